@@ -1,0 +1,66 @@
+package dev.baton.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One node of the DAG.
+ *
+ * @param config type-specific settings, kept as JSON so that later features can add keys
+ *     without touching the format (see docs/spec-reference.md for the known ones)
+ */
+public record NodeSpec(
+    String id,
+    NodeType type,
+    String name,
+    String agentType,
+    ObjectNode config,
+    Long timeoutMs,
+    List<String> dependencies) {
+
+  public NodeSpec {
+    dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+  }
+
+  /** The name to show people: {@code name}, or the id when the spec gives none. */
+  public String label() {
+    return name == null || name.isBlank() ? id : name;
+  }
+
+  public Optional<String> configText(String key) {
+    JsonNode value = config.get(key);
+    return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+  }
+
+  public Optional<Long> configLong(String key) {
+    JsonNode value = config.get(key);
+    return value != null && value.isNumber() ? Optional.of(value.asLong()) : Optional.empty();
+  }
+
+  public Optional<Double> configDouble(String key) {
+    JsonNode value = config.get(key);
+    return value != null && value.isNumber() ? Optional.of(value.asDouble()) : Optional.empty();
+  }
+
+  /** A config value that may be given as one string or as a list of strings. */
+  public List<String> configList(String key) {
+    JsonNode value = config.get(key);
+    List<String> values = new ArrayList<>();
+    if (value == null || value.isNull()) {
+      return values;
+    }
+    if (value.isArray()) {
+      value.forEach(v -> values.add(v.asText()));
+    } else {
+      for (String part : value.asText().split(",")) {
+        if (!part.isBlank()) {
+          values.add(part.trim());
+        }
+      }
+    }
+    return values;
+  }
+}

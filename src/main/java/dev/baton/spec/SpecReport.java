@@ -1,0 +1,34 @@
+package dev.baton.spec;
+
+import java.util.List;
+
+/**
+ * The outcome of reading a spec: every problem found, and the bound spec when there was no
+ * error (warnings alone do not stop a spec).
+ */
+public record SpecReport(WorkflowSpec spec, List<SpecProblem> problems) {
+
+  public SpecReport {
+    problems = List.copyOf(problems);
+  }
+
+  public boolean valid() {
+    return spec != null && errors().isEmpty();
+  }
+
+  public List<SpecProblem> errors() {
+    return problems.stream().filter(SpecProblem::isError).toList();
+  }
+
+  public List<SpecProblem> warnings() {
+    return problems.stream().filter(p -> !p.isError()).toList();
+  }
+
+  /** The spec, or an exception listing every error. */
+  public WorkflowSpec orThrow() {
+    if (!valid()) {
+      throw new InvalidSpecException(errors());
+    }
+    return spec;
+  }
+}
