@@ -1,0 +1,37 @@
+package dev.baton;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Baton's own settings ({@code baton.*} in application.yml).
+ *
+ * @param processesDir specs ({@code *.json}) and as-is BPMN/DMN files deployed at start-up
+ * @param formsDir Camunda Forms deployed with every workflow
+ */
+@ConfigurationProperties("baton")
+public record BatonProperties(
+    @DefaultValue("processes") Path processesDir,
+    @DefaultValue("forms") Path formsDir,
+    @DefaultValue Demo demo,
+    @DefaultValue Compiler compiler,
+    @DefaultValue Worker worker) {
+
+  public record Demo(@DefaultValue("true") boolean enabled) {}
+
+  public record Compiler(@DefaultValue("P30D") String historyTimeToLive) {}
+
+  /**
+   * @param maxConcurrent agent calls in flight at once per JVM; the fetch loop locks no more
+   *     tasks than there are free slots
+   * @param retries attempts for a transient failure before an incident is raised
+   */
+  public record Worker(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("64") int maxConcurrent,
+      @DefaultValue("60s") Duration lockDuration,
+      @DefaultValue("3") int retries,
+      @DefaultValue("2s") Duration retryBackoff) {}
+}

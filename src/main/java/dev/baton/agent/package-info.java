@@ -1,0 +1,7 @@
+/**
+ * Agent tasks at run time: the worker that fetches Camunda external tasks of topic {@code
+ * baton-agent}, renders the node's prompt, calls the model from the catalogue and completes
+ * the task with the node's output (or fails it as an incident or a routed BPMN error). The one
+ * place where Camunda and the LLM layer meet.
+ */
+package dev.baton.agent;

@@ -1,0 +1,173 @@
+package dev.baton.approval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.compile.BpmnConventions;
+import dev.baton.problem.ConflictException;
+import dev.baton.problem.ForbiddenException;
+import dev.baton.problem.NotFoundException;
+import dev.baton.problem.UnprocessableException;
+import dev.baton.run.JsonValues;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+
+/**
+ * Lists and decides approval gates. The REST API checks who may decide and then completes the
+ * task with the same variables the Tasklist form submits ({@code decision}, {@code comment});
+ * {@link #record(DelegateTask)} turns either into the gate's decision record.
+ */
+@Service("approvals")
+public class ApprovalService {
+
+  /** Camunda's administrators may decide any gate. */
+  static final String ADMIN_GROUP = "camunda-admin";
+
+  static final String FORM_DECISION = "decision";
+  static final String FORM_COMMENT = "comment";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final TaskService tasks;
+  private final HistoryService history;
+  private final IdentityService identity;
+
+  ApprovalService(TaskService tasks, HistoryService history, IdentityService identity) {
+    this.tasks = tasks;
+    this.history = history;
+    this.identity = identity;
+  }
+
+  public List<PendingApproval> pending(String user) {
+    List<String> groups = groupsOf(user);
+    var query = tasks.createTaskQuery().active().includeAssignedTasks();
+    if (!groups.contains(ADMIN_GROUP)) {
+      query = query.or().taskCandidateUser(user).taskAssignee(user)
+          .taskCandidateGroupIn(groups.isEmpty() ? List.of("\u0000") : groups).endOr();
+    }
+    return query.orderByTaskCreateTime().asc().list().stream().map(this::toPending).toList();
+  }
+
+  public void decide(String taskId, String user, Decision decision, String comment) {
+    Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+    if (task == null) {
+      boolean decided = history.createHistoricTaskInstanceQuery().taskId(taskId).finished()
+          .count() > 0;
+      if (decided) {
+        throw new ConflictException("approval " + taskId + " has already been decided");
+      }
+      throw new NotFoundException("no pending approval '" + taskId + "'");
+    }
+    if (!mayDecide(task, user)) {
+      throw new ForbiddenException("user '" + user + "' may not decide '" + task.getName()
+          + "': it needs a member of " + describeCandidates(taskId));
+    }
+    Map<String, Object> form = new HashMap<>();
+    form.put(FORM_DECISION, decision.value());
+    form.put(FORM_COMMENT, comment);
+    identity.setAuthenticatedUserId(user);
+    try {
+      tasks.complete(taskId, form);
+    } catch (ProcessEngineException e) {
+      if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
+        throw new ConflictException("approval " + taskId + " was decided by someone else just now");
+      }
+      throw e;
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  /**
+   * Task listener on completion of every approval gate: records who decided what, and why,
+   * under the gate's id, and sets the boolean the gate's gateway reads.
+   */
+  public void record(DelegateTask task) {
+    String decision = String.valueOf(task.getVariable(FORM_DECISION));
+    if (!Decision.APPROVE.value().equals(decision) && !Decision.REJECT.value().equals(decision)) {
+      throw new UnprocessableException("choose 'approve' or 'reject' to decide '"
+          + task.getName() + "' (got '" + decision + "')");
+    }
+    Object comment = task.getVariable(FORM_COMMENT);
+    var auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    String gate = task.getTaskDefinitionKey();
+    ObjectNode record = JSON.createObjectNode()
+        .put("decision", decision)
+        .put("decided_by", auth == null ? null : auth.getUserId())
+        .put("decided_at", Instant.now().toString())
+        .put("comment", comment == null ? null : comment.toString());
+    var execution = task.getExecution();
+    execution.setVariable(gate, JsonValues.toVariable(record));
+    execution.setVariable(BpmnConventions.approvedVariable(gate),
+        Decision.APPROVE.value().equals(decision));
+    execution.removeVariable(FORM_DECISION);
+    execution.removeVariable(FORM_COMMENT);
+  }
+
+  private boolean mayDecide(Task task, String user) {
+    if (user.equals(task.getAssignee())) {
+      return true;
+    }
+    Set<String> groups = Set.copyOf(groupsOf(user));
+    if (groups.contains(ADMIN_GROUP)) {
+      return true;
+    }
+    for (IdentityLink link : tasks.getIdentityLinksForTask(task.getId())) {
+      if (!IdentityLinkType.CANDIDATE.equals(link.getType())) {
+        continue;
+      }
+      if (user.equals(link.getUserId()) || groups.contains(link.getGroupId())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String describeCandidates(String taskId) {
+    return tasks.getIdentityLinksForTask(taskId).stream()
+        .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
+        .map(l -> l.getGroupId() != null ? "group '" + l.getGroupId() + "'"
+            : "user '" + l.getUserId() + "'")
+        .collect(Collectors.joining(" or "));
+  }
+
+  private List<String> groupsOf(String user) {
+    return identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId)
+        .toList();
+  }
+
+  private PendingApproval toPending(Task task) {
+    List<IdentityLink> links = tasks.getIdentityLinksForTask(task.getId());
+    return new PendingApproval(
+        task.getId(),
+        task.getProcessInstanceId(),
+        task.getTaskDefinitionKey(),
+        task.getName(),
+        task.getProcessDefinitionId().split(":")[0],
+        instant(task.getCreateTime()),
+        instant(task.getDueDate()),
+        links.stream().filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
+            .map(IdentityLink::getGroupId).filter(g -> g != null).toList(),
+        links.stream().filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
+            .map(IdentityLink::getUserId).filter(u -> u != null).toList(),
+        0);
+  }
+
+  private static Instant instant(Date date) {
+    return date == null ? null : date.toInstant();
+  }
+}

@@ -1,0 +1,44 @@
+package dev.baton.compile;
+
+import dev.baton.compile.layout.Layout;
+import dev.baton.spec.WorkflowSpec;
+import java.util.regex.Pattern;
+
+/** Compiles a checked workflow spec to deterministic BPMN 2.0 XML with a laid-out diagram. */
+public final class BpmnCompiler {
+
+  private static final Pattern PROCESS_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+
+  private final CompilerSettings settings;
+
+  public BpmnCompiler(CompilerSettings settings) {
+    this.settings = settings;
+  }
+
+  public BpmnCompiler() {
+    this(CompilerSettings.DEFAULTS);
+  }
+
+  /** Compiles with the spec's own name and version. */
+  public CompiledWorkflow compile(String processKey, WorkflowSpec spec) {
+    return compile(processKey, null, null, spec);
+  }
+
+  /**
+   * @param processKey the process id, usually the workflow slug; must be a valid XML name
+   * @param title the process name shown in Cockpit and Tasklist; defaults to the spec's name
+   * @param version the version tag; defaults to the spec's {@code metadata.version}
+   */
+  public CompiledWorkflow compile(
+      String processKey, String title, String version, WorkflowSpec spec) {
+    if (!PROCESS_KEY.matcher(processKey).matches()) {
+      throw new IllegalArgumentException("'" + processKey + "' is not a valid process key: use "
+          + "letters, digits, '_', '-', '.', starting with a letter");
+    }
+    String name = title == null || title.isBlank() ? spec.metadata().name() : title;
+    String versionTag = version == null || version.isBlank() ? spec.metadata().version() : version;
+    ProcessPlan plan = new ProcessPlanner(spec).plan(processKey, name, versionTag);
+    Layout layout = DiagramLayout.of(plan);
+    return new CompiledWorkflow(processKey, new BpmnWriter(settings).write(plan, layout));
+  }
+}

@@ -1,0 +1,65 @@
+package dev.baton.compile;
+
+/**
+ * The names shared by the compiled BPMN and the code that runs it: topics, extension property
+ * names, variables, decision keys and error codes. Generated element ids always contain {@code
+ * __}, which node ids may not, so they can never collide with a node.
+ */
+public final class BpmnConventions {
+
+  /** External task topic of every agent task. */
+  public static final String AGENT_TOPIC = "baton-agent";
+
+  /** The DMN decision evaluated before each agent task. */
+  public static final String BUDGET_DECISION = "baton-budget-check";
+
+  /** The Camunda Form of approval gates (forms/approval.form). */
+  public static final String APPROVAL_FORM = "baton-approval";
+
+  /** BPMN error code thrown by a failed agent task that has a {@code failure} edge. */
+  public static final String AGENT_FAILED = "AGENT_FAILED";
+
+  // extension properties of agent tasks (read by the worker)
+  public static final String PROP_NODE = "baton.node";
+  public static final String PROP_AGENT_TYPE = "baton.agent_type";
+  public static final String PROP_CONFIG = "baton.config";
+  public static final String PROP_ON_FAILURE = "baton.on_failure";
+  public static final String ON_FAILURE_ROUTE = "route";
+  public static final String ON_FAILURE_INCIDENT = "incident";
+
+  // process variables
+  public static final String VAR_INPUT = "input";
+  public static final String VAR_PRIORITY = "priority";
+  public static final String VAR_WORKFLOW = "baton_workflow";
+  public static final String VAR_BUDGET_USD = "baton_budget_usd";
+  public static final String VAR_SPENT_USD = "baton_spent_usd";
+  public static final String VAR_FAILED_NODE = "baton_failed_node";
+  public static final String VAR_FAILURE_REASON = "baton_failure_reason";
+  public static final String VAR_OUTCOME = "baton_outcome";
+  public static final String VAR_SLA_BREACHED = "baton_sla_breached";
+
+  /** Separator of generated ids; node ids may not contain it. */
+  public static final String SEP = "__";
+
+  private BpmnConventions() {}
+
+  /** Variable that holds the approve/reject decision of a gate, as a boolean. */
+  public static String approvedVariable(String gateId) {
+    return gateId + SEP + "approved";
+  }
+
+  /** Variable counting visits of a guarded condition node. */
+  public static String iterationsVariable(String conditionId) {
+    return conditionId + SEP + "iterations";
+  }
+
+  /** Variable holding the budget decision taken before an agent task. */
+  public static String budgetVariable(String nodeId) {
+    return nodeId + SEP + "budget";
+  }
+
+  /** Whether an activity id is one Baton generated rather than a spec node. */
+  public static boolean isGenerated(String activityId) {
+    return activityId == null || activityId.contains(SEP);
+  }
+}

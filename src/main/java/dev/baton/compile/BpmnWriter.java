@@ -1,0 +1,363 @@
+package dev.baton.compile;
+
+import dev.baton.compile.PlanElement.Kind;
+import dev.baton.compile.layout.Layout;
+import dev.baton.compile.layout.Point;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
+import org.camunda.bpm.model.bpmn.instance.Activity;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
+import org.camunda.bpm.model.bpmn.instance.ConditionExpression;
+import org.camunda.bpm.model.bpmn.instance.Definitions;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.Error;
+import org.camunda.bpm.model.bpmn.instance.ErrorEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.InclusiveGateway;
+import org.camunda.bpm.model.bpmn.instance.ParallelGateway;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.TerminateEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.TimeDuration;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnDiagram;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnLabel;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnPlane;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
+import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
+import org.camunda.bpm.model.bpmn.instance.di.Waypoint;
+
+/**
+ * Writes a {@link ProcessPlan} and its {@link Layout} as BPMN XML through the Camunda Model API
+ * (which checks the result against the BPMN schema). Every id is set explicitly: the fluent
+ * builder's random ids would make each compile a new process version.
+ */
+final class BpmnWriter {
+
+  static final String MODELER_NS = "http://camunda.org/schema/modeler/1.0";
+  static final String TARGET_NAMESPACE = "https://baton.dev/workflows";
+
+  private final BpmnModelInstance model = Bpmn.createEmptyModel();
+  private final Map<String, FlowNode> nodes = new HashMap<>();
+  private final CompilerSettings settings;
+  private Definitions definitions;
+  private Process process;
+  private BpmnPlane plane;
+  private Error agentFailed;
+
+  BpmnWriter(CompilerSettings settings) {
+    this.settings = settings;
+  }
+
+  String write(ProcessPlan plan, Layout layout) {
+    definitions();
+    process(plan);
+    diagram(plan);
+    plan.elements().stream().filter(e -> !e.kind().isBoundary()).forEach(this::element);
+    plan.elements().stream().filter(e -> e.kind().isBoundary()).forEach(this::element);
+    plan.flows().forEach(this::flow);
+    plan.elements().forEach(e -> shape(e, layout));
+    plan.flows().forEach(f -> edge(f, layout));
+    if (plan.slaTimer() != null) {
+      slaSubProcess(plan.slaTimer(), DiagramLayout.bottom(layout));
+    }
+    return Bpmn.convertToString(model);
+  }
+
+  private void definitions() {
+    definitions = model.newInstance(Definitions.class);
+    definitions.setTargetNamespace(TARGET_NAMESPACE);
+    model.setDefinitions(definitions);
+    definitions.getDomElement().registerNamespace("camunda", BpmnModelConstants.CAMUNDA_NS);
+    definitions.getDomElement().registerNamespace("modeler", MODELER_NS);
+    definitions.setExporter("Baton");
+    definitions.setExporterVersion(settings.exporterVersion());
+    definitions.setAttributeValueNs(MODELER_NS, "executionPlatform", "Camunda Platform");
+    definitions.setAttributeValueNs(MODELER_NS, "executionPlatformVersion", "7.24.0");
+  }
+
+  private void process(ProcessPlan plan) {
+    definitions.setId("definitions" + BpmnConventions.SEP + plan.processKey());
+    agentFailed = model.newInstance(Error.class, "error" + BpmnConventions.SEP + "agent_failed");
+    agentFailed.setName("Agent task failed");
+    agentFailed.setErrorCode(BpmnConventions.AGENT_FAILED);
+    definitions.addChildElement(agentFailed);
+    process = model.newInstance(Process.class, plan.processKey());
+    process.setName(plan.name());
+    process.setExecutable(true);
+    if (plan.versionTag() != null && !plan.versionTag().isBlank()) {
+      process.setCamundaVersionTag(plan.versionTag());
+    }
+    process.setCamundaHistoryTimeToLiveString(settings.historyTimeToLive());
+    // a run's priority orders its jobs and external tasks
+    process.setCamundaJobPriority("${" + BpmnConventions.VAR_PRIORITY + "}");
+    process.setCamundaTaskPriority("${" + BpmnConventions.VAR_PRIORITY + "}");
+    definitions.addChildElement(process);
+  }
+
+  private void diagram(ProcessPlan plan) {
+    BpmnDiagram diagram =
+        model.newInstance(BpmnDiagram.class, "diagram" + BpmnConventions.SEP + plan.processKey());
+    plane = model.newInstance(BpmnPlane.class, "plane" + BpmnConventions.SEP + plan.processKey());
+    plane.setBpmnElement(process);
+    diagram.setBpmnPlane(plane);
+    definitions.addChildElement(diagram);
+  }
+
+  private void element(PlanElement e) {
+    FlowNode node = switch (e.kind()) {
+      case START -> start(e);
+      case END -> model.newInstance(EndEvent.class, e.id());
+      case TERMINATE_END -> terminateEnd(e);
+      case AGENT_TASK -> agentTask(e);
+      case BUDGET_CHECK -> budgetCheck(e);
+      case APPROVAL -> approval(e);
+      case EXCLUSIVE_GATEWAY -> model.newInstance(ExclusiveGateway.class, e.id());
+      case PARALLEL_GATEWAY -> model.newInstance(ParallelGateway.class, e.id());
+      case INCLUSIVE_GATEWAY -> model.newInstance(InclusiveGateway.class, e.id());
+      case TIMER_BOUNDARY, ERROR_BOUNDARY -> boundary(e);
+    };
+    node.setName(e.name());
+    process.addChildElement(node);
+    if (e.asyncBefore()) {
+      node.setCamundaAsyncBefore(true);
+    }
+    if (e.startListener() != null) {
+      listener(node, e.startListener());
+    }
+    nodes.put(e.id(), node);
+  }
+
+  private FlowNode start(PlanElement e) {
+    return model.newInstance(StartEvent.class, e.id());
+  }
+
+  private FlowNode terminateEnd(PlanElement e) {
+    EndEvent end = model.newInstance(EndEvent.class, e.id());
+    end.addChildElement(
+        model.newInstance(TerminateEventDefinition.class, e.id() + BpmnConventions.SEP + "def"));
+    return end;
+  }
+
+  private FlowNode agentTask(PlanElement e) {
+    ServiceTask task = model.newInstance(ServiceTask.class, e.id());
+    task.setCamundaType("external");
+    task.setCamundaTopic(BpmnConventions.AGENT_TOPIC);
+    ExtensionElements extensions = extensions(task);
+    CamundaProperties properties = extensions.addExtensionElement(CamundaProperties.class);
+    e.properties().forEach((name, value) -> {
+      CamundaProperty property = model.newInstance(CamundaProperty.class);
+      property.setCamundaName(name);
+      property.setCamundaValue(value);
+      properties.addChildElement(property);
+    });
+    return task;
+  }
+
+  private FlowNode budgetCheck(PlanElement e) {
+    BusinessRuleTask task = model.newInstance(BusinessRuleTask.class, e.id());
+    task.setCamundaDecisionRef(BpmnConventions.BUDGET_DECISION);
+    task.setCamundaDecisionRefBinding("latest");
+    task.setCamundaMapDecisionResult("singleResult");
+    String nodeId = e.id().substring(0, e.id().length() - (BpmnConventions.SEP + "budget").length());
+    task.setCamundaResultVariable(BpmnConventions.budgetVariable(nodeId));
+    return task;
+  }
+
+  private FlowNode approval(PlanElement e) {
+    UserTask task = model.newInstance(UserTask.class, e.id());
+    if (!e.candidateGroups().isEmpty()) {
+      task.setCamundaCandidateGroups(String.join(",", e.candidateGroups()));
+    }
+    if (!e.candidateUsers().isEmpty()) {
+      task.setCamundaCandidateUsers(String.join(",", e.candidateUsers()));
+    }
+    task.setCamundaFormRef(BpmnConventions.APPROVAL_FORM);
+    // the form is deployed with the process, so a run always shows the form it was built with
+    task.setCamundaFormRefBinding("deployment");
+    CamundaTaskListener listener =
+        extensions(task).addExtensionElement(CamundaTaskListener.class);
+    listener.setCamundaEvent("complete");
+    listener.setCamundaExpression(Expressions.recordDecision());
+    return task;
+  }
+
+  private FlowNode boundary(PlanElement e) {
+    BoundaryEvent event = model.newInstance(BoundaryEvent.class, e.id());
+    event.setAttachedTo((Activity) nodes.get(e.attachedTo()));
+    event.setCancelActivity(true);
+    if (e.kind() == Kind.TIMER_BOUNDARY) {
+      event.addChildElement(timer(e.id(), e.timer()));
+    } else {
+      ErrorEventDefinition error =
+          model.newInstance(ErrorEventDefinition.class, e.id() + BpmnConventions.SEP + "def");
+      error.setError(agentFailed);
+      event.addChildElement(error);
+    }
+    return event;
+  }
+
+  private TimerEventDefinition timer(String ownerId, String isoDuration) {
+    TimerEventDefinition timer =
+        model.newInstance(TimerEventDefinition.class, ownerId + BpmnConventions.SEP + "def");
+    TimeDuration duration =
+        model.newInstance(TimeDuration.class, ownerId + BpmnConventions.SEP + "duration");
+    duration.setTextContent(isoDuration);
+    timer.setTimeDuration(duration);
+    return timer;
+  }
+
+  private void flow(PlanFlow f) {
+    FlowNode source = nodes.get(f.source());
+    FlowNode target = nodes.get(f.target());
+    SequenceFlow flow = model.newInstance(SequenceFlow.class, f.id());
+    process.addChildElement(flow);
+    flow.setSource(source);
+    flow.setTarget(target);
+    if (f.name() != null) {
+      flow.setName(f.name());
+    }
+    source.getOutgoing().add(flow);
+    target.getIncoming().add(flow);
+    if (f.condition() != null) {
+      ConditionExpression condition =
+          model.newInstance(ConditionExpression.class, f.id() + BpmnConventions.SEP + "condition");
+      condition.setTextContent(f.condition());
+      flow.setConditionExpression(condition);
+    }
+    if (f.isDefault()) {
+      if (source instanceof ExclusiveGateway gateway) {
+        gateway.setDefault(flow);
+      } else if (source instanceof InclusiveGateway gateway) {
+        gateway.setDefault(flow);
+      }
+    }
+  }
+
+  private void slaSubProcess(String isoDuration, double top) {
+    String id = "run" + BpmnConventions.SEP + "sla";
+    SubProcess sub = model.newInstance(SubProcess.class, id);
+    sub.setTriggeredByEvent(true);
+    sub.setName("SLA watch");
+    process.addChildElement(sub);
+    StartEvent start = model.newInstance(StartEvent.class, id + BpmnConventions.SEP + "start");
+    start.setName("SLA passed");
+    start.setInterrupting(false);
+    start.addChildElement(timer(start.getId(), isoDuration));
+    sub.addChildElement(start);
+    EndEvent end = model.newInstance(EndEvent.class, id + BpmnConventions.SEP + "end");
+    end.setName("Marked as breached");
+    listener(end, Expressions.slaBreached());
+    sub.addChildElement(end);
+    SequenceFlow flow = model.newInstance(SequenceFlow.class, id + BpmnConventions.SEP + "flow");
+    sub.addChildElement(flow);
+    flow.setSource(start);
+    flow.setTarget(end);
+    start.getOutgoing().add(flow);
+    end.getIncoming().add(flow);
+
+    double x = 150;
+    double y = top + 60;
+    shape(sub, x, y, 300, 140, null).setExpanded(true);
+    shape(start, x + 50, y + 52, 36, 36, labelBounds(x + 50, y + 52 + 40, 36));
+    shape(end, x + 210, y + 52, 36, 36, labelBounds(x + 210, y + 52 + 40, 36));
+    BpmnEdge edge = model.newInstance(BpmnEdge.class, flow.getId() + "_di");
+    edge.setBpmnElement(flow);
+    edge.addChildElement(waypoint(x + 86, y + 70));
+    edge.addChildElement(waypoint(x + 210, y + 70));
+    plane.addChildElement(edge);
+  }
+
+  private dev.baton.compile.layout.Bounds labelBounds(double x, double y, double width) {
+    return new dev.baton.compile.layout.Bounds(x - 30, y, width + 60, 27);
+  }
+
+  private void listener(BaseElement element, String expression) {
+    CamundaExecutionListener listener =
+        extensions(element).addExtensionElement(CamundaExecutionListener.class);
+    listener.setCamundaEvent("start");
+    listener.setCamundaExpression(expression);
+  }
+
+  private ExtensionElements extensions(BaseElement element) {
+    ExtensionElements extensions = element.getExtensionElements();
+    if (extensions == null) {
+      extensions = model.newInstance(ExtensionElements.class);
+      element.setExtensionElements(extensions);
+    }
+    return extensions;
+  }
+
+  private void shape(PlanElement e, Layout layout) {
+    dev.baton.compile.layout.Bounds b = layout.nodes().get(e.id());
+    BpmnShape shape = shape(nodes.get(e.id()), b.x(), b.y(), b.width(), b.height(),
+        layout.labels().get(e.id()));
+    if (e.kind() == Kind.EXCLUSIVE_GATEWAY) {
+      shape.setMarkerVisible(true);
+    }
+  }
+
+  private BpmnShape shape(BaseElement element, double x, double y, double w, double h,
+      dev.baton.compile.layout.Bounds label) {
+    BpmnShape shape = model.newInstance(BpmnShape.class, element.getId() + "_di");
+    shape.setBpmnElement(element);
+    shape.setBounds(bounds(x, y, w, h));
+    if (label != null) {
+      shape.setBpmnLabel(label(element.getId(), label));
+    }
+    plane.addChildElement(shape);
+    return shape;
+  }
+
+  private void edge(PlanFlow f, Layout layout) {
+    BpmnEdge edge = model.newInstance(BpmnEdge.class, f.id() + "_di");
+    edge.setBpmnElement(model.getModelElementById(f.id()));
+    List<Point> points = layout.edges().get(f.id());
+    points.forEach(p -> edge.addChildElement(waypoint(p.x(), p.y())));
+    dev.baton.compile.layout.Bounds label = layout.labels().get(f.id());
+    if (label != null) {
+      edge.setBpmnLabel(label(f.id(), label));
+    }
+    plane.addChildElement(edge);
+  }
+
+  private BpmnLabel label(String ownerId, dev.baton.compile.layout.Bounds b) {
+    BpmnLabel label = model.newInstance(BpmnLabel.class, ownerId + "_label");
+    label.setBounds(bounds(b.x(), b.y(), b.width(), b.height()));
+    return label;
+  }
+
+  private Bounds bounds(double x, double y, double w, double h) {
+    Bounds bounds = model.newInstance(Bounds.class);
+    bounds.setX(Math.round(x));
+    bounds.setY(Math.round(y));
+    bounds.setWidth(Math.round(w));
+    bounds.setHeight(Math.round(h));
+    return bounds;
+  }
+
+  private Waypoint waypoint(double x, double y) {
+    Waypoint waypoint = model.newInstance(Waypoint.class);
+    waypoint.setX(Math.round(x));
+    waypoint.setY(Math.round(y));
+    return waypoint;
+  }
+
+}

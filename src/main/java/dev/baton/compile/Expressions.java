@@ -1,0 +1,75 @@
+package dev.baton.compile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The JUEL expressions written into the BPMN. They call two Spring beans, {@code conditions}
+ * and {@code runOutcome}, with plain arguments so that an analyst reading the model in Camunda
+ * Modeler sees what each flow tests.
+ */
+final class Expressions {
+
+  private Expressions() {}
+
+  static String comparison(String field, String operator, JsonNode value) {
+    return "${conditions.test(execution, "
+        + quote(field)
+        + ", "
+        + quote(operator)
+        + ", "
+        + quote(value == null ? "null" : value.toString())
+        + ")}";
+  }
+
+  /** Comparison that also respects the loop guard of its condition node. */
+  static String guardedComparison(
+      String conditionId, int maxIterations, String field, String operator, JsonNode value) {
+    String test = comparison(field, operator, value);
+    return test.substring(0, test.length() - 1)
+        + " && conditions.withinLimit(execution, "
+        + quote(conditionId)
+        + ", "
+        + maxIterations
+        + ")}";
+  }
+
+  static String withinLimit(String conditionId, int maxIterations) {
+    return "${conditions.withinLimit(execution, " + quote(conditionId) + ", " + maxIterations
+        + ")}";
+  }
+
+  static String countVisit(String conditionId) {
+    return "${conditions.countVisit(execution, " + quote(conditionId) + ")}";
+  }
+
+  static String approved(String gateId) {
+    return "${" + BpmnConventions.approvedVariable(gateId) + "}";
+  }
+
+  /** Sets a run's defaults; {@code budgetUsd} is the spec's budget or "" for none. */
+  /** Task listener recording an approval decision, whoever took it and however. */
+  static String recordDecision() {
+    return "${approvals.record(task)}";
+  }
+
+  static String initialise(String budgetUsd) {
+    return "${runOutcome.initialise(execution, " + quote(budgetUsd) + ")}";
+  }
+
+  static String fail(String nodeId, String reason) {
+    return "${runOutcome.fail(execution, " + quote(nodeId) + ", " + quote(reason) + ")}";
+  }
+
+  static String rejected(String gateId) {
+    return "${runOutcome.rejected(execution, " + quote(gateId) + ")}";
+  }
+
+  static String slaBreached() {
+    return "${runOutcome.slaBreached(execution)}";
+  }
+
+  /** A JUEL string literal in double quotes. */
+  static String quote(String text) {
+    return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  }
+}

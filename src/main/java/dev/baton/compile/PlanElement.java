@@ -1,0 +1,69 @@
+package dev.baton.compile;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One BPMN flow node the compiler will emit. Fields that do not apply to a kind are null or
+ * empty.
+ *
+ * @param attachedTo host activity of a boundary event
+ * @param properties camunda:properties (agent settings the worker reads)
+ * @param startListener expression run when the element starts (execution listener)
+ * @param timer ISO 8601 duration of a timer event
+ * @param asyncBefore transaction boundary before the element
+ */
+record PlanElement(
+    String id,
+    Kind kind,
+    String name,
+    String attachedTo,
+    Map<String, String> properties,
+    String startListener,
+    String timer,
+    boolean asyncBefore,
+    List<String> candidateGroups,
+    List<String> candidateUsers) {
+
+  enum Kind {
+    START,
+    END,
+    TERMINATE_END,
+    AGENT_TASK,
+    BUDGET_CHECK,
+    APPROVAL,
+    EXCLUSIVE_GATEWAY,
+    PARALLEL_GATEWAY,
+    INCLUSIVE_GATEWAY,
+    TIMER_BOUNDARY,
+    ERROR_BOUNDARY;
+
+    boolean isGateway() {
+      return this == EXCLUSIVE_GATEWAY || this == PARALLEL_GATEWAY || this == INCLUSIVE_GATEWAY;
+    }
+
+    boolean isEvent() {
+      return this == START || this == END || this == TERMINATE_END || isBoundary();
+    }
+
+    boolean isBoundary() {
+      return this == TIMER_BOUNDARY || this == ERROR_BOUNDARY;
+    }
+  }
+
+  static PlanElement of(String id, Kind kind, String name) {
+    return new PlanElement(id, kind, name, null, Map.of(), null, null, false, List.of(), List.of());
+  }
+
+  PlanElement withListener(String expression) {
+    return new PlanElement(
+        id, kind, name, attachedTo, properties, expression, timer, asyncBefore, candidateGroups,
+        candidateUsers);
+  }
+
+  PlanElement async() {
+    return new PlanElement(
+        id, kind, name, attachedTo, properties, startListener, timer, true, candidateGroups,
+        candidateUsers);
+  }
+}

@@ -1,0 +1,62 @@
+package dev.baton.compile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The BPMN a spec needs, before geometry and XML: elements and flows in a stable order.
+ *
+ * @param slaTimer ISO duration of the run's SLA timer, or null when the spec sets no {@code
+ *     sla_ms}
+ */
+record ProcessPlan(
+    String processKey,
+    String name,
+    String versionTag,
+    List<PlanElement> elements,
+    List<PlanFlow> flows,
+    String slaTimer) {
+
+  /** Collects elements and flows, giving flows deterministic unique ids. */
+  static final class Builder {
+    private final Map<String, PlanElement> elements = new LinkedHashMap<>();
+    private final List<PlanFlow> flows = new ArrayList<>();
+    private final Map<String, Integer> flowIds = new LinkedHashMap<>();
+
+    PlanElement add(PlanElement element) {
+      if (elements.putIfAbsent(element.id(), element) != null) {
+        throw new IllegalStateException("duplicate BPMN element id " + element.id());
+      }
+      return element;
+    }
+
+    void replace(PlanElement element) {
+      elements.put(element.id(), element);
+    }
+
+    PlanElement get(String id) {
+      return elements.get(id);
+    }
+
+    boolean has(String id) {
+      return elements.containsKey(id);
+    }
+
+    PlanFlow flow(String source, String target, String name, String condition, boolean isDefault) {
+      String base = "flow" + BpmnConventions.SEP + source + BpmnConventions.SEP + target;
+      int n = flowIds.merge(base, 1, Integer::sum);
+      PlanFlow flow =
+          new PlanFlow(n == 1 ? base : base + BpmnConventions.SEP + n, source, target, name,
+              condition, isDefault);
+      flows.add(flow);
+      return flow;
+    }
+
+    ProcessPlan build(String key, String name, String versionTag, String slaTimer) {
+      return new ProcessPlan(key, name, versionTag, List.copyOf(elements.values()),
+          List.copyOf(flows), slaTimer);
+    }
+  }
+}

@@ -1,0 +1,320 @@
+package dev.baton.compile;
+
+import static dev.baton.compile.BpmnConventions.SEP;
+
+import dev.baton.compile.PlanElement.Kind;
+import dev.baton.spec.Connection;
+import dev.baton.spec.EdgeCondition;
+import dev.baton.spec.NodeSpec;
+import dev.baton.spec.NodeType;
+import dev.baton.spec.Outcome;
+import dev.baton.spec.WorkflowGraph;
+import dev.baton.spec.WorkflowSpec;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans the BPMN for a spec: which elements each node becomes, where joins, splits and ends go,
+ * and where transactions break. Every generated id derives from node ids.
+ *
+ * <p>Mapping: {@code agent_task} is a budget-check business rule task followed by an external
+ * service task (with timer and error boundary events for {@code timeout_ms} and {@code failure}
+ * edges); {@code approval_gate} is a user task followed by a decision gateway; {@code
+ * condition} is an exclusive gateway; {@code parallel} is a parallel gateway. A node with
+ * several predecessors gets a join gateway (asynchronous, so that concurrent branches never
+ * collide at it), and a loop target gets an exclusive merge.
+ */
+final class ProcessPlanner {
+
+
+  private final WorkflowSpec spec;
+  private final WorkflowGraph graph;
+  private final JoinAnalysis joins;
+  private final ProcessPlan.Builder plan = new ProcessPlan.Builder();
+  private final Map<String, String> forwardInlet = new LinkedHashMap<>();
+  private final Map<String, String> loopInlet = new LinkedHashMap<>();
+
+  ProcessPlanner(WorkflowSpec spec) {
+    this.spec = spec;
+    this.graph = new WorkflowGraph(spec);
+    this.joins = new JoinAnalysis(graph);
+  }
+
+  ProcessPlan plan(String processKey, String processName, String versionTag) {
+    for (NodeSpec node : graph.nodes()) {
+      planInlets(node);
+    }
+    planStart();
+    for (NodeSpec node : graph.nodes()) {
+      switch (node.type()) {
+        case AGENT_TASK -> planAgentTask(node);
+        case APPROVAL_GATE -> planApproval(node);
+        case CONDITION -> planCondition(node);
+        case PARALLEL -> planParallel(node);
+      }
+    }
+    Long slaMs = spec.metadata().slaMs();
+    return plan.build(processKey, processName, versionTag, slaMs == null ? null : iso(slaMs));
+  }
+
+  /** Where flows into a node arrive: its entry, or a join / merge gateway in front of it. */
+  private void planInlets(NodeSpec node) {
+    String entry = node.type() == NodeType.AGENT_TASK ? node.id() + SEP + "budget" : node.id();
+    String target = entry;
+    boolean hasLoopBack = graph.incoming(node.id()).stream().anyMatch(graph::isLoopBack);
+    if (hasLoopBack) {
+      String merge = node.id() + SEP + "merge";
+      plan.add(PlanElement.of(merge, Kind.EXCLUSIVE_GATEWAY, "Again: " + node.label()));
+      plan.flow(merge, target, null, null, false);
+      loopInlet.put(node.id(), merge);
+      target = merge;
+    }
+    if (joins.forwardIncoming(node.id()).size() > 1) {
+      String join = node.id() + SEP + "join";
+      Kind kind =
+          joins.needsInclusiveJoin(node.id()) ? Kind.INCLUSIVE_GATEWAY : Kind.PARALLEL_GATEWAY;
+      plan.add(PlanElement.of(join, kind, "Join before " + node.label()).async());
+      plan.flow(join, target, null, null, false);
+      target = join;
+    }
+    forwardInlet.put(node.id(), target);
+  }
+
+  private String inlet(Connection connection) {
+    return graph.isLoopBack(connection)
+        ? loopInlet.get(connection.to())
+        : forwardInlet.get(connection.to());
+  }
+
+  private void planStart() {
+    String start = "run" + SEP + "start";
+    // asynchronous start: a run is durably queued and the caller never waits for the first node
+    BigDecimal budget = spec.metadata().budgetUsd();
+    plan.add(PlanElement.of(start, Kind.START, "Run started").async().withListener(
+        Expressions.initialise(budget == null ? "" : budget.toPlainString())));
+    List<String> roots = graph.roots();
+    if (roots.size() == 1) {
+      plan.flow(start, forwardInlet.get(roots.get(0)), null, null, false);
+      return;
+    }
+    String split = "run" + SEP + "split";
+    plan.add(PlanElement.of(split, Kind.PARALLEL_GATEWAY, "Start branches"));
+    plan.flow(start, split, null, null, false);
+    roots.forEach(r -> plan.flow(split, forwardInlet.get(r), null, null, false));
+  }
+
+  private void planAgentTask(NodeSpec node) {
+    String id = node.id();
+    List<Connection> failures = outcome(id, Outcome.FAILURE);
+    List<Connection> timeouts = outcome(id, Outcome.TIMEOUT);
+
+    String budget = id + SEP + "budget";
+    plan.add(PlanElement.of(budget, Kind.BUDGET_CHECK, "Budget check: " + node.label()));
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put(BpmnConventions.PROP_NODE, id);
+    properties.put(BpmnConventions.PROP_AGENT_TYPE, node.agentType());
+    properties.put(BpmnConventions.PROP_CONFIG, node.config().toString());
+    properties.put(
+        BpmnConventions.PROP_ON_FAILURE,
+        failures.isEmpty() ? BpmnConventions.ON_FAILURE_INCIDENT : BpmnConventions.ON_FAILURE_ROUTE);
+    plan.add(new PlanElement(id, Kind.AGENT_TASK, node.label(), null, properties, null, null,
+        false, List.of(), List.of()));
+    plan.flow(budget, id, null, null, false);
+    connectOutcome(id, id, outcome(id, Outcome.SUCCESS), null, null);
+
+    if (!failures.isEmpty()) {
+      String failed = id + SEP + "failed";
+      plan.add(boundary(failed, Kind.ERROR_BOUNDARY, "Failed", id, null));
+      connect(failed, failures, "failure");
+    }
+    if (node.timeoutMs() != null) {
+      String timer = id + SEP + "timeout";
+      plan.add(boundary(timer, Kind.TIMER_BOUNDARY, "Timed out", id, iso(node.timeoutMs())));
+      if (!timeouts.isEmpty()) {
+        connect(timer, timeouts, "timeout");
+      } else if (!failures.isEmpty()) {
+        connect(timer, failures, "timeout");
+      } else {
+        failEnd(timer, id, "timed_out", "Timed out",
+            "'" + node.label() + "' did not finish within " + node.timeoutMs() + " ms");
+      }
+    }
+  }
+
+  private void planApproval(NodeSpec node) {
+    String id = node.id();
+    plan.add(new PlanElement(id, Kind.APPROVAL, node.label(), null, Map.of(), null, null, false,
+        node.configList("required_role"), node.configList("approvers")));
+    String decision = id + SEP + "decision";
+    plan.add(PlanElement.of(decision, Kind.EXCLUSIVE_GATEWAY, "Approved?"));
+    plan.flow(id, decision, null, null, false);
+    List<Connection> approved = outcome(id, Outcome.APPROVED);
+    if (approved.isEmpty()) {
+      plainEnd(decision, id, "approved", Expressions.approved(id));
+    } else {
+      connectOutcome(decision, id + SEP + "approved", approved, "approved",
+          Expressions.approved(id));
+    }
+    List<Connection> rejected = outcome(id, Outcome.REJECTED);
+    String rejectedTarget = rejected.isEmpty() ? rejectedEnd(node) : null;
+    if (rejectedTarget != null) {
+      plan.flow(decision, rejectedTarget, "rejected", null, true);
+    } else {
+      connectDefault(decision, id + SEP + "rejected", rejected, "rejected");
+    }
+    approvalTimeout(node).ifPresent(duration -> {
+      String timer = id + SEP + "timeout";
+      plan.add(boundary(timer, Kind.TIMER_BOUNDARY, "No decision in time", id, duration));
+      List<Connection> timeouts = outcome(id, Outcome.TIMEOUT);
+      if (!timeouts.isEmpty()) {
+        connect(timer, timeouts, "timeout");
+      } else if (!rejected.isEmpty()) {
+        connect(timer, rejected, "timeout: denied");
+      } else {
+        failEnd(timer, id, "timed_out", "Denied: no decision in time",
+            "no decision on '" + node.label() + "' within " + duration + "; denied by default");
+      }
+    });
+  }
+
+  private java.util.Optional<String> approvalTimeout(NodeSpec node) {
+    return node.configText("timeout")
+        .or(() -> node.configDouble("timeout_hours")
+            .map(h -> iso(Math.round(h * Duration.ofHours(1).toMillis()))));
+  }
+
+  private String rejectedEnd(NodeSpec gate) {
+    String end = gate.id() + SEP + "rejected";
+    plan.add(PlanElement.of(end, Kind.TERMINATE_END, "Rejected")
+        .withListener(Expressions.rejected(gate.id())));
+    return end;
+  }
+
+  private void planCondition(NodeSpec node) {
+    String id = node.id();
+    int max = node.configLong("max_iterations").map(Long::intValue).orElse(0);
+    boolean guarded = graph.outgoing(id).stream().anyMatch(graph::isLoopBack);
+    PlanElement gateway = PlanElement.of(id, Kind.EXCLUSIVE_GATEWAY, node.label());
+    plan.add(guarded ? gateway.withListener(Expressions.countVisit(id)) : gateway);
+
+    List<Connection> defaults = new ArrayList<>();
+    for (Connection c : graph.outgoing(id)) {
+      if (c.condition() instanceof EdgeCondition.Comparison cmp) {
+        String name = cmp.field() + " " + cmp.operator().symbol()
+            + (cmp.value() == null ? "" : " " + cmp.value());
+        String test = graph.isLoopBack(c)
+            ? Expressions.guardedComparison(id, max, cmp.field(), cmp.operator().symbol(),
+                cmp.value())
+            : Expressions.comparison(cmp.field(), cmp.operator().symbol(), cmp.value());
+        plan.flow(id, inlet(c), name, test, false);
+      } else {
+        defaults.add(c);
+      }
+    }
+    List<Connection> loopDefaults = defaults.stream().filter(graph::isLoopBack).toList();
+    List<Connection> exitDefaults = defaults.stream().filter(c -> !graph.isLoopBack(c)).toList();
+    // a default edge that loops back is taken only while the guard allows another round
+    for (Connection c : loopDefaults) {
+      plan.flow(id, inlet(c), "again (at most " + max + "x)", Expressions.withinLimit(id, max),
+          false);
+    }
+    if (!exitDefaults.isEmpty()) {
+      connectDefault(id, id + SEP + "default", exitDefaults, "otherwise");
+    } else if (guarded) {
+      String end = failEndElement(id, "exhausted", "Gave up after " + max + " rounds",
+          "'" + node.label() + "' reached max_iterations (" + max + ") without a way out");
+      plan.flow(id, end, "limit reached", null, true);
+    } else {
+      String end = failEndElement(id, "no_match", "No branch matched",
+          "no branch of '" + node.label() + "' matched and it has no default edge");
+      plan.flow(id, end, "no match", null, true);
+    }
+  }
+
+  private void planParallel(NodeSpec node) {
+    plan.add(PlanElement.of(node.id(), Kind.PARALLEL_GATEWAY, node.label()));
+    List<Connection> branches = graph.outgoing(node.id());
+    if (branches.isEmpty()) {
+      sinkEnd(node.id(), node.id());
+    }
+    branches.forEach(c -> plan.flow(node.id(), inlet(c), null, null, false));
+  }
+
+  /** Flows for one outcome of a node; a sink gets an end event, several targets a split. */
+  private void connectOutcome(
+      String source, String splitId, List<Connection> targets, String name, String condition) {
+    if (targets.isEmpty()) {
+      sinkEnd(source, source);
+    } else if (targets.size() == 1) {
+      plan.flow(source, inlet(targets.get(0)), name, condition, false);
+    } else {
+      plan.add(PlanElement.of(splitId + SEP + "split", Kind.PARALLEL_GATEWAY, "Fork"));
+      plan.flow(source, splitId + SEP + "split", name, condition, false);
+      targets.forEach(c -> plan.flow(splitId + SEP + "split", inlet(c), null, null, false));
+    }
+  }
+
+  private void connectDefault(String gateway, String splitId, List<Connection> targets,
+      String name) {
+    if (targets.size() == 1) {
+      plan.flow(gateway, inlet(targets.get(0)), name, null, true);
+      return;
+    }
+    String split = splitId + SEP + "split";
+    plan.add(PlanElement.of(split, Kind.PARALLEL_GATEWAY, "Fork"));
+    plan.flow(gateway, split, name, null, true);
+    targets.forEach(c -> plan.flow(split, inlet(c), null, null, false));
+  }
+
+  /** Flows from a boundary event; several targets fan out through a split. */
+  private void connect(String source, List<Connection> targets, String name) {
+    if (targets.size() == 1) {
+      plan.flow(source, inlet(targets.get(0)), name, null, false);
+      return;
+    }
+    String split = source + SEP + "split";
+    plan.add(PlanElement.of(split, Kind.PARALLEL_GATEWAY, "Fork"));
+    plan.flow(source, split, name, null, false);
+    targets.forEach(c -> plan.flow(split, inlet(c), null, null, false));
+  }
+
+  private void sinkEnd(String source, String nodeId) {
+    String end = nodeId + SEP + "end";
+    plan.add(PlanElement.of(end, Kind.END, "Done"));
+    plan.flow(source, end, null, null, false);
+  }
+
+  private void plainEnd(String gateway, String nodeId, String name, String condition) {
+    String end = nodeId + SEP + "end";
+    plan.add(PlanElement.of(end, Kind.END, "Done"));
+    plan.flow(gateway, end, name, condition, false);
+  }
+
+  private void failEnd(String source, String nodeId, String suffix, String name, String reason) {
+    plan.flow(source, failEndElement(nodeId, suffix, name, reason), null, null, false);
+  }
+
+  private String failEndElement(String nodeId, String suffix, String name, String reason) {
+    String end = nodeId + SEP + suffix;
+    plan.add(PlanElement.of(end, Kind.TERMINATE_END, name)
+        .withListener(Expressions.fail(nodeId, reason)));
+    return end;
+  }
+
+  private PlanElement boundary(String id, Kind kind, String name, String host, String timer) {
+    return new PlanElement(id, kind, name, host, Map.of(), null, timer, false, List.of(),
+        List.of());
+  }
+
+  private List<Connection> outcome(String nodeId, Outcome outcome) {
+    return graph.outgoing(nodeId).stream().filter(c -> c.isOutcome(outcome)).toList();
+  }
+
+  static String iso(long millis) {
+    return Duration.ofMillis(millis).toString();
+  }
+}

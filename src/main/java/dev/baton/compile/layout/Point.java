@@ -1,0 +1,3 @@
+package dev.baton.compile.layout;
+
+public record Point(double x, double y) {}

@@ -1,0 +1,9 @@
+package dev.baton.problem;
+
+/** Something the caller named does not exist (HTTP 404). */
+public class NotFoundException extends RuntimeException {
+
+  public NotFoundException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,161 @@
+package dev.baton.run;
+
+import static dev.baton.compile.BpmnConventions.VAR_FAILED_NODE;
+import static dev.baton.compile.BpmnConventions.VAR_INPUT;
+import static dev.baton.compile.BpmnConventions.VAR_OUTCOME;
+import static dev.baton.compile.BpmnConventions.VAR_PRIORITY;
+import static dev.baton.compile.BpmnConventions.VAR_WORKFLOW;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.compile.BpmnConventions;
+import dev.baton.problem.BadRequestException;
+import dev.baton.problem.ConflictException;
+import dev.baton.workflow.WorkflowService;
+import java.util.List;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.springframework.stereotype.Service;
+
+/** Starts, reads, aborts and retries runs. */
+@Service
+public class RunService {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final WorkflowService workflows;
+  private final RuntimeService runtime;
+  private final HistoryService history;
+  private final IdentityService identity;
+  private final ManagementService management;
+  private final ExternalTaskService externalTasks;
+  private final RunStatusReader statusReader;
+
+  RunService(WorkflowService workflows, RuntimeService runtime, HistoryService history,
+      IdentityService identity, ManagementService management, ExternalTaskService externalTasks,
+      RunStatusReader statusReader) {
+    this.workflows = workflows;
+    this.runtime = runtime;
+    this.history = history;
+    this.identity = identity;
+    this.management = management;
+    this.externalTasks = externalTasks;
+    this.statusReader = statusReader;
+  }
+
+  /**
+   * Starts a run of the latest version of a workflow. The run is queued: its first step runs on
+   * the job executor, so this returns at once.
+   *
+   * @param input the run's input, a JSON object (null for none)
+   * @param user who started it (recorded by Camunda as the start user)
+   */
+  public RunStarted start(String workflowId, JsonNode input, int priority, String user) {
+    if (input != null && !input.isNull() && !input.isObject()) {
+      throw new BadRequestException("input_data must be a JSON object, not " + input.getNodeType()
+          .toString().toLowerCase());
+    }
+    ProcessDefinition definition = workflows.latest(workflowId);
+    JsonNode data = input == null || input.isNull() ? JSON.createObjectNode() : input;
+    ProcessInstance instance;
+    identity.setAuthenticatedUserId(user);
+    try {
+      instance = runtime.createProcessInstanceById(definition.getId())
+          .setVariable(VAR_INPUT, JsonValues.toVariable(data))
+          .setVariable(VAR_PRIORITY, priority)
+          .setVariable(VAR_WORKFLOW, workflowId)
+          .execute();
+    } finally {
+      identity.clearAuthentication();
+    }
+    return new RunStarted(instance.getId(), workflowId, "queued");
+  }
+
+  public RunStatus status(String runId) {
+    return statusReader.read(runId);
+  }
+
+  /** Ends a run that has not ended yet; its open tasks and timers are deleted. */
+  public RunStatus abort(String runId, String user, String reason) {
+    HistoricProcessInstance instance = statusReader.instance(runId);
+    if (instance.getEndTime() != null) {
+      throw new ConflictException("run " + runId + " has already ended ("
+          + statusReader.read(runId).status() + "); only a running run can be aborted");
+    }
+    String why = "aborted by " + user + (reason == null || reason.isBlank() ? "" : ": " + reason);
+    runtime.deleteProcessInstance(runId, why, false, true);
+    return statusReader.read(runId);
+  }
+
+  /**
+   * Retries a failed run from where it failed. A run stuck on incidents gets its failed tasks
+   * and jobs one more attempt (what "retry" does in Cockpit); a run that ended failed or
+   * rejected is restarted as a new run before the node that failed, with the variables it had,
+   * so earlier nodes are not paid for again.
+   */
+  public RunStatus retry(String runId, String user) {
+    HistoricProcessInstance instance = statusReader.instance(runId);
+    if (instance.getEndTime() == null) {
+      List<Incident> incidents = runtime.createIncidentQuery().processInstanceId(runId).list();
+      if (incidents.isEmpty()) {
+        throw new ConflictException("run " + runId + " has not failed: it has no incident to "
+            + "retry");
+      }
+      for (Incident incident : incidents) {
+        if (Incident.EXTERNAL_TASK_HANDLER_TYPE.equals(incident.getIncidentType())) {
+          externalTasks.setRetries(incident.getConfiguration(), 1);
+        } else if (Incident.FAILED_JOB_HANDLER_TYPE.equals(incident.getIncidentType())) {
+          management.setJobRetries(incident.getConfiguration(), 1);
+        }
+      }
+      return statusReader.read(runId);
+    }
+    String failedNode = variable(runId, VAR_FAILED_NODE);
+    if (variable(runId, VAR_OUTCOME) == null || failedNode == null) {
+      throw new ConflictException("run " + runId + " did not fail ("
+          + statusReader.read(runId).status() + "); there is nothing to retry");
+    }
+    String restartAt = workflows.spec(workflows.latest(instance.getProcessDefinitionKey()))
+        == null ? failedNode : entryOf(instance, failedNode);
+    identity.setAuthenticatedUserId(user);
+    try {
+      runtime.restartProcessInstances(instance.getProcessDefinitionId())
+          .startBeforeActivity(restartAt)
+          .processInstanceIds(runId)
+          .execute();
+    } finally {
+      identity.clearAuthentication();
+    }
+    HistoricProcessInstance restarted = history.createHistoricProcessInstanceQuery()
+        .processDefinitionId(instance.getProcessDefinitionId())
+        .orderByProcessInstanceStartTime().desc().listPage(0, 20).stream()
+        .filter(p -> runId.equals(p.getRestartedProcessInstanceId()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("restart of " + runId + " left no run"));
+    runtime.removeVariables(restarted.getId(),
+        List.of(VAR_OUTCOME, VAR_FAILED_NODE, BpmnConventions.VAR_FAILURE_REASON));
+    return statusReader.read(restarted.getId());
+  }
+
+  /** An agent task starts at its budget check; every other node at itself. */
+  private String entryOf(HistoricProcessInstance instance, String nodeId) {
+    String budget = nodeId + BpmnConventions.SEP + "budget";
+    boolean hasBudget = !history.createHistoricActivityInstanceQuery()
+        .processInstanceId(instance.getId()).activityId(budget).list().isEmpty();
+    return hasBudget ? budget : nodeId;
+  }
+
+  private String variable(String runId, String name) {
+    HistoricVariableInstance v = history.createHistoricVariableInstanceQuery()
+        .processInstanceId(runId).variableName(name).singleResult();
+    return v == null || v.getValue() == null ? null : v.getValue().toString();
+  }
+}

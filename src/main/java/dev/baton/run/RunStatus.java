@@ -1,0 +1,47 @@
+package dev.baton.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A run as the API shows it, assembled from Camunda's runtime and history.
+ *
+ * @param status queued, running, waiting_approval, completed, failed or aborted
+ * @param reason why a run failed or was aborted, in words an operator can act on
+ * @param retriedFrom the run this one restarted, when it was created by a retry
+ */
+public record RunStatus(
+    String id,
+    String workflowId,
+    int workflowVersion,
+    String status,
+    JsonNode inputData,
+    Integer priority,
+    String startedBy,
+    Instant startedAt,
+    Instant endedAt,
+    String failedNode,
+    String reason,
+    boolean slaBreached,
+    String retriedFrom,
+    List<NodeStatus> nodes) {
+
+  /**
+   * One spec node within a run.
+   *
+   * @param status pending, running, waiting_approval, completed, rejected, failed, timed_out,
+   *     canceled or skipped
+   * @param visits how often the node ran (more than one inside a loop)
+   */
+  public record NodeStatus(
+      String id,
+      String name,
+      String type,
+      String status,
+      Instant startedAt,
+      Instant endedAt,
+      int visits,
+      JsonNode output,
+      String error) {}
+}

@@ -1,0 +1,21 @@
+package dev.baton.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/**
+ * A deployed workflow, as the API shows it.
+ *
+ * @param id the slug, which is also the BPMN process key
+ * @param processDefinitionId the Camunda process definition of the latest version
+ * @param deploymentVersion Camunda's version counter: it only grows when the spec changed
+ */
+public record Workflow(
+    String id,
+    String slug,
+    String title,
+    String version,
+    String processDefinitionId,
+    int deploymentVersion,
+    Instant deployedAt,
+    JsonNode spec) {}

@@ -1,0 +1,30 @@
+package dev.baton.workflow;
+
+import dev.baton.BatonProperties;
+import dev.baton.compile.BpmnCompiler;
+import dev.baton.compile.CompilerSettings;
+import dev.baton.spec.AgentTypes;
+import dev.baton.spec.SpecReader;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The pure design-time pieces (reader, compiler) as beans. */
+@Configuration(proxyBeanMethods = false)
+class WorkflowConfiguration {
+
+  @Bean
+  SpecReader specReader(AgentTypes agentTypes) {
+    return new SpecReader(agentTypes);
+  }
+
+  @Bean
+  AgentTypes agentTypes() {
+    return AgentTypes.BUILT_IN;
+  }
+
+  @Bean
+  BpmnCompiler bpmnCompiler(BatonProperties properties) {
+    return new BpmnCompiler(new CompilerSettings(
+        properties.compiler().historyTimeToLive(), CompilerSettings.DEFAULTS.exporterVersion()));
+  }
+}

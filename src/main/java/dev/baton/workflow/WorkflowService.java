@@ -1,0 +1,175 @@
+package dev.baton.workflow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.compile.BpmnCompiler;
+import dev.baton.compile.CompiledWorkflow;
+import dev.baton.problem.BadRequestException;
+import dev.baton.problem.NotFoundException;
+import dev.baton.spec.SpecReader;
+import dev.baton.spec.SpecReport;
+import dev.baton.spec.WorkflowSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.springframework.stereotype.Service;
+
+/** Deploys specs as Camunda processes and reads deployed workflows back. */
+@Service
+public class WorkflowService {
+
+  /** Deployment source of everything Baton deploys from a spec. */
+  public static final String DEPLOYMENT_SOURCE = "baton";
+
+  private static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+  private static final String SPEC_SUFFIX = ".baton.json";
+
+  private final RepositoryService repository;
+  private final SpecReader reader;
+  private final BpmnCompiler compiler;
+  private final FormResources forms;
+  private final ObjectMapper json;
+
+  WorkflowService(
+      RepositoryService repository,
+      SpecReader reader,
+      BpmnCompiler compiler,
+      FormResources forms,
+      ObjectMapper json) {
+    this.repository = repository;
+    this.reader = reader;
+    this.compiler = compiler;
+    this.forms = forms;
+    this.json = json;
+  }
+
+  /**
+   * Checks, compiles and deploys a spec. Deploying an unchanged spec creates no new version.
+   *
+   * @throws dev.baton.spec.InvalidSpecException listing every problem of an invalid spec
+   */
+  public DeploymentResult deploy(String slug, String title, String version, JsonNode spec) {
+    checkSlug(slug);
+    SpecReport report = reader.read(spec);
+    return deploy(slug, title, version, report.orThrow(), spec, report);
+  }
+
+  /** As {@link #deploy(String, String, String, JsonNode)}, from JSON text (with line numbers). */
+  public DeploymentResult deploy(String slug, String title, String version, String specJson) {
+    checkSlug(slug);
+    SpecReport report = reader.read(specJson);
+    WorkflowSpec spec = report.orThrow();
+    try {
+      return deploy(slug, title, version, spec, json.readTree(specJson), report);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("spec was read but cannot be re-parsed", e);
+    }
+  }
+
+  private DeploymentResult deploy(
+      String slug, String title, String version, WorkflowSpec spec, JsonNode tree,
+      SpecReport report) {
+    CompiledWorkflow compiled = compiler.compile(slug, title, version, spec);
+    DeploymentBuilder builder =
+        repository
+            .createDeployment()
+            .name(slug)
+            .source(DEPLOYMENT_SOURCE)
+            .enableDuplicateFiltering(false)
+            .addString(compiled.resourceName(), compiled.bpmnXml())
+            .addString(slug + SPEC_SUFFIX, pretty(tree));
+    forms.addTo(builder);
+    DeploymentWithDefinitions deployment = builder.deployWithResult();
+    boolean changed = deployment.getDeployedProcessDefinitions() != null
+        && !deployment.getDeployedProcessDefinitions().isEmpty();
+    return new DeploymentResult(get(slug), changed, report.warnings());
+  }
+
+  public List<Workflow> list() {
+    return repository.createProcessDefinitionQuery().latestVersion().list().stream()
+        .sorted(Comparator.comparing(ProcessDefinition::getKey))
+        .map(this::toWorkflow)
+        .toList();
+  }
+
+  public Workflow get(String id) {
+    return toWorkflow(latest(id));
+  }
+
+  /** The BPMN XML of the latest version, as deployed. */
+  public String bpmn(String id) {
+    ProcessDefinition definition = latest(id);
+    return resource(definition.getDeploymentId(), definition.getResourceName());
+  }
+
+  public ProcessDefinition latest(String id) {
+    ProcessDefinition definition =
+        repository.createProcessDefinitionQuery().processDefinitionKey(id).latestVersion()
+            .singleResult();
+    if (definition == null) {
+      throw new NotFoundException("no workflow '" + id + "' is deployed; GET /api/workflows "
+          + "lists the deployed ones");
+    }
+    return definition;
+  }
+
+  /** The spec a process definition was compiled from, or null for hand-written BPMN. */
+  public JsonNode spec(ProcessDefinition definition) {
+    String name = definition.getKey() + SPEC_SUFFIX;
+    if (!repository.getDeploymentResourceNames(definition.getDeploymentId()).contains(name)) {
+      return null;
+    }
+    try {
+      return json.readTree(resource(definition.getDeploymentId(), name));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("deployed spec of " + definition.getKey() + " is not JSON",
+          e);
+    }
+  }
+
+  private Workflow toWorkflow(ProcessDefinition definition) {
+    Deployment deployment = repository.createDeploymentQuery()
+        .deploymentId(definition.getDeploymentId()).singleResult();
+    return new Workflow(
+        definition.getKey(),
+        definition.getKey(),
+        definition.getName(),
+        definition.getVersionTag(),
+        definition.getId(),
+        definition.getVersion(),
+        deployment.getDeploymentTime().toInstant(),
+        spec(definition));
+  }
+
+  private String resource(String deploymentId, String name) {
+    try (InputStream in = repository.getResourceAsStream(deploymentId, name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + name + " of deployment " + deploymentId, e);
+    }
+  }
+
+  private String pretty(JsonNode tree) {
+    try {
+      return json.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void checkSlug(String slug) {
+    if (slug == null || !SLUG.matcher(slug).matches()) {
+      throw new BadRequestException("slug '" + slug + "' is not valid: use 1-63 lower-case "
+          + "letters, digits and '-', starting with a letter (it becomes the BPMN process key)");
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Workflows: deploying a spec (read, compile, deploy to Camunda with its form) and looking
+ * deployed workflows up. A workflow is a Camunda process definition whose key is the slug; the
+ * spec travels inside the same deployment as a resource, so Camunda stays the one owner of
+ * what is deployed and no table mirrors it. Also deploys {@code processes/} at start-up.
+ */
+package dev.baton.workflow;
