@@ -11,8 +11,8 @@ final class DidYouMean {
 
   /**
    * The closest candidate when it is near enough to be a plausible typo: at most {@code
-   * max(2, length / 3)} edits (case differences are free). Ties go to the first candidate, so
-   * callers pass candidates in a stable order.
+   * max(2, length / 3)} edits (case differences are free), or else a candidate the name is a
+   * prefix of. Ties go to the first candidate, so callers pass candidates in a stable order.
    */
   static Optional<String> closest(String wrong, Collection<String> candidates) {
     if (wrong == null || wrong.isEmpty()) {
@@ -30,6 +30,15 @@ final class DidYouMean {
       if (d <= limit && d < bestDistance) {
         best = candidate;
         bestDistance = d;
+      }
+    }
+    if (best == null && wrong.length() >= 3) {
+      // "budget" for "budget_usd": a shortened name is as likely as a typo
+      for (String candidate : candidates) {
+        String lower = candidate.toLowerCase(Locale.ROOT);
+        if (lower.startsWith(needle) || needle.startsWith(lower) && lower.length() >= 3) {
+          return Optional.of(candidate);
+        }
       }
     }
     return Optional.ofNullable(best);

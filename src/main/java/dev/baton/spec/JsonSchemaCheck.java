@@ -100,7 +100,7 @@ final class JsonSchemaCheck {
         return SpecProblem.error(
             path,
             "expected " + expected + " but found " + describeValue(value),
-            (field == null ? "the document" : "'" + field + "'") + " must be " + expected);
+            subject(m.getInstanceLocation(), field) + " must be " + expected);
       }
       case "enum" -> {
         return enumProblem(path, field, value, schemaValue);
@@ -194,6 +194,14 @@ final class JsonSchemaCheck {
       }
     }
     return null;
+  }
+
+  private static String subject(JsonNodePath location, String field) {
+    if (field == null) {
+      return "the document";
+    }
+    boolean entry = location.getElement(location.getNameCount() - 1) instanceof Integer;
+    return entry ? "each entry of '" + field + "'" : "'" + field + "'";
   }
 
   private static String describeObject(String path) {

@@ -357,7 +357,8 @@ final class SemanticChecks {
       String path = JsonPaths.edge(bound.index()) + (raw.has("condition") ? ".condition" : "");
       String label = "edge " + edge.from() + " -> " + edge.to();
       String sourceText = source.type().json() + " '" + source.id() + "'";
-      String hint = "edges leaving a " + source.type().json() + " may use: " + allowedConditions(source.type());
+      String hint =
+          "edges leaving " + article(source.type()) + " may use: " + allowedConditions(source.type());
       if (edge.condition() instanceof OnOutcome on) {
         if (!ALLOWED_OUTCOMES.get(source.type()).contains(on.outcome())) {
           error(path, label + ": condition '" + on.outcome().json() + "' does not fit " + sourceText, hint);
@@ -483,7 +484,16 @@ final class SemanticChecks {
             "add edges from '" + node.id() + "' with comparison conditions and one 'default'");
         return;
       }
-      List<Connection> defaults = out.stream().filter(c -> c.isOutcome(Outcome.DEFAULT)).toList();
+      // an edge whose condition did not bind carries a stand-in; it is no real default
+      Set<String> unbound = new HashSet<>();
+      bound.edges().stream()
+          .filter(e -> !e.conditionBound())
+          .forEach(e -> unbound.add(e.edge().from() + "\u0000" + e.edge().to()));
+      List<Connection> defaults =
+          out.stream()
+              .filter(c -> c.isOutcome(Outcome.DEFAULT))
+              .filter(c -> !unbound.contains(c.from() + "\u0000" + c.to()))
+              .toList();
       for (int i = 1; i < defaults.size(); i++) {
         Connection extra = defaults.get(i);
         error(
@@ -499,8 +509,10 @@ final class SemanticChecks {
     private Map<String, String> connectionLocations() {
       Map<String, String> locations = new HashMap<>();
       for (BoundEdge edge : bound.edges()) {
+        boolean written = root.path("edges").path(edge.index()).has("condition");
         locations.putIfAbsent(
-            edge.edge().from() + "\u0000" + edge.edge().to(), JsonPaths.edge(edge.index()));
+            edge.edge().from() + "\u0000" + edge.edge().to(),
+            JsonPaths.edge(edge.index()) + (written ? ".condition" : ""));
       }
       for (Indexed<NodeSpec> entry : bound.nodes()) {
         List<String> deps = entry.value().dependencies();
@@ -613,6 +625,11 @@ final class SemanticChecks {
                         n.dependencies().stream().filter(d -> !d.equals(n.id())).toList()))
             .toList(),
         spec.edges().stream().filter(e -> !e.from().equals(e.to())).toList());
+  }
+
+  private static String article(NodeType type) {
+    return (type == NodeType.AGENT_TASK || type == NodeType.APPROVAL_GATE ? "an " : "a ")
+        + type.json();
   }
 
   private static boolean isStringArray(JsonNode value) {

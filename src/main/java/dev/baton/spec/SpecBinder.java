@@ -32,7 +32,8 @@ final class SpecBinder {
    *     check semantically
    * @param ids the id of every node that has a string id, bound or not, so that references to a
    *     node with (say) a misspelt type are not reported as unknown too
-   * @param complete whether every node and edge bound: the graph checks need the whole graph
+   * @param complete whether every node bound and every edge names its ends: the graph checks
+   *     need the whole graph
    */
   record Bound(
       Metadata metadata,
@@ -90,8 +91,8 @@ final class SpecBinder {
         }
         NodeType sourceType = typeById.getOrDefault(from, NodeType.AGENT_TASK);
         EdgeCondition condition = bindCondition(raw.path("condition"), sourceType);
+        // an edge with a bad condition still links its nodes: keep it for the graph checks
         boolean conditionBound = condition != null;
-        complete &= conditionBound;
         edges.add(
             new BoundEdge(
                 k,
