@@ -47,6 +47,25 @@ final class SemanticChecks {
           NodeType.CONDITION, EnumSet.of(Outcome.DEFAULT),
           NodeType.PARALLEL, EnumSet.of(Outcome.SUCCESS));
 
+  /** The config keys Baton reads, per node type; others are kept for later features. */
+  static final Map<NodeType, List<String>> CONFIG_KEYS =
+      Map.of(
+          NodeType.AGENT_TASK,
+          List.of(
+              "prompt_template",
+              "output_format",
+              "tools",
+              "model",
+              "temperature",
+              "max_tokens",
+              "critical"),
+          NodeType.APPROVAL_GATE,
+          List.of("required_role", "approvers", "timeout_hours", "timeout"),
+          NodeType.CONDITION,
+          List.of("max_iterations"),
+          NodeType.PARALLEL,
+          List.of("wait_for"));
+
   private final AgentTypes agentTypes;
 
   SemanticChecks(AgentTypes agentTypes) {
@@ -175,12 +194,36 @@ final class SemanticChecks {
             "only agent_task nodes run an agent; remove it");
       }
       String config = path + ".config";
+      configTypos(node, config);
       switch (node.type()) {
         case AGENT_TASK -> agentConfig(node.config(), config);
         case APPROVAL_GATE -> approvalConfig(node, config);
         case CONDITION -> positiveInteger(node.config(), config, "max_iterations");
         case PARALLEL -> positiveInteger(node.config(), config, "wait_for");
       }
+    }
+
+    /**
+     * Config is open, so unknown keys are fine; but one that is a near miss of a known key is
+     * almost certainly a typo whose setting would silently not apply.
+     */
+    private void configTypos(NodeSpec node, String path) {
+      List<String> known = CONFIG_KEYS.get(node.type());
+      node.config()
+          .fieldNames()
+          .forEachRemaining(
+              key -> {
+                if (!known.contains(key)) {
+                  DidYouMean.closest(key, known)
+                      .ifPresent(
+                          guess ->
+                              warning(
+                                  JsonPaths.field(path, key),
+                                  "config key '" + key + "' is not used by " + node.type().json()
+                                      + " nodes; did you mean '" + guess + "'?",
+                                  "rename it to '" + guess + "' if that is what you meant"));
+                }
+              });
     }
 
     private void agentConfig(ObjectNode config, String path) {

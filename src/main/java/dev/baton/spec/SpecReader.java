@@ -72,15 +72,16 @@ public final class SpecReader {
     JsonLocation at = e.getLocation();
     String where =
         at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    String detail = e.getOriginalMessage();
+    String detail = e.getOriginalMessage() == null ? "cannot parse" : e.getOriginalMessage();
     // Jackson appends a second line about the source; the first says what went wrong
     int newline = detail.indexOf('\n');
     if (newline > 0) {
       detail = detail.substring(0, newline);
     }
-    return SpecProblem.error(
-        JsonPaths.ROOT,
-        "malformed JSON" + where + ": " + detail.strip(),
-        "fix the JSON syntax there (a missing comma, quote or bracket is the usual cause)");
+    String hint =
+        detail.startsWith("Duplicate field")
+            ? "a key may appear only once per object; remove or rename one"
+            : "fix the JSON syntax there (a missing comma, quote or bracket is the usual cause)";
+    return SpecProblem.error(JsonPaths.ROOT, "malformed JSON" + where + ": " + detail.strip(), hint);
   }
 }
