@@ -41,9 +41,13 @@ final class JsonSchemaCheck {
   JsonSchemaCheck(JsonNode schemaTree) {
     this.schemaTree = schemaTree;
     SchemaValidatorsConfig config =
-        SchemaValidatorsConfig.builder().pathType(PathType.JSON_PATH).locale(Locale.ENGLISH).build();
+        SchemaValidatorsConfig.builder()
+            .pathType(PathType.JSON_PATH)
+            .locale(Locale.ENGLISH)
+            .build();
     this.schema =
-        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaTree, config);
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+            .getSchema(schemaTree, config);
   }
 
   static JsonNode loadSchemaTree() {

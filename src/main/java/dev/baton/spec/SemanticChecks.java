@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
@@ -239,7 +240,8 @@ final class SemanticChecks {
           "an integer > 0");
       expect(config, path, "tools", SemanticChecks::isStringArray, "an array of strings");
       JsonNode format = config.get("output_format");
-      if (format != null && !(format.isTextual() && Set.of("text", "structured").contains(format.asText()))) {
+      boolean known = format != null && Set.of("text", "structured").contains(format.asText());
+      if (format != null && !(format.isTextual() && known)) {
         error(
             JsonPaths.field(path, "output_format"),
             "unknown output_format " + JsonSchemaCheck.describeValue(format)
@@ -314,7 +316,7 @@ final class SemanticChecks {
         ObjectNode config,
         String path,
         String key,
-        java.util.function.Predicate<JsonNode> test,
+        Predicate<JsonNode> test,
         String expected) {
       JsonNode value = config.get(key);
       if (value != null && !test.test(value)) {
@@ -334,6 +336,7 @@ final class SemanticChecks {
         JsonNode raw = nodes.get(i);
         JsonNode deps = raw.path("dependencies");
         String self = raw.path("id").isTextual() ? raw.path("id").asText() : null;
+        String owner = self == null ? JsonPaths.node(i) : "'" + self + "'";
         Set<String> seen = new HashSet<>();
         for (int j = 0; j < deps.size(); j++) {
           if (!deps.get(j).isTextual()) {
@@ -342,15 +345,17 @@ final class SemanticChecks {
           String dep = deps.get(j).asText();
           String path = JsonPaths.index(JsonPaths.node(i) + ".dependencies", j);
           if (dep.equals(self)) {
-            error(path, "node '" + self + "' depends on itself", "remove '" + dep + "' from its dependencies");
+            error(
+                path,
+                "node '" + self + "' depends on itself",
+                "remove '" + dep + "' from its dependencies");
           } else if (!indexById.containsKey(dep)) {
-            unknownReference(path, dep, "dependency of " + (self == null ? JsonPaths.node(i) : "'" + self + "'"));
+            unknownReference(path, dep, "dependency of " + owner);
           }
           if (!seen.add(dep)) {
             warning(
                 path,
-                "'" + dep + "' is listed more than once in the dependencies of "
-                    + (self == null ? JsonPaths.node(i) : "'" + self + "'"),
+                "'" + dep + "' is listed more than once in the dependencies of " + owner,
                 "remove the repeated entry");
           }
         }
@@ -401,10 +406,14 @@ final class SemanticChecks {
       String label = "edge " + edge.from() + " -> " + edge.to();
       String sourceText = source.type().json() + " '" + source.id() + "'";
       String hint =
-          "edges leaving " + article(source.type()) + " may use: " + allowedConditions(source.type());
+          "edges leaving " + article(source.type()) + " may use: "
+              + allowedConditions(source.type());
       if (edge.condition() instanceof OnOutcome on) {
         if (!ALLOWED_OUTCOMES.get(source.type()).contains(on.outcome())) {
-          error(path, label + ": condition '" + on.outcome().json() + "' does not fit " + sourceText, hint);
+          error(
+              path,
+              label + ": condition '" + on.outcome().json() + "' does not fit " + sourceText,
+              hint);
         } else if (on.outcome() == Outcome.TIMEOUT) {
           timeoutEdge(path, label, source);
         }
@@ -424,7 +433,8 @@ final class SemanticChecks {
       if (source.type() == NodeType.AGENT_TASK && source.timeoutMs() == null) {
         warning(
             path,
-            label + ": 'timeout' can never fire, agent_task '" + source.id() + "' has no timeout_ms",
+            label + ": 'timeout' can never fire, agent_task '" + source.id()
+                + "' has no timeout_ms",
             "add \"timeout_ms\" to '" + source.id() + "'");
       }
       if (source.type() == NodeType.APPROVAL_GATE
@@ -504,7 +514,11 @@ final class SemanticChecks {
         }
         if (node.type() == NodeType.PARALLEL) {
           JsonNode waitFor = node.config().get("wait_for");
-          if (waitFor != null && waitFor.canConvertToExactIntegral() && waitFor.asLong() > out.size() && waitFor.asLong() >= 1) {
+          // below 1 is a config error reported by node(); here only the upper bound
+          if (waitFor != null
+              && waitFor.canConvertToExactIntegral()
+              && waitFor.asLong() >= 1
+              && waitFor.asLong() > out.size()) {
             error(
                 path + ".config.wait_for",
                 "parallel '" + node.id() + "' waits for " + waitFor.asLong() + " branches but has "

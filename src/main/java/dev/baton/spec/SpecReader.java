@@ -40,7 +40,9 @@ public final class SpecReader {
           null,
           List.of(
               SpecProblem.error(
-                  JsonPaths.ROOT, "the spec is empty", "write a JSON object with metadata and nodes")));
+                  JsonPaths.ROOT,
+                  "the spec is empty",
+                  "write a JSON object with metadata and nodes")));
     }
     JsonNode tree;
     try {
@@ -82,6 +84,7 @@ public final class SpecReader {
         detail.startsWith("Duplicate field")
             ? "a key may appear only once per object; remove or rename one"
             : "fix the JSON syntax there (a missing comma, quote or bracket is the usual cause)";
-    return SpecProblem.error(JsonPaths.ROOT, "malformed JSON" + where + ": " + detail.strip(), hint);
+    return SpecProblem.error(
+        JsonPaths.ROOT, "malformed JSON" + where + ": " + detail.strip(), hint);
   }
 }

@@ -56,7 +56,11 @@ class SchemaSyncTest {
               collectUndocumented(property, at + "/properties/" + p.getKey(), out);
               collectUndocumented(property.path("items"), at + "/" + p.getKey() + "/items", out);
             });
-    schema.path("$defs").fields().forEachRemaining(d -> collectUndocumented(d.getValue(), at + "/$defs/" + d.getKey(), out));
+    schema
+        .path("$defs")
+        .fields()
+        .forEachRemaining(
+            d -> collectUndocumented(d.getValue(), at + "/$defs/" + d.getKey(), out));
   }
 
   @Test

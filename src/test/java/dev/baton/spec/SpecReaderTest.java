@@ -34,7 +34,9 @@ class SpecReaderTest {
                 3_600_000L,
                 new BigDecimal("10.0"),
                 false));
-    assertThat(spec.nodes()).extracting(NodeSpec::id).containsExactly("plan", "approval_gate", "implement");
+    assertThat(spec.nodes())
+        .extracting(NodeSpec::id)
+        .containsExactly("plan", "approval_gate", "implement");
     NodeSpec plan = spec.node("plan").orElseThrow();
     assertThat(plan.type()).isEqualTo(NodeType.AGENT_TASK);
     assertThat(plan.agentType()).isEqualTo("planner");
@@ -47,7 +49,8 @@ class SpecReaderTest {
     assertThat(gate.configList("required_role")).containsExactly("TenantAdmin");
     assertThat(gate.configLong("timeout_hours")).contains(24L);
     assertThat(gate.timeoutMs()).isNull();
-    assertThat(spec.node("implement").orElseThrow().configList("tools")).containsExactly("git", "github");
+    assertThat(spec.node("implement").orElseThrow().configList("tools"))
+        .containsExactly("git", "github");
     assertThat(spec.edges())
         .containsExactly(
             new EdgeSpec("plan", "approval_gate", new OnOutcome(Outcome.SUCCESS)),
@@ -66,7 +69,10 @@ class SpecReaderTest {
     WorkflowGraph graph = new WorkflowGraph(report.orThrow());
     assertThat(graph.cyclicComponents()).containsExactly(java.util.List.of("build", "qa", "check"));
     Connection back =
-        graph.outgoing("check").stream().filter(c -> c.to().equals("build")).findFirst().orElseThrow();
+        graph.outgoing("check").stream()
+            .filter(c -> c.to().equals("build"))
+            .findFirst()
+            .orElseThrow();
     assertThat(graph.isLoopBack(back)).isTrue();
   }
 
@@ -128,8 +134,14 @@ class SpecReaderTest {
     assertThat(report.valid()).isTrue();
     assertThat(report.warnings())
         .extracting(SpecProblem::toString)
-        .anySatisfy(w -> assertThat(w).startsWith("WARNING $.metadata.nmae: unknown field 'nmae' is ignored; did you mean 'name'?"))
-        .anySatisfy(w -> assertThat(w).startsWith("WARNING $.nodes[0].retries: unknown field 'retries'"));
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .startsWith(
+                        "WARNING $.metadata.nmae: unknown field 'nmae' is ignored;"
+                            + " did you mean 'name'?"))
+        .anySatisfy(
+            w -> assertThat(w).startsWith("WARNING $.nodes[0].retries: unknown field 'retries'"));
   }
 
   @Test
@@ -154,7 +166,8 @@ class SpecReaderTest {
     assertThat(custom.read(json).errors())
         .extracting(SpecProblem::toString)
         .containsExactly(
-            "ERROR $.nodes[0].agent_type: unknown agent type 'sumarizer'; did you mean 'summarizer'?"
+            "ERROR $.nodes[0].agent_type: unknown agent type 'sumarizer';"
+                + " did you mean 'summarizer'?"
                 + " (known agent types: summarizer)");
   }
 }
