@@ -1,51 +1,90 @@
 package dev.baton.spec;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 
-/** PLACEHOLDER until the spec-validation branch lands: binds without checking. */
+/**
+ * Reads a workflow spec: parses the JSON, checks it against the published schema, binds it to
+ * {@link WorkflowSpec} and runs the semantic checks, collecting every problem on the way
+ * rather than stopping at the first. Thread-safe; build one and share it.
+ */
 public final class SpecReader {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
-  public SpecReader(AgentTypes agentTypes) {}
+  // duplicate keys would silently keep the last value; trailing tokens hide a pasting mistake
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
-  public SpecReport read(String json) {
-    try {
-      return read(JSON.readTree(json));
-    } catch (Exception e) {
-      return new SpecReport(null, List.of(SpecProblem.error("$", e.getMessage(), null)));
-    }
+  private final JsonSchemaCheck schemaCheck;
+  private final SpecBinder binder = new SpecBinder();
+  private final SemanticChecks semanticChecks;
+
+  public SpecReader(AgentTypes agentTypes) {
+    this.schemaCheck = new JsonSchemaCheck();
+    this.semanticChecks = new SemanticChecks(agentTypes);
   }
 
+  /** Reads spec text; malformed JSON is reported as one problem with its line and column. */
+  public SpecReport read(String json) {
+    if (json == null || json.isBlank()) {
+      return new SpecReport(
+          null,
+          List.of(
+              SpecProblem.error(
+                  JsonPaths.ROOT,
+                  "the spec is empty",
+                  "write a JSON object with metadata and nodes")));
+    }
+    JsonNode tree;
+    try {
+      tree = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      return new SpecReport(null, List.of(malformed(e)));
+    }
+    return read(tree);
+  }
+
+  /** Checks and binds an already parsed document. */
   public SpecReport read(JsonNode tree) {
-    JsonNode md = tree.path("metadata");
-    Metadata metadata = new Metadata(md.path("name").asText(), md.path("description").asText(null),
-        md.path("version").asText(null), md.has("sla_ms") ? md.get("sla_ms").asLong() : null,
-        md.has("budget_usd") ? new BigDecimal(md.get("budget_usd").asText()) : null,
-        md.path("allow_partial_completion").asBoolean(false));
-    List<NodeSpec> nodes = new ArrayList<>();
-    for (JsonNode n : tree.path("nodes")) {
-      List<String> deps = new ArrayList<>();
-      n.path("dependencies").forEach(d -> deps.add(d.asText()));
-      nodes.add(new NodeSpec(n.path("id").asText(), NodeType.fromJson(n.path("type").asText()).orElseThrow(),
-          n.path("name").asText(null), n.path("agent_type").asText(null),
-          n.has("config") ? (ObjectNode) n.get("config") : JSON.createObjectNode(),
-          n.has("timeout_ms") ? n.get("timeout_ms").asLong() : null, deps));
+    if (tree == null || tree.isMissingNode()) {
+      return read("");
     }
-    List<EdgeSpec> edges = new ArrayList<>();
-    for (JsonNode e : tree.path("edges")) {
-      String from = e.path("from").asText();
-      NodeType type = nodes.stream().filter(x -> x.id().equals(from)).findFirst().map(NodeSpec::type).orElse(NodeType.AGENT_TASK);
-      JsonNode c = e.get("condition");
-      EdgeCondition cond = c == null ? WorkflowGraph.ordinaryOutcome(type)
-          : c.isTextual() ? new EdgeCondition.OnOutcome(Outcome.fromJson(c.asText()).orElseThrow())
-          : new EdgeCondition.Comparison(c.path("field").asText(), Operator.fromSymbol(c.path("operator").asText()).orElseThrow(), c.get("value"));
-      edges.add(new EdgeSpec(from, e.path("to").asText(), cond));
+    List<SpecProblem> problems = new ArrayList<>(schemaCheck.check(tree));
+    if (!tree.isObject()) {
+      return new SpecReport(null, problems);
     }
-    return new SpecReport(new WorkflowSpec(metadata, nodes, edges), List.of());
+    SpecBinder.Bound bound = binder.bind(tree);
+    if (bound.nodesArray()) {
+      problems.addAll(semanticChecks.check(tree, bound));
+    }
+    boolean errors = problems.stream().anyMatch(SpecProblem::isError);
+    return new SpecReport(errors ? null : bound.toSpec(), problems);
+  }
+
+  private static SpecProblem malformed(JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    String where =
+        at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    String detail = e.getOriginalMessage() == null ? "cannot parse" : e.getOriginalMessage();
+    // Jackson appends a second line about the source; the first says what went wrong
+    int newline = detail.indexOf('\n');
+    if (newline > 0) {
+      detail = detail.substring(0, newline);
+    }
+    String hint =
+        detail.startsWith("Duplicate field")
+            ? "a key may appear only once per object; remove or rename one"
+            : "fix the JSON syntax there (a missing comma, quote or bracket is the usual cause)";
+    return SpecProblem.error(
+        JsonPaths.ROOT, "malformed JSON" + where + ": " + detail.strip(), hint);
   }
 }

@@ -3,5 +3,10 @@
  * for malformed input), checking it against the published JSON Schema, binding it to records,
  * and the semantic checks (graph, references, conditions). Every problem is reported at once
  * with its JSON path and a hint. Knows nothing of BPMN, Camunda or HTTP.
+ *
+ * <p>{@link dev.baton.spec.SpecReader} is the entry point; it composes the package-private
+ * {@code JsonSchemaCheck} (schema from {@code baton/schema/baton-workflow.schema.json} on the
+ * classpath, copied from {@code processes/schema}), {@code SpecBinder} and {@code
+ * SemanticChecks}. The format is described in {@code docs/spec-reference.md}.
  */
 package dev.baton.spec;
