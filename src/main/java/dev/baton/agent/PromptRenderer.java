@@ -17,13 +17,16 @@ import org.springframework.stereotype.Component;
  * Renders a node's prompt. {@code config.prompt_template} names a file in {@code
  * processes/prompts/} ({@code plan_project} is {@code plan_project.md}); placeholders such as
  * {@code {{input.task}}}, {@code {{plan.output}}} or {@code {{context.plan.output}}} are
- * replaced by run input and earlier outputs. A node without a template gets a generic prompt
+ * replaced by run input and earlier outputs; {@code {{input.task|some default}}} gives a default
+ * for a value the run may not have. A node without a template gets a generic prompt
  * built from its name, the run input and the outputs so far.
  */
 @Component
 class PromptRenderer {
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*}}");
+  /** {@code {{name}}} or {@code {{name|default text}}}. */
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*(?:\\|([^}]*))?}}");
 
   private final Path promptsDir;
 
@@ -55,6 +58,10 @@ class PromptRenderer {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       JsonNode value = lookup.apply(m.group(1));
+      if ((value == null || value.isMissingNode()) && m.group(2) != null) {
+        m.appendReplacement(out, Matcher.quoteReplacement(m.group(2).trim()));
+        continue;
+      }
       if (value == null || value.isMissingNode()) {
         throw new PromptException("prompt template '" + templateName + "' of node '" + nodeId
             + "' uses {{" + m.group(1) + "}}, which this run does not have");

@@ -11,6 +11,7 @@ import dev.baton.run.JsonValues;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,20 +47,26 @@ public class ApprovalService {
   private final HistoryService history;
   private final IdentityService identity;
 
-  ApprovalService(TaskService tasks, HistoryService history, IdentityService identity) {
+  public ApprovalService(TaskService tasks, HistoryService history, IdentityService identity) {
     this.tasks = tasks;
     this.history = history;
     this.identity = identity;
   }
 
   public List<PendingApproval> pending(String user) {
-    List<String> groups = groupsOf(user);
-    var query = tasks.createTaskQuery().active().includeAssignedTasks();
-    if (!groups.contains(ADMIN_GROUP)) {
-      query = query.or().taskCandidateUser(user).taskAssignee(user)
-          .taskCandidateGroupIn(groups.isEmpty() ? List.of("\u0000") : groups).endOr();
+    List<Task> open;
+    if (groupsOf(user).contains(ADMIN_GROUP)) {
+      open = tasks.createTaskQuery().active().orderByTaskCreateTime().asc().list();
+    } else {
+      // candidate via user or group (Camunda resolves the groups), plus tasks assigned to them
+      Map<String, Task> byId = new LinkedHashMap<>();
+      tasks.createTaskQuery().active().taskCandidateUser(user).includeAssignedTasks()
+          .orderByTaskCreateTime().asc().list().forEach(t -> byId.put(t.getId(), t));
+      tasks.createTaskQuery().active().taskAssignee(user).list()
+          .forEach(t -> byId.putIfAbsent(t.getId(), t));
+      open = List.copyOf(byId.values());
     }
-    return query.orderByTaskCreateTime().asc().list().stream().map(this::toPending).toList();
+    return open.stream().map(this::toPending).toList();
   }
 
   public void decide(String taskId, String user, Decision decision, String comment) {

@@ -66,8 +66,7 @@ class RunStatusReader {
         .processInstanceId(runId).orderPartiallyByOccurrence().asc().list();
     Map<String, Object> variables = new HashMap<>();
     for (HistoricVariableInstance v :
-        history.createHistoricVariableInstanceQuery().processInstanceId(runId)
-            .disableCustomObjectDeserialization().list()) {
+        history.createHistoricVariableInstanceQuery().processInstanceId(runId).list()) {
       if (v.getActivityInstanceId() == null
           || v.getActivityInstanceId().equals(runId)
           || !variables.containsKey(v.getName())) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
-import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -39,7 +39,7 @@ class StartupDeployment {
   }
 
   @EventListener
-  public void onEngineStarted(PostDeployEvent event) {
+  public void onEngineStarted(ApplicationStartedEvent event) {
     Path dir = properties.processesDir();
     if (!Files.isDirectory(dir)) {
       log.warn("No processes directory at {}: nothing deployed at start-up",

@@ -167,6 +167,9 @@ public class WorkflowService {
   }
 
   private static void checkSlug(String slug) {
+    if ("runs".equals(slug) || "validate".equals(slug)) {
+      throw new BadRequestException("slug '" + slug + "' is reserved by the API; choose another");
+    }
     if (slug == null || !SLUG.matcher(slug).matches()) {
       throw new BadRequestException("slug '" + slug + "' is not valid: use 1-63 lower-case "
           + "letters, digits and '-', starting with a letter (it becomes the BPMN process key)");

@@ -1,0 +1,157 @@
+package dev.baton.agent;
+
+import dev.baton.BatonProperties;
+import dev.baton.compile.BpmnConventions;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The in-process agent worker: one fetch loop that locks only as many tasks as it has free
+ * slots, and a pool that runs them. (The Camunda external-task client runs handlers one after
+ * another, which cannot keep hundreds of slow LLM calls in flight.) A failed fetch is retried,
+ * never fatal: fetchAndLock can fail when a concurrent completion just ended a run.
+ */
+@Component
+@ConditionalOnProperty(name = "baton.worker.enabled", havingValue = "true", matchIfMissing = true)
+class AgentWorker implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(AgentWorker.class);
+  private static final long MAX_IDLE_MS = 500;
+
+  private final ExternalTaskService externalTasks;
+  private final AgentTaskHandler handler;
+  private final BatonProperties.Worker settings;
+  private final String workerId;
+  private final Semaphore slots;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean running;
+  private Thread fetchLoop;
+  private ExecutorService pool;
+
+  AgentWorker(ExternalTaskService externalTasks, AgentTaskHandler handler,
+      BatonProperties properties) {
+    this.externalTasks = externalTasks;
+    this.handler = handler;
+    this.settings = properties.worker();
+    this.slots = new Semaphore(settings.maxConcurrent());
+    this.workerId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    AtomicInteger n = new AtomicInteger();
+    pool = Executors.newFixedThreadPool(settings.maxConcurrent(), r -> {
+      Thread t = new Thread(r, "baton-agent-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    fetchLoop = new Thread(this::loop, "baton-agent-fetch");
+    fetchLoop.setDaemon(true);
+    fetchLoop.start();
+    log.info("Agent worker {} started: {} slots, lock {}", workerId, settings.maxConcurrent(),
+        settings.lockDuration());
+  }
+
+  private void loop() {
+    long idle = 0;
+    while (running) {
+      try {
+        slots.acquire();
+        int free = slots.availablePermits() + 1;
+        List<LockedExternalTask> tasks = fetch(free);
+        slots.release();
+        if (tasks.isEmpty()) {
+          idle = Math.min(MAX_IDLE_MS, Math.max(10, idle * 2));
+          Thread.sleep(idle);
+          continue;
+        }
+        idle = 0;
+        for (LockedExternalTask task : tasks) {
+          slots.acquire();
+          inFlight.incrementAndGet();
+          pool.execute(() -> {
+            try {
+              handler.handle(task, workerId);
+            } catch (RuntimeException e) {
+              log.warn("Agent task {} failed unexpectedly; its lock will expire and it will be "
+                  + "fetched again", task.getId(), e);
+            } finally {
+              inFlight.decrementAndGet();
+              slots.release();
+            }
+          });
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private List<LockedExternalTask> fetch(int max) throws InterruptedException {
+    try {
+      return externalTasks.fetchAndLock(max, workerId, true)
+          .topic(BpmnConventions.AGENT_TOPIC, settings.lockDuration().toMillis())
+          .includeExtensionProperties()
+          .execute();
+    } catch (RuntimeException e) {
+      log.debug("fetchAndLock failed, polling again: {}", e.toString());
+      Thread.sleep(50);
+      return List.of();
+    }
+  }
+
+  /** Calls in flight right now. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    if (fetchLoop != null) {
+      fetchLoop.interrupt();
+    }
+    if (pool != null) {
+      pool.shutdown();
+      try {
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  // after the engine (which starts in its own lifecycle phase), before the web server stops
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE - 100;
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      return "baton";
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.baton.api;
+
+import dev.baton.approval.ApprovalService;
+import dev.baton.approval.Decision;
+import dev.baton.approval.PendingApproval;
+import java.security.Principal;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Approval gates: what the caller may decide, and deciding it. */
+@RestController
+@RequestMapping("/api/approvals")
+class ApprovalController {
+
+  private final ApprovalService approvals;
+
+  ApprovalController(ApprovalService approvals) {
+    this.approvals = approvals;
+  }
+
+  record Approve(String justification) {}
+
+  record Reject(String reason) {}
+
+  record Decided(String id, String decision) {}
+
+  @GetMapping("/pending")
+  List<PendingApproval> pending(Principal user) {
+    return approvals.pending(user.getName());
+  }
+
+  @PostMapping("/{id}/approve")
+  ResponseEntity<Decided> approve(@PathVariable String id,
+      @RequestBody(required = false) Approve request, Principal user) {
+    approvals.decide(id, user.getName(), Decision.APPROVE,
+        request == null ? null : request.justification());
+    return ResponseEntity.ok(new Decided(id, Decision.APPROVE.value()));
+  }
+
+  @PostMapping("/{id}/reject")
+  ResponseEntity<Decided> reject(@PathVariable String id,
+      @RequestBody(required = false) Reject request, Principal user) {
+    approvals.decide(id, user.getName(), Decision.REJECT,
+        request == null ? null : request.reason());
+    return ResponseEntity.ok(new Decided(id, Decision.REJECT.value()));
+  }
+}

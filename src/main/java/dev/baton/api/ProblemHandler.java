@@ -1,0 +1,94 @@
+package dev.baton.api;
+
+import dev.baton.problem.BadRequestException;
+import dev.baton.problem.ConflictException;
+import dev.baton.problem.ForbiddenException;
+import dev.baton.problem.NotFoundException;
+import dev.baton.problem.UnprocessableException;
+import dev.baton.spec.InvalidSpecException;
+import dev.baton.spec.SpecProblem;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure into RFC 7807 problem+json. Mistakes of the caller get their 4xx status
+ * and a message saying what to change; anything else is a 500 that names a reference to look up
+ * in the server log, never a stack trace.
+ */
+@RestControllerAdvice(basePackages = "dev.baton")
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+  private static final String TYPE_BASE = "https://baton.dev/problems/";
+
+  @ExceptionHandler(InvalidSpecException.class)
+  ResponseEntity<ProblemDetail> invalidSpec(InvalidSpecException e) {
+    ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-spec",
+        "Invalid workflow spec",
+        "the spec has " + e.problems().size() + " error(s); each names its JSON path");
+    problem.setProperty("errors", e.problems().stream().map(ProblemHandler::describe).toList());
+    return ResponseEntity.unprocessableEntity().body(problem);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> any(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      ResponseEntity<ProblemDetail> known = known(t);
+      if (known != null) {
+        return known;
+      }
+    }
+    String ref = UUID.randomUUID().toString();
+    log.error("Unexpected failure (ref {})", ref, e);
+    return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
+        "internal", "Internal error",
+        "something went wrong on our side; the server log has the details under ref " + ref));
+  }
+
+  private ResponseEntity<ProblemDetail> known(Throwable t) {
+    if (t instanceof InvalidSpecException invalid) {
+      return invalidSpec(invalid);
+    }
+    HttpStatus status = t instanceof NotFoundException ? HttpStatus.NOT_FOUND
+        : t instanceof ConflictException ? HttpStatus.CONFLICT
+        : t instanceof ForbiddenException ? HttpStatus.FORBIDDEN
+        : t instanceof BadRequestException ? HttpStatus.BAD_REQUEST
+        : t instanceof UnprocessableException ? HttpStatus.UNPROCESSABLE_ENTITY
+        : null;
+    if (status == null) {
+      return null;
+    }
+    String slug = status.getReasonPhrase().toLowerCase().replace(' ', '-');
+    return ResponseEntity.status(status)
+        .body(problem(status, slug, status.getReasonPhrase(), t.getMessage()));
+  }
+
+  static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(URI.create(TYPE_BASE + type));
+    problem.setTitle(title);
+    return problem;
+  }
+
+  static Map<String, String> describe(SpecProblem p) {
+    return p.hint() == null
+        ? Map.of("severity", p.severity().name().toLowerCase(), "path", p.path(),
+            "message", p.message())
+        : Map.of("severity", p.severity().name().toLowerCase(), "path", p.path(),
+            "message", p.message(), "hint", p.hint());
+  }
+
+  static List<Map<String, String>> describe(List<SpecProblem> problems) {
+    return problems.stream().map(ProblemHandler::describe).toList();
+  }
+}

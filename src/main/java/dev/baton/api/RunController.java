@@ -1,0 +1,42 @@
+package dev.baton.api;
+
+import dev.baton.run.RunService;
+import dev.baton.run.RunStatus;
+import java.security.Principal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Runs: status with per-node detail, abort, retry. */
+@RestController
+@RequestMapping("/api/workflows/runs")
+class RunController {
+
+  private final RunService runs;
+
+  RunController(RunService runs) {
+    this.runs = runs;
+  }
+
+  record Abort(String reason) {}
+
+  @GetMapping("/{runId}")
+  RunStatus status(@PathVariable String runId) {
+    return runs.status(runId);
+  }
+
+  @PostMapping("/{runId}/abort")
+  RunStatus abort(@PathVariable String runId, @RequestBody(required = false) Abort request,
+      Principal user) {
+    return runs.abort(runId, user.getName(), request == null ? null : request.reason());
+  }
+
+  /** Retries a failed run; a run that had ended continues as a new run (see its id). */
+  @PostMapping("/{runId}/retry")
+  RunStatus retry(@PathVariable String runId, Principal user) {
+    return runs.retry(runId, user.getName());
+  }
+}

@@ -1,0 +1,103 @@
+package dev.baton.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.problem.BadRequestException;
+import dev.baton.run.RunService;
+import dev.baton.run.RunStarted;
+import dev.baton.spec.SpecReader;
+import dev.baton.spec.SpecReport;
+import dev.baton.workflow.DeploymentResult;
+import dev.baton.workflow.Workflow;
+import dev.baton.workflow.WorkflowService;
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Workflows: deploy a spec, list and read them, fetch their BPMN, start runs. */
+@RestController
+@RequestMapping("/api/workflows")
+class WorkflowController {
+
+  private final WorkflowService workflows;
+  private final RunService runs;
+  private final SpecReader reader;
+
+  WorkflowController(WorkflowService workflows, RunService runs, SpecReader reader) {
+    this.workflows = workflows;
+    this.runs = runs;
+    this.reader = reader;
+  }
+
+  /**
+   * @param spec the workflow spec, as a JSON object or as JSON text (text gets line and column
+   *     in parse errors)
+   */
+  record CreateWorkflow(String slug, String title, JsonNode spec, String version) {}
+
+  record Deployed(String id, String slug, String title, String version,
+      String processDefinitionId, int deploymentVersion, boolean changed,
+      List<Map<String, String>> warnings) {}
+
+  record Validation(boolean valid, List<Map<String, String>> errors,
+      List<Map<String, String>> warnings) {}
+
+  record StartRun(JsonNode inputData, Integer priority) {}
+
+  @PostMapping
+  ResponseEntity<Deployed> create(@RequestBody CreateWorkflow request) {
+    if (request.spec() == null || request.spec().isNull()) {
+      throw new BadRequestException("spec is required: the workflow spec as a JSON object");
+    }
+    DeploymentResult result = request.spec().isTextual()
+        ? workflows.deploy(request.slug(), request.title(), request.version(),
+            request.spec().asText())
+        : workflows.deploy(request.slug(), request.title(), request.version(), request.spec());
+    Workflow w = result.workflow();
+    return ResponseEntity.created(URI.create("/api/workflows/" + w.id())).body(new Deployed(
+        w.id(), w.slug(), w.title(), w.version(), w.processDefinitionId(), w.deploymentVersion(),
+        result.changed(), ProblemHandler.describe(result.warnings())));
+  }
+
+  /** Checks a spec without deploying it: every problem at once. */
+  @PostMapping("/validate")
+  Validation validate(@RequestBody JsonNode spec) {
+    SpecReport report = spec.isTextual() ? reader.read(spec.asText()) : reader.read(spec);
+    return new Validation(report.valid(), ProblemHandler.describe(report.errors()),
+        ProblemHandler.describe(report.warnings()));
+  }
+
+  @GetMapping
+  List<Workflow> list() {
+    return workflows.list();
+  }
+
+  @GetMapping("/{id}")
+  Workflow get(@PathVariable String id) {
+    return workflows.get(id);
+  }
+
+  @GetMapping(value = "/{id}/bpmn", produces = MediaType.APPLICATION_XML_VALUE)
+  ResponseEntity<String> bpmn(@PathVariable String id) {
+    return ResponseEntity.ok()
+        .header("Content-Disposition", "inline; filename=\"" + id + ".bpmn\"")
+        .body(workflows.bpmn(id));
+  }
+
+  @PostMapping("/{id}/runs")
+  ResponseEntity<RunStarted> start(@PathVariable String id,
+      @RequestBody(required = false) StartRun request, Principal user) {
+    StartRun body = request == null ? new StartRun(null, null) : request;
+    RunStarted run = runs.start(id, body.inputData(),
+        body.priority() == null ? 0 : body.priority(), user.getName());
+    return ResponseEntity.created(URI.create("/api/workflows/runs/" + run.id())).body(run);
+  }
+}
