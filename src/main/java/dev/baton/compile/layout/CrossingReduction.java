@@ -1,0 +1,141 @@
+package dev.baton.compile.layout;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/** Orders the vertices inside each layer to reduce edge crossings (barycenter sweeps). */
+final class CrossingReduction {
+
+  private static final int MAX_ITERATIONS = 16;
+  private static final int PATIENCE = 3;
+
+  private CrossingReduction() {}
+
+  static void reduce(ProperGraph g) {
+    int[][] order = initialOrder(g);
+    int[] pos = new int[g.vertexCount];
+    for (int[] layer : order) {
+      for (int i = 0; i < layer.length; i++) {
+        pos[layer[i]] = i;
+      }
+    }
+    long best = crossings(g, order, pos);
+    int[][] bestOrder = copy(order);
+    int stale = 0;
+    for (int it = 0; it < MAX_ITERATIONS && best > 0 && stale < PATIENCE; it++) {
+      for (int l = 1; l < order.length; l++) {
+        sort(order[l], g.up, pos);
+      }
+      for (int l = order.length - 2; l >= 0; l--) {
+        sort(order[l], g.down, pos);
+      }
+      long c = crossings(g, order, pos);
+      if (c < best) {
+        best = c;
+        bestOrder = copy(order);
+        stale = 0;
+      } else {
+        stale++;
+      }
+    }
+    g.order = bestOrder;
+  }
+
+  /** Breadth-first from the sources in input order: connected vertices start out close. */
+  private static int[][] initialOrder(ProperGraph g) {
+    int[] size = new int[g.layerCount];
+    for (int v = 0; v < g.vertexCount; v++) {
+      size[g.layer[v]]++;
+    }
+    int[][] order = new int[g.layerCount][];
+    for (int l = 0; l < g.layerCount; l++) {
+      order[l] = new int[size[l]];
+      size[l] = 0;
+    }
+    boolean[] seen = new boolean[g.vertexCount];
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    for (int pass = 0; pass < 2; pass++) {
+      for (int root = 0; root < g.vertexCount; root++) {
+        if (seen[root] || (pass == 0 && g.up[root].length > 0)) {
+          continue;
+        }
+        seen[root] = true;
+        queue.add(root);
+        while (!queue.isEmpty()) {
+          int v = queue.poll();
+          order[g.layer[v]][size[g.layer[v]]++] = v;
+          for (int w : g.down[v]) {
+            if (!seen[w]) {
+              seen[w] = true;
+              queue.add(w);
+            }
+          }
+        }
+      }
+    }
+    return order;
+  }
+
+  /** Stable sort of one layer by the mean position of its neighbours in the fixed layer. */
+  private static void sort(int[] layer, int[][] neighbours, int[] pos) {
+    int k = layer.length;
+    double[] key = new double[k];
+    Integer[] idx = new Integer[k];
+    for (int i = 0; i < k; i++) {
+      int[] nb = neighbours[layer[i]];
+      if (nb.length == 0) {
+        key[i] = i; // nothing pulls it: stay roughly where it is
+      } else {
+        double sum = 0;
+        for (int w : nb) {
+          sum += pos[w];
+        }
+        key[i] = sum / nb.length;
+      }
+      idx[i] = i;
+    }
+    Arrays.sort(idx, (a, b) -> Double.compare(key[a], key[b]));
+    int[] old = layer.clone();
+    for (int i = 0; i < k; i++) {
+      layer[i] = old[idx[i]];
+      pos[layer[i]] = i;
+    }
+  }
+
+  /** Crossings between all adjacent layers: inversions counted with a Fenwick tree. */
+  static long crossings(ProperGraph g, int[][] order, int[] pos) {
+    long total = 0;
+    for (int l = 0; l + 1 < order.length; l++) {
+      int width = order[l + 1].length;
+      int[] tree = new int[width + 1];
+      int inserted = 0;
+      for (int u : order[l]) {
+        int[] targets = new int[g.down[u].length];
+        for (int i = 0; i < targets.length; i++) {
+          targets[i] = pos[g.down[u][i]];
+        }
+        Arrays.sort(targets);
+        for (int p : targets) {
+          int atMost = 0;
+          for (int i = p + 1; i > 0; i -= i & -i) {
+            atMost += tree[i];
+          }
+          total += inserted - atMost;
+          for (int i = p + 1; i <= width; i += i & -i) {
+            tree[i]++;
+          }
+          inserted++;
+        }
+      }
+    }
+    return total;
+  }
+
+  private static int[][] copy(int[][] order) {
+    int[][] c = new int[order.length][];
+    for (int i = 0; i < order.length; i++) {
+      c[i] = order[i].clone();
+    }
+    return c;
+  }
+}
