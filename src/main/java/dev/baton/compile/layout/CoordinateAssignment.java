@@ -85,7 +85,7 @@ final class CoordinateAssignment {
         desired = y[v];
         weight[i] = FREE_WEIGHT;
       } else {
-        desired = median(nb, y);
+        desired = median(g, v, nb, y);
         weight[i] = g.isDummy(v) ? DUMMY_WEIGHT : 1; // long edges want to stay straight
       }
       target[i] = desired - offset[i];
@@ -118,14 +118,28 @@ final class CoordinateAssignment {
     }
   }
 
-  private static double median(int[] neighbours, double[] y) {
+  /**
+   * Median of the neighbours' centers. A real node looks only at its real neighbours when it has
+   * any, so a long edge bends around a chain instead of pulling the chain off its line.
+   */
+  private static double median(ProperGraph g, int v, int[] neighbours, double[] y) {
     if (neighbours.length == 1) {
       return y[neighbours[0]];
     }
     double[] values = new double[neighbours.length];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = y[neighbours[i]];
+    int count = 0;
+    boolean realOnly = false;
+    if (!g.isDummy(v)) {
+      for (int w : neighbours) {
+        realOnly |= !g.isDummy(w);
+      }
     }
+    for (int w : neighbours) {
+      if (!realOnly || !g.isDummy(w)) {
+        values[count++] = y[w];
+      }
+    }
+    values = Arrays.copyOf(values, count);
     Arrays.sort(values);
     int mid = values.length / 2;
     return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
