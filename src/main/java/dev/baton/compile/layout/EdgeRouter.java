@@ -94,6 +94,7 @@ final class EdgeRouter {
       byGap.add(new ArrayList<>());
     }
     double[] anchorY = new double[m];
+    boolean[] nearTarget = new boolean[m];
     for (int e = 0; e < m; e++) {
       List<Point> head = new ArrayList<>();
       List<Hop> edgeHops = new ArrayList<>();
@@ -119,6 +120,11 @@ final class EdgeRouter {
           cur = next;
         }
         tail.add(new Point(t.x(), cur));
+        if (g.eventOf[e] < 0 && isCompact(g.main(g.src[e])) && !edgeHops.isEmpty()) {
+          // all flows leave a gateway at one point: label each where it has turned off
+          anchorY[e] = edgeHops.get(0).to;
+          nearTarget[e] = true;
+        }
       } else {
         double sx;
         if (g.eventOf[e] >= 0) {
@@ -167,7 +173,7 @@ final class EdgeRouter {
       points.addAll(tails.get(e));
       routes.add(simplify(points));
     }
-    placeLabels(anchorY, labels);
+    placeLabels(anchorY, nearTarget, labels);
     return routes;
   }
 
@@ -218,7 +224,7 @@ final class EdgeRouter {
   private double portY(int v, int i, int k) {
     Bounds b = main(v);
     LayoutGraph.Node node = g.main(v);
-    if (k == 1 || (node.width() <= 60 && node.height() <= 60)) {
+    if (k == 1 || isCompact(node)) {
       return Math.round(b.centerY());
     }
     // keep clear of boundary events sitting on the bottom border
@@ -247,10 +253,11 @@ final class EdgeRouter {
   }
 
   /**
-   * A label sits in the gap its edge first crosses, just above the edge's first horizontal run;
-   * gaps hold no shapes, and labels already placed there push it further down.
+   * A label sits in the gap its edge first crosses, just above the edge's first horizontal run
+   * (or the run after the first turn, for gateways); gaps hold no shapes, and labels already
+   * placed there push it further down.
    */
-  private void placeLabels(double[] anchorY, Bounds[] labels) {
+  private void placeLabels(double[] anchorY, boolean[] nearTarget, Bounds[] labels) {
     List<List<Bounds>> placed = new ArrayList<>();
     for (int l = 0; l <= pg.layerCount; l++) {
       placed.add(new ArrayList<>());
@@ -263,7 +270,7 @@ final class EdgeRouter {
       int gap = labelGap(g, reversed, pg.layer, e);
       double gapStart = colStart[gap] + colWidth[gap];
       double x =
-          reversed[e] && !g.self[e]
+          (reversed[e] && !g.self[e]) || nearTarget[e]
               ? colStart[gap + 1] - LABEL_INSET - size.width()
               : gapStart + LABEL_INSET;
       Bounds label =
@@ -283,6 +290,11 @@ final class EdgeRouter {
       here.add(label);
       labels[e] = label;
     }
+  }
+
+  /** Events and gateways: small shapes whose outline touches the box only mid-side. */
+  private static boolean isCompact(LayoutGraph.Node node) {
+    return node.width() <= 60 && node.height() <= 60;
   }
 
   private double laneY(int v, int lane) {

@@ -35,7 +35,13 @@ public final class LayeredLayout {
     int[] layer = Layering.longestPath(n, g.src, g.tgt, reversed, g.self);
     ProperGraph pg = new ProperGraph(n, layer, g.src, g.tgt, reversed, g.self);
     CrossingReduction.reduce(pg);
-    NodeFrames f = new NodeFrames(g, reversed);
+    int[] position = new int[pg.vertexCount];
+    for (int[] column : pg.order) {
+      for (int i = 0; i < column.length; i++) {
+        position[column[i]] = i;
+      }
+    }
+    NodeFrames f = new NodeFrames(g, pg, reversed, position);
 
     double[] above = new double[pg.vertexCount];
     double[] below = new double[pg.vertexCount];

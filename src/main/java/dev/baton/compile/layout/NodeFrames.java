@@ -42,7 +42,11 @@ final class NodeFrames {
   final double[] endDx;
   final int[] endLane;
 
-  NodeFrames(IndexedGraph g, boolean[] reversed) {
+  /**
+   * @param position each vertex's index within its layer after crossing reduction, used to put
+   *     a host's boundary events in the order of where their edges go
+   */
+  NodeFrames(IndexedGraph g, ProperGraph pg, boolean[] reversed, int[] position) {
     int n = g.mainCount();
     int m = g.edges.size();
     above = new double[n];
@@ -86,9 +90,25 @@ final class NodeFrames {
         rightPorts.get(g.tgt[e]).add(new int[] {e, 0});
       }
     }
+    double[] eventKey = new double[g.nodes.size()];
+    Arrays.fill(eventKey, -1);
+    for (int e = 0; e < m; e++) {
+      if (g.eventOf[e] >= 0 && !g.self[e]) {
+        int[] chain = pg.chains[e];
+        int next = reversed[e] ? chain[chain.length - 2] : chain[1];
+        eventKey[g.eventOf[e]] = Math.max(eventKey[g.eventOf[e]], position[next]);
+      }
+    }
+    List<List<Integer>> eventsOn = new ArrayList<>(n);
+    for (int v = 0; v < n; v++) {
+      List<Integer> events = new ArrayList<>(g.eventsOn.get(v));
+      // the event whose edge goes lowest sits leftmost, taking the lowest lane: no crossings
+      events.sort(Comparator.comparingDouble(ev -> -eventKey[ev]));
+      eventsOn.add(events);
+    }
     for (int v = 0; v < n; v++) {
       LayoutGraph.Node node = g.main(v);
-      List<Integer> events = g.eventsOn.get(v);
+      List<Integer> events = eventsOn.get(v);
       int k = leftPorts.get(v).size() + events.size() + rightPorts.get(v).size();
       double spacing = node.width() / (k + 1);
       if (!events.isEmpty()) {
@@ -152,7 +172,7 @@ final class NodeFrames {
       double bottom = half + eventDrop[v] + (lane > 0 ? lane * LANE_GAP + 8 : 0);
       double reach = node.width() / 2;
       boolean labelled = false;
-      for (int ev : g.eventsOn.get(v)) {
+      for (int ev : eventsOn.get(v)) {
         reach = Math.max(reach, Math.abs(eventDx[ev]) + g.nodes.get(ev).width() / 2);
         TextSize label = nodeLabel[ev];
         if (label != null) {

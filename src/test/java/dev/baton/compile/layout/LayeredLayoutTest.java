@@ -198,13 +198,14 @@ class LayeredLayoutTest {
     Bounds host = result.nodes().get("work");
     List<Bounds> events =
         List.of("timeout", "error", "escalate").stream().map(result.nodes()::get).toList();
-    for (int i = 0; i < events.size(); i++) {
-      assertThat(events.get(i).centerY()).isEqualTo(host.maxY());
-      assertThat(events.get(i).centerX()).isBetween(host.x(), host.maxX());
-      if (i > 0) {
-        assertThat(events.get(i).centerX()).isGreaterThan(events.get(i - 1).centerX());
-      }
+    for (Bounds event : events) {
+      assertThat(event.centerY()).isEqualTo(host.maxY());
+      assertThat(event.centerX()).isBetween(host.x(), host.maxX());
     }
+    // spread out along the border, side by side
+    List<Double> centers = events.stream().map(Bounds::centerX).sorted().toList();
+    assertThat(centers.get(1) - centers.get(0)).isGreaterThanOrEqualTo(36);
+    assertThat(centers.get(2) - centers.get(1)).isGreaterThanOrEqualTo(36);
     List<Point> timeout = result.edges().get("timeout->fallback");
     assertThat(timeout.get(0))
         .isEqualTo(new Point(events.get(0).centerX(), events.get(0).maxY()));
