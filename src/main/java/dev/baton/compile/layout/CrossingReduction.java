@@ -8,6 +8,8 @@ final class CrossingReduction {
 
   private static final int MAX_ITERATIONS = 16;
   private static final int PATIENCE = 3;
+  private static final int INDEX_BITS = 24;
+  private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
 
   private CrossingReduction() {}
 
@@ -76,28 +78,32 @@ final class CrossingReduction {
     return order;
   }
 
-  /** Stable sort of one layer by the mean position of its neighbours in the fixed layer. */
+  /**
+   * Stable sort of one layer by the mean position of its neighbours in the fixed layer. Keys are
+   * packed with the current index into longs (fixed point, 1/1024 steps) so the sort is primitive
+   * and ties keep their order: this runs once per layer per sweep, dummies included.
+   */
   private static void sort(int[] layer, int[][] neighbours, int[] pos) {
     int k = layer.length;
-    double[] key = new double[k];
-    Integer[] idx = new Integer[k];
+    long[] keyed = new long[k];
     for (int i = 0; i < k; i++) {
       int[] nb = neighbours[layer[i]];
+      double key;
       if (nb.length == 0) {
-        key[i] = i; // nothing pulls it: stay roughly where it is
+        key = i; // nothing pulls it: stay roughly where it is
       } else {
-        double sum = 0;
+        long sum = 0;
         for (int w : nb) {
           sum += pos[w];
         }
-        key[i] = sum / nb.length;
+        key = (double) sum / nb.length;
       }
-      idx[i] = i;
+      keyed[i] = (Math.round(key * 1024) << INDEX_BITS) | i;
     }
-    Arrays.sort(idx, (a, b) -> Double.compare(key[a], key[b]));
+    Arrays.sort(keyed);
     int[] old = layer.clone();
     for (int i = 0; i < k; i++) {
-      layer[i] = old[idx[i]];
+      layer[i] = old[(int) (keyed[i] & INDEX_MASK)];
       pos[layer[i]] = i;
     }
   }
@@ -105,16 +111,23 @@ final class CrossingReduction {
   /** Crossings between all adjacent layers: inversions counted with a Fenwick tree. */
   static long crossings(ProperGraph g, int[][] order, int[] pos) {
     long total = 0;
+    int[] single = new int[1];
     for (int l = 0; l + 1 < order.length; l++) {
       int width = order[l + 1].length;
       int[] tree = new int[width + 1];
       int inserted = 0;
       for (int u : order[l]) {
-        int[] targets = new int[g.down[u].length];
-        for (int i = 0; i < targets.length; i++) {
-          targets[i] = pos[g.down[u][i]];
+        int[] targets;
+        if (g.down[u].length == 1) { // most vertices are dummies with one link: skip the copy
+          single[0] = pos[g.down[u][0]];
+          targets = single;
+        } else {
+          targets = new int[g.down[u].length];
+          for (int i = 0; i < targets.length; i++) {
+            targets[i] = pos[g.down[u][i]];
+          }
+          Arrays.sort(targets);
         }
-        Arrays.sort(targets);
         for (int p : targets) {
           int atMost = 0;
           for (int i = p + 1; i > 0; i -= i & -i) {
