@@ -214,6 +214,37 @@ class LayeredLayoutTest {
   }
 
   @Test
+  void retryFlowsFromBoundaryEventsGoBackUnderneath() {
+    LayoutGraph graph =
+        new LayoutGraph(
+            List.of(
+                event("start", null),
+                task("prepare"),
+                task("call"),
+                boundary("error", "call", "Error"),
+                boundary("timeout", "call", "Timeout"),
+                task("done"),
+                task("side")),
+            List.of(
+                edge("start", "prepare"),
+                edge("prepare", "call"),
+                edge("call", "done"),
+                edge("prepare", "side"),
+                edge("side", "done"),
+                edge("error", "prepare"), // back to an earlier task
+                edge("timeout", "call"))); // straight back into its own host
+
+    Layout result = assertValid(graph);
+
+    Bounds call = result.nodes().get("call");
+    List<Point> retry = result.edges().get("timeout->call");
+    assertThat(retry.get(0)).isEqualTo(new Point(result.nodes().get("timeout").centerX(), call.maxY() + 18));
+    assertThat(retry.get(retry.size() - 1).y()).isEqualTo(call.maxY());
+    List<Point> back = result.edges().get("error->prepare");
+    assertThat(back.get(back.size() - 1).y()).isEqualTo(result.nodes().get("prepare").maxY());
+  }
+
+  @Test
   void parallelEdgesBetweenTheSamePairGetDistinctRoutes() {
     LayoutGraph graph =
         new LayoutGraph(
