@@ -3,11 +3,11 @@ package dev.baton.compile.layout;
 import java.util.Arrays;
 
 /**
- * Vertical centers for the ordered layers. Each sweep asks every vertex to sit at the median of
- * its neighbours in the layer just placed, then finds the closest placement that keeps the layer
- * order and the minimum gaps (weighted isotonic regression, pool-adjacent-violators, O(n) per
- * layer). A chain thus ends up on one horizontal line and a fork spreads evenly around its
- * source, with no overlap possible.
+ * Vertical centers for the ordered layers. Each sweep asks every vertex to sit at the median of its
+ * neighbours in the layer just placed, then finds the closest placement that keeps the layer order
+ * and the minimum gaps (weighted isotonic regression, pool-adjacent-violators, O(n) per layer). A
+ * chain thus ends up on one horizontal line and a fork spreads evenly around its source, with no
+ * overlap possible.
  */
 final class CoordinateAssignment {
 

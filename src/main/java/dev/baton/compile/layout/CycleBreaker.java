@@ -7,8 +7,8 @@ final class CycleBreaker {
 
   /**
    * Back edges of a DFS that starts from the sources (then any node still unvisited, which only
-   * cycles can leave), taking nodes and their outgoing edges in input order so the choice of
-   * which loop edge "goes back" is stable. Iterative, so long chains cannot overflow the stack.
+   * cycles can leave), taking nodes and their outgoing edges in input order so the choice of which
+   * loop edge "goes back" is stable. Iterative, so long chains cannot overflow the stack.
    */
   static boolean[] backEdges(int n, int[] src, int[] tgt, boolean[] ignore) {
     int m = src.length;

@@ -5,14 +5,14 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Orthogonal waypoints and edge labels. Shapes only live inside columns, each in its own
- * vertical slot, so a route stays clear of them by construction: horizontal runs stay inside the
- * slot of their own node, dummy or lane, and every vertical run lies in the gap between two
- * columns, at an x of its own so parallel edges stay apart.
+ * Orthogonal waypoints and edge labels. Shapes only live inside columns, each in its own vertical
+ * slot, so a route stays clear of them by construction: horizontal runs stay inside the slot of
+ * their own node, dummy or lane, and every vertical run lies in the gap between two columns, at an
+ * x of its own so parallel edges stay apart.
  *
  * <p>Forward edges leave the source's right side and enter the target's left side, ports spread
- * along the side in the order of the other end. Back edges and edges from boundary events use
- * the lanes that {@link NodeFrames} reserved under their nodes.
+ * along the side in the order of the other end. Back edges and edges from boundary events use the
+ * lanes that {@link NodeFrames} reserved under their nodes.
  */
 final class EdgeRouter {
 
@@ -233,8 +233,8 @@ final class EdgeRouter {
   }
 
   /**
-   * Distinct x per vertical run in a gap. Runs going down are ordered by falling start, runs
-   * going up by rising start, which avoids crossings among runs of the same direction.
+   * Distinct x per vertical run in a gap. Runs going down are ordered by falling start, runs going
+   * up by rising start, which avoids crossings among runs of the same direction.
    */
   private void assignChannels(int gap, List<Hop> hops) {
     if (hops.isEmpty()) {
@@ -253,9 +253,9 @@ final class EdgeRouter {
   }
 
   /**
-   * A label sits in the gap its edge first crosses, just above the edge's first horizontal run
-   * (or the run after the first turn, for gateways); gaps hold no shapes, and labels already
-   * placed there push it further down.
+   * A label sits in the gap its edge first crosses, just above the edge's first horizontal run (or
+   * the run after the first turn, for gateways); gaps hold no shapes, and labels already placed
+   * there push it further down.
    */
   private void placeLabels(double[] anchorY, boolean[] nearTarget, Bounds[] labels) {
     List<List<Bounds>> placed = new ArrayList<>();
@@ -274,8 +274,7 @@ final class EdgeRouter {
               ? colStart[gap + 1] - LABEL_INSET - size.width()
               : gapStart + LABEL_INSET;
       Bounds label =
-          new Bounds(
-              Math.round(x), anchorY[e] - size.height() - 2, size.width(), size.height());
+          new Bounds(Math.round(x), anchorY[e] - size.height() - 2, size.width(), size.height());
       List<Bounds> here = placed.get(gap);
       boolean moved = true;
       while (moved) {

@@ -13,17 +13,25 @@ final class IndexedGraph {
 
   final List<LayoutGraph.Node> nodes;
   final List<LayoutGraph.Edge> edges;
+
   /** main index -> input node index. */
   final int[] mainNodes;
+
   /** input node index -> its own main index, or its host's when it is a boundary event. */
   final int[] hostOf;
+
   /** main index -> input indices of the boundary events on it, in input order. */
   final List<List<Integer>> eventsOn;
-  /** per edge: main index of source and target (events replaced by their hosts). */
+
+  /** per edge: main index of the source (an event replaced by its host). */
   final int[] src;
+
+  /** per edge: main index of the target (an event replaced by its host). */
   final int[] tgt;
+
   /** per edge: input index of the boundary event it leaves, or -1. */
   final int[] eventOf;
+
   /** per edge: source and target are the same main node (e.g. a retry from a host's event). */
   final boolean[] self;
 

@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * Left-to-right layered (Sugiyama-style) layout: cycle breaking, longest-path layering, dummy
  * vertices for long edges, barycenter crossing reduction, then coordinates and orthogonal edge
- * routes. Deterministic, whole-number coordinates, roughly linear in the size of the graph plus
- * the dummies of its long edges.
+ * routes. Deterministic, whole-number coordinates, roughly linear in the size of the graph plus the
+ * dummies of its long edges.
  */
 public final class LayeredLayout {
 
@@ -68,8 +68,7 @@ public final class LayeredLayout {
       }
     }
     for (int l = 0; l < gapWidth.length; l++) {
-      gapWidth[l] =
-          Math.max(MIN_GAP, Math.min(MAX_CHANNEL_GAP, CHANNEL_SPACING * (runs[l] + 1)));
+      gapWidth[l] = Math.max(MIN_GAP, Math.min(MAX_CHANNEL_GAP, CHANNEL_SPACING * (runs[l] + 1)));
     }
     for (int e = 0; e < m; e++) {
       int gap = EdgeRouter.labelGap(g, reversed, pg.layer, e);

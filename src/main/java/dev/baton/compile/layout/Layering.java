@@ -8,8 +8,8 @@ final class Layering {
   private Layering() {}
 
   /**
-   * Longest path from the sources: every edge, after cycle breaking, goes at least one layer to
-   * the right, and a node sits just right of its furthest predecessor.
+   * Longest path from the sources: every edge, after cycle breaking, goes at least one layer to the
+   * right, and a node sits just right of its furthest predecessor.
    */
   static int[] longestPath(int n, int[] src, int[] tgt, boolean[] reversed, boolean[] ignore) {
     int m = src.length;

@@ -26,7 +26,9 @@ public record LayoutGraph(List<Node> nodes, List<Edge> edges) {
     }
   }
 
-  /** @param label text shown on the flow (e.g. "approved"), or null */
+  /**
+   * @param label text shown on the flow (e.g. "approved"), or null
+   */
   public record Edge(String id, String source, String target, String label) {
 
     public Edge {

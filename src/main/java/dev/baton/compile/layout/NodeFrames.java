@@ -9,9 +9,9 @@ import java.util.List;
  * The space each main node needs around its shape, decided before any coordinate exists.
  *
  * <p>Below a node sit, top to bottom: its boundary events (centered on the bottom border), one
- * horizontal "lane" per edge end that attaches to the bottom (edges leaving a boundary event,
- * both ends of a back edge, self loops), and the labels of its boundary events. Reserving that
- * band in the node's slot is what keeps such edges from running through neighbouring shapes.
+ * horizontal "lane" per edge end that attaches to the bottom (edges leaving a boundary event, both
+ * ends of a back edge, self loops), and the labels of its boundary events. Reserving that band in
+ * the node's slot is what keeps such edges from running through neighbouring shapes.
  */
 final class NodeFrames {
 
@@ -21,30 +21,37 @@ final class NodeFrames {
 
   /** per main node: extent above / below the center, half the width of the footprint. */
   final double[] above;
+
   final double[] below;
   final double[] halfWidth;
+
   /** per main node: half the height of its tallest boundary event (0 without events). */
   final double[] eventDrop;
+
   /** per main node: its own external label goes above the shape (the bottom is busy). */
   final boolean[] labelAbove;
 
   /** per input node: boundary event center relative to the host's center x. */
   final double[] eventDx;
+
   /** per input node: boundary event label top relative to the host's bottom. */
   final double[] eventLabelDy;
+
   /** per input node / per edge: label size, or null. */
   final TextSize[] nodeLabel;
+
   final TextSize[] edgeLabel;
 
   /** per edge end on a bottom border: x relative to the node's center x, and lane index. */
   final double[] startDx;
+
   final int[] startLane;
   final double[] endDx;
   final int[] endLane;
 
   /**
-   * @param position each vertex's index within its layer after crossing reduction, used to put
-   *     a host's boundary events in the order of where their edges go
+   * @param position each vertex's index within its layer after crossing reduction, used to put a
+   *     host's boundary events in the order of where their edges go
    */
   NodeFrames(IndexedGraph g, ProperGraph pg, boolean[] reversed, int[] position) {
     int n = g.mainCount();

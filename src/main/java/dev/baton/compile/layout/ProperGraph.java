@@ -4,21 +4,26 @@ import java.util.Arrays;
 
 /**
  * The layered graph made "proper": an edge spanning several layers becomes a chain through one
- * dummy vertex per intermediate layer, so it owns a slot in each column and is routed through
- * empty space instead of through shapes. Vertices 0..realCount-1 are the main nodes.
+ * dummy vertex per intermediate layer, so it owns a slot in each column and is routed through empty
+ * space instead of through shapes. Vertices 0..realCount-1 are the main nodes.
  */
 final class ProperGraph {
 
   final int realCount;
   final int vertexCount;
   final int layerCount;
+
   /** per vertex. */
   final int[] layer;
+
   /** per edge: its vertices in layering direction (reversed edges run target to source). */
   final int[][] chains;
+
   /** per vertex: neighbours one layer left / right, one entry per chain link. */
   final int[][] up;
+
   final int[][] down;
+
   /** per layer: vertices top to bottom; set by {@link CrossingReduction}. */
   int[][] order;
 

@@ -1,8 +1,8 @@
 package dev.baton.compile.layout;
 
 /**
- * Rough size of a label as bpmn.io renders it (11px font, wrapped near 90px). There are no
- * font metrics here, so this errs on the wide side.
+ * Rough size of a label as bpmn.io renders it (11px font, wrapped near 90px). There are no font
+ * metrics here, so this errs on the wide side.
  */
 record TextSize(double width, double height) {
 

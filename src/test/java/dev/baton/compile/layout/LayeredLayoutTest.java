@@ -84,8 +84,7 @@ class LayeredLayoutTest {
                 gateway("ok", "Ok?"),
                 task("b"),
                 event("end", null)),
-            List.of(
-                edge("start", "a"), edge("a", "ok"), edge("ok", "b"), edge("b", "end")));
+            List.of(edge("start", "a"), edge("a", "ok"), edge("ok", "b"), edge("b", "end")));
 
     Layout result = assertValid(graph);
 
@@ -116,7 +115,8 @@ class LayeredLayoutTest {
     assertThat(d.x()).isGreaterThan(b.maxX());
     // balanced: the join sits between the branches, level with the fork
     assertThat(d.centerY()).isEqualTo(a.centerY());
-    assertThat(a.centerY()).isBetween(Math.min(b.centerY(), c.centerY()), Math.max(b.centerY(), c.centerY()));
+    assertThat(a.centerY())
+        .isBetween(Math.min(b.centerY(), c.centerY()), Math.max(b.centerY(), c.centerY()));
   }
 
   @Test
@@ -207,8 +207,7 @@ class LayeredLayoutTest {
     assertThat(centers.get(1) - centers.get(0)).isGreaterThanOrEqualTo(36);
     assertThat(centers.get(2) - centers.get(1)).isGreaterThanOrEqualTo(36);
     List<Point> timeout = result.edges().get("timeout->fallback");
-    assertThat(timeout.get(0))
-        .isEqualTo(new Point(events.get(0).centerX(), events.get(0).maxY()));
+    assertThat(timeout.get(0)).isEqualTo(new Point(events.get(0).centerX(), events.get(0).maxY()));
     assertThat(timeout.get(1).x()).isEqualTo(timeout.get(0).x()); // straight down first
     assertThat(timeout.get(1).y()).isGreaterThan(timeout.get(0).y());
   }
@@ -238,7 +237,8 @@ class LayeredLayoutTest {
 
     Bounds call = result.nodes().get("call");
     List<Point> retry = result.edges().get("timeout->call");
-    assertThat(retry.get(0)).isEqualTo(new Point(result.nodes().get("timeout").centerX(), call.maxY() + 18));
+    assertThat(retry.get(0))
+        .isEqualTo(new Point(result.nodes().get("timeout").centerX(), call.maxY() + 18));
     assertThat(retry.get(retry.size() - 1).y()).isEqualTo(call.maxY());
     List<Point> back = result.edges().get("error->prepare");
     assertThat(back.get(back.size() - 1).y()).isEqualTo(result.nodes().get("prepare").maxY());
@@ -257,8 +257,7 @@ class LayeredLayoutTest {
     Layout result = assertValid(graph);
 
     assertThat(result.edges().get("failure")).isNotEqualTo(result.edges().get("timeout"));
-    assertThat(result.labels().get("failure").intersects(result.labels().get("timeout")))
-        .isFalse();
+    assertThat(result.labels().get("failure").intersects(result.labels().get("timeout"))).isFalse();
   }
 
   @Test
@@ -282,8 +281,7 @@ class LayeredLayoutTest {
 
     Layout result = assertValid(graph);
 
-    assertThat(result.labels().keySet())
-        .containsExactly("start", "approved", "end", "yes", "no");
+    assertThat(result.labels().keySet()).containsExactly("start", "approved", "end", "yes", "no");
   }
 
   @Test
@@ -335,8 +333,8 @@ class LayeredLayoutTest {
   // --- random graphs ---
 
   /**
-   * A workflow-like graph: mostly short forward edges (spec DAGs are local), a few long ones,
-   * some boundary events and labels, and optionally loops.
+   * A workflow-like graph: mostly short forward edges (spec DAGs are local), a few long ones, some
+   * boundary events and labels, and optionally loops.
    */
   private static LayoutGraph randomGraph(Random random, int size, int edgeCount, boolean loops) {
     List<Node> nodes = new ArrayList<>();
@@ -353,13 +351,20 @@ class LayeredLayoutTest {
       if (kind > 1 && random.nextInt(12) == 0) {
         nodes.add(boundary(id + "_b", id, random.nextBoolean() ? "Timeout" : null));
         if (i + 1 < size) {
-          edges.add(edge(id + "_b", id + "_b", "n" + (i + 1 + random.nextInt(Math.min(3, size - i - 1))), null));
+          edges.add(
+              edge(
+                  id + "_b",
+                  id + "_b",
+                  "n" + (i + 1 + random.nextInt(Math.min(3, size - i - 1))),
+                  null));
         }
       }
     }
     for (int i = 1; i < size; i++) {
       int from = Math.max(0, i - 1 - random.nextInt(Math.min(i, 4)));
-      edges.add(edge("e" + edges.size(), ids.get(from), ids.get(i), random.nextInt(6) == 0 ? "ok" : null));
+      edges.add(
+          edge(
+              "e" + edges.size(), ids.get(from), ids.get(i), random.nextInt(6) == 0 ? "ok" : null));
     }
     while (edges.size() < edgeCount) {
       int from = random.nextInt(size - 1);
@@ -465,7 +470,9 @@ class LayeredLayoutTest {
 
     // labels: one for every labelled node and edge, clear of all shapes
     List<String> labelled = new ArrayList<>();
-    graph.nodes().stream().filter(n -> n.externalLabel() != null).forEach(n -> labelled.add(n.id()));
+    graph.nodes().stream()
+        .filter(n -> n.externalLabel() != null)
+        .forEach(n -> labelled.add(n.id()));
     graph.edges().stream().filter(e -> e.label() != null).forEach(e -> labelled.add(e.id()));
     assertThat(List.copyOf(result.labels().keySet())).isEqualTo(labelled);
     result
@@ -509,8 +516,10 @@ class LayeredLayoutTest {
       double maxX = Math.max(p.x(), q.x());
       double minY = Math.min(p.y(), q.y());
       double maxY = Math.max(p.y(), q.y());
-      boolean xInside = minX == maxX ? minX > b.x() && minX < b.maxX() : minX < b.maxX() && maxX > b.x();
-      boolean yInside = minY == maxY ? minY > b.y() && minY < b.maxY() : minY < b.maxY() && maxY > b.y();
+      boolean xInside =
+          minX == maxX ? minX > b.x() && minX < b.maxX() : minX < b.maxX() && maxX > b.x();
+      boolean yInside =
+          minY == maxY ? minY > b.y() && minY < b.maxY() : minY < b.maxY() && maxY > b.y();
       if (xInside && yInside) {
         return true;
       }
