@@ -15,6 +15,7 @@ public final class LayeredLayout {
 
   static final double MARGIN_X = 150;
   static final double MARGIN_Y = 80;
+  static final double MIN_TOP = 20;
   static final double MIN_GAP = 70;
   static final double MAX_CHANNEL_GAP = 300;
   static final double CHANNEL_SPACING = 6;
@@ -124,7 +125,32 @@ public final class LayeredLayout {
         labelMap.put(g.edges.get(e).id(), edgeLabels[e]);
       }
     }
+    double top = labelMap.values().stream().mapToDouble(Bounds::y).min().orElse(MARGIN_Y);
+    if (top < MIN_TOP) {
+      return shiftDown(nodeMap, edgeMap, labelMap, MIN_TOP - top);
+    }
     return new Layout(nodeMap, edgeMap, labelMap);
+  }
+
+  /** For the rare label so tall it pokes above the margin: move everything down. */
+  private static Layout shiftDown(
+      Map<String, Bounds> nodes,
+      Map<String, List<Point>> edges,
+      Map<String, Bounds> labels,
+      double dy) {
+    Map<String, Bounds> shiftedNodes = new LinkedHashMap<>();
+    nodes.forEach((id, b) -> shiftedNodes.put(id, shift(b, dy)));
+    Map<String, List<Point>> shiftedEdges = new LinkedHashMap<>();
+    edges.forEach(
+        (id, points) ->
+            shiftedEdges.put(id, points.stream().map(p -> new Point(p.x(), p.y() + dy)).toList()));
+    Map<String, Bounds> shiftedLabels = new LinkedHashMap<>();
+    labels.forEach((id, b) -> shiftedLabels.put(id, shift(b, dy)));
+    return new Layout(shiftedNodes, shiftedEdges, shiftedLabels);
+  }
+
+  private static Bounds shift(Bounds b, double dy) {
+    return new Bounds(b.x(), b.y() + dy, b.width(), b.height());
   }
 
   /** Below the shape, or above it when edges attach to the bottom; event labels under lanes. */

@@ -285,6 +285,18 @@ class LayeredLayoutTest {
   }
 
   @Test
+  void tallLabelsStayOnTheCanvas() {
+    String essay = "a very long explanation of why this flow is taken ".repeat(5);
+    LayoutGraph graph =
+        new LayoutGraph(List.of(task("a"), task("b")), List.of(edge("ab", "a", "b", essay)));
+
+    Layout result = assertValid(graph);
+
+    assertThat(result.labels().get("ab").y()).isGreaterThanOrEqualTo(LayeredLayout.MIN_TOP);
+    assertThat(result.labels().get("ab").height()).isGreaterThan(100);
+  }
+
+  @Test
   void disconnectedComponentsDoNotOverlap() {
     LayoutGraph graph =
         new LayoutGraph(
