@@ -15,6 +15,8 @@ final class CoordinateAssignment {
   static final double DUMMY_GAP = 24;
   static final double DUMMY_DUMMY_GAP = 14;
   private static final int SWEEPS = 8;
+  /** Vertex visits allowed before sweeps are cut (graphs with very many long edges). */
+  private static final int WORK_BUDGET = 250_000;
   private static final double DUMMY_WEIGHT = 4;
   private static final double FREE_WEIGHT = 0.05;
 
@@ -34,7 +36,8 @@ final class CoordinateAssignment {
         y[layer[i]] = at;
       }
     }
-    for (int sweep = 0; sweep < SWEEPS; sweep++) {
+    int sweeps = Math.max(2, Math.min(SWEEPS, WORK_BUDGET / g.vertexCount));
+    for (int sweep = 0; sweep < sweeps; sweep++) {
       for (int l = 1; l < g.layerCount; l++) {
         place(g, g.order[l], g.up, y, above, below);
       }

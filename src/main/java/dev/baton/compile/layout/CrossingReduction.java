@@ -8,6 +8,8 @@ final class CrossingReduction {
 
   private static final int MAX_ITERATIONS = 16;
   private static final int PATIENCE = 3;
+  /** Vertex visits allowed before iterations are cut (graphs with very many long edges). */
+  private static final int WORK_BUDGET = 300_000;
   private static final int INDEX_BITS = 24;
   private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
 
@@ -24,7 +26,8 @@ final class CrossingReduction {
     long best = crossings(g, order, pos);
     int[][] bestOrder = copy(order);
     int stale = 0;
-    for (int it = 0; it < MAX_ITERATIONS && best > 0 && stale < PATIENCE; it++) {
+    int iterations = Math.max(4, Math.min(MAX_ITERATIONS, WORK_BUDGET / g.vertexCount));
+    for (int it = 0; it < iterations && best > 0 && stale < PATIENCE; it++) {
       for (int l = 1; l < order.length; l++) {
         sort(order[l], g.up, pos);
       }
