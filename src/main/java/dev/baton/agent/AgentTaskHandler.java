@@ -8,6 +8,7 @@ import dev.baton.compile.BpmnConventions;
 import dev.baton.llm.LlmException;
 import dev.baton.llm.ModelCatalogue;
 import dev.baton.run.JsonValues;
+import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
@@ -73,7 +74,10 @@ class AgentTaskHandler {
 
   private JsonNode execute(AgentCall call, Map<String, Object> variables) {
     String prompt = prompts.render(call, variables);
-    ChatRequest.Builder request = ChatRequest.builder().messages(UserMessage.from(prompt));
+    ChatRequest.Builder request = ChatRequest.builder().messages(
+        SystemMessage.from("You are the " + call.agentType() + " agent running node '"
+            + call.nodeId() + "' (" + call.nodeName() + ") of a Baton workflow."),
+        UserMessage.from(prompt));
     if (call.structured()) {
       request.responseFormat(ResponseFormat.JSON);
     }

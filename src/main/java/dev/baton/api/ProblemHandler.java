@@ -13,7 +13,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -38,6 +44,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         "the spec has " + e.problems().size() + " error(s); each names its JSON path");
     problem.setProperty("errors", e.problems().stream().map(ProblemHandler::describe).toList());
     return ResponseEntity.unprocessableEntity().body(problem);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status,
+      WebRequest request) {
+    String detail = "the request body is not valid JSON for this endpoint";
+    if (e.getCause() instanceof JsonProcessingException json) {
+      JsonLocation where = json.getLocation();
+      detail += where == null ? "" : " (line " + where.getLineNr() + ", column "
+          + where.getColumnNr() + ")";
+      detail += ": " + json.getOriginalMessage();
+    }
+    return ResponseEntity.badRequest()
+        .body(problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad Request", detail));
   }
 
   @ExceptionHandler(Exception.class)

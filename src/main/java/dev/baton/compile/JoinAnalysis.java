@@ -34,16 +34,16 @@ final class JoinAnalysis {
   JoinAnalysis(WorkflowGraph graph) {
     this.graph = graph;
     for (Connection c : graph.connections()) {
-      if (!graph.isLoopBack(c)) {
+      if (!graph.isBackEdge(c)) {
         forwardPreds.computeIfAbsent(c.to(), k -> new ArrayList<>()).add(c.from());
       }
     }
     computeDominators();
   }
 
-  /** Connections into a node, without the loop-back ones. */
+  /** Connections into a node, without the ones that close a loop. */
   List<Connection> forwardIncoming(String nodeId) {
-    return graph.incoming(nodeId).stream().filter(c -> !graph.isLoopBack(c)).toList();
+    return graph.incoming(nodeId).stream().filter(c -> !graph.isBackEdge(c)).toList();
   }
 
   boolean needsInclusiveJoin(String nodeId) {
@@ -128,7 +128,7 @@ final class JoinAnalysis {
       String n = ready.poll();
       result.add(n);
       for (Connection c : graph.outgoing(n)) {
-        if (!graph.isLoopBack(c) && indegree.merge(c.to(), -1, Integer::sum) == 0) {
+        if (!graph.isBackEdge(c) && indegree.merge(c.to(), -1, Integer::sum) == 0) {
           ready.add(c.to());
         }
       }

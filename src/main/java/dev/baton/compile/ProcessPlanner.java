@@ -65,7 +65,7 @@ final class ProcessPlanner {
   private void planInlets(NodeSpec node) {
     String entry = node.type() == NodeType.AGENT_TASK ? node.id() + SEP + "budget" : node.id();
     String target = entry;
-    boolean hasLoopBack = graph.incoming(node.id()).stream().anyMatch(graph::isLoopBack);
+    boolean hasLoopBack = graph.incoming(node.id()).stream().anyMatch(graph::isBackEdge);
     if (hasLoopBack) {
       String merge = node.id() + SEP + "merge";
       plan.add(PlanElement.of(merge, Kind.EXCLUSIVE_GATEWAY, "Again: " + node.label()));
@@ -85,7 +85,7 @@ final class ProcessPlanner {
   }
 
   private String inlet(Connection connection) {
-    return graph.isLoopBack(connection)
+    return graph.isBackEdge(connection)
         ? loopInlet.get(connection.to())
         : forwardInlet.get(connection.to());
   }

@@ -18,13 +18,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An offline model: the reply is derived from the prompt (same prompt, same reply), token
  * usage is realistic (about four characters a token), and it takes a configurable time. It
- * answers JSON when asked for JSON. Two markers in a prompt let tests and demos exercise failure
- * paths without a real provider: {@value #PERMANENT_FAILURE} fails like a rejected request,
- * {@value #TRANSIENT_FAILURE} like an overloaded provider.
+ * answers JSON when asked for JSON. Markers in a prompt (usually put there through the run's
+ * input) let tests and demos exercise failure paths without a real provider: {@code
+ * [simulate:error]} fails like a rejected request, {@code [simulate:transient]} like an
+ * overloaded provider; {@code [simulate:error:build]} fails only the call whose system message
+ * names node {@code 'build'}.
  */
 public final class SimulatedChatModel implements ChatModel {
 
@@ -44,11 +48,12 @@ public final class SimulatedChatModel implements ChatModel {
   public ChatResponse doChat(ChatRequest request) {
     String prompt = promptOf(request);
     pause();
-    if (prompt.contains(PERMANENT_FAILURE)) {
+    String node = nodeOf(request);
+    if (prompt.contains(PERMANENT_FAILURE) || prompt.contains(scoped(PERMANENT_FAILURE, node))) {
       throw new LlmException(LlmException.Kind.PERMANENT,
           "simulated model refused the request (the prompt contains " + PERMANENT_FAILURE + ")");
     }
-    if (prompt.contains(TRANSIENT_FAILURE)) {
+    if (prompt.contains(TRANSIENT_FAILURE) || prompt.contains(scoped(TRANSIENT_FAILURE, node))) {
       throw new LlmException(LlmException.Kind.TRANSIENT,
           "simulated provider overloaded (the prompt contains " + TRANSIENT_FAILURE + ")");
     }
@@ -85,13 +90,30 @@ public final class SimulatedChatModel implements ChatModel {
     return reply.toString();
   }
 
+  private static final Pattern NODE = Pattern.compile("running node '([^']+)'");
+
+  /** The node id named by the worker's system message, or null. */
+  private static String nodeOf(ChatRequest request) {
+    for (ChatMessage message : request.messages()) {
+      if (message instanceof SystemMessage system) {
+        Matcher m = NODE.matcher(system.text());
+        if (m.find()) {
+          return m.group(1);
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String scoped(String marker, String node) {
+    return node == null ? marker : marker.replace("]", ":" + node + "]");
+  }
+
   private static String promptOf(ChatRequest request) {
     StringBuilder text = new StringBuilder();
     for (ChatMessage message : request.messages()) {
       if (message instanceof UserMessage user && user.hasSingleText()) {
         text.append(user.singleText()).append('\n');
-      } else if (message instanceof SystemMessage system) {
-        text.append(system.text()).append('\n');
       }
     }
     return text.toString();

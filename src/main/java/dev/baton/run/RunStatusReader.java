@@ -152,6 +152,9 @@ class RunStatusReader {
         acts.getOrDefault(node.id() + BpmnConventions.SEP + "budget", List.of());
     if (visits.isEmpty()) {
       String status = !budget.isEmpty() && !runEnded ? "running" : runEnded ? "skipped" : "pending";
+      if (output != null && budget.isEmpty()) {
+        status = "completed"; // carried over from the run this one retried
+      }
       if (node.id().equals(failedNode)) {
         status = "failed";
       }

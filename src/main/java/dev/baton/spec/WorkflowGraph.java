@@ -146,13 +146,78 @@ public final class WorkflowGraph {
 
   /**
    * Whether a connection leaves a guarded condition node and leads back into its own cycle: the
-   * "try again" edge of a critic-refine loop.
+   * "try again" edge of a critic-refine loop, which the loop guard controls.
    */
   public boolean isLoopBack(Connection connection) {
-    NodeSpec source = nodes.get(connection.from());
-    return source != null
-        && source.type() == NodeType.CONDITION
-        && reachableFrom(List.of(connection.to())).contains(connection.from());
+    return loopBacks().contains(connection);
+  }
+
+  /**
+   * Whether a connection closes a cycle: it leads to a node that is still open on a depth-first
+   * walk from the roots (in spec order). Where such an edge arrives, a loop re-enters the graph;
+   * without these edges the graph is acyclic.
+   */
+  public boolean isBackEdge(Connection connection) {
+    return backEdges().contains(connection);
+  }
+
+  private Set<Connection> loopBacks;
+  private Set<Connection> backEdges;
+
+  private Set<Connection> loopBacks() {
+    if (loopBacks == null) {
+      Set<Connection> result = new LinkedHashSet<>();
+      for (Connection c : connections) {
+        NodeSpec source = nodes.get(c.from());
+        if (source.type() == NodeType.CONDITION
+            && reachableFrom(List.of(c.to())).contains(c.from())) {
+          result.add(c);
+        }
+      }
+      loopBacks = result;
+    }
+    return loopBacks;
+  }
+
+  private Set<Connection> backEdges() {
+    if (backEdges == null) {
+      Set<Connection> result = new LinkedHashSet<>();
+      Set<String> done = new LinkedHashSet<>();
+      Set<String> open = new LinkedHashSet<>();
+      List<String> starts = new ArrayList<>(roots());
+      starts.addAll(nodes.keySet());
+      for (String start : starts) {
+        if (done.contains(start)) {
+          continue;
+        }
+        // iterative DFS: a frame is a node and the index of its next outgoing connection
+        Deque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[] {start, 0});
+        open.add(start);
+        while (!stack.isEmpty()) {
+          Object[] frame = stack.peek();
+          String node = (String) frame[0];
+          int i = (Integer) frame[1];
+          List<Connection> out = outgoing(node);
+          if (i == out.size()) {
+            stack.pop();
+            open.remove(node);
+            done.add(node);
+            continue;
+          }
+          frame[1] = i + 1;
+          Connection c = out.get(i);
+          if (open.contains(c.to())) {
+            result.add(c);
+          } else if (!done.contains(c.to())) {
+            open.add(c.to());
+            stack.push(new Object[] {c.to(), 0});
+          }
+        }
+      }
+      backEdges = result;
+    }
+    return backEdges;
   }
 
   private final class Tarjan {

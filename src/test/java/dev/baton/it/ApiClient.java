@@ -1,0 +1,134 @@
+package dev.baton.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** A small HTTP client for Baton's REST API, as a platform engineer would call it. */
+public final class ApiClient {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> TERMINAL = Set.of("completed", "failed", "aborted");
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String base;
+  private final String auth;
+
+  ApiClient(int port, String user, String password) {
+    this.base = "http://localhost:" + port;
+    this.auth = "Basic " + Base64.getEncoder()
+        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  public record Response(int status, String contentType, String body) {
+    public JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON (" + status + "): " + body, e);
+      }
+    }
+  }
+
+  public Response get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  public Response post(String path, Object body) {
+    String text;
+    try {
+      text = body instanceof String s ? s : JSON.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e);
+    }
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(text)));
+  }
+
+  private Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = http.send(
+          request.header("Authorization", auth).timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""), response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Starts a run and returns its id. */
+  public String startRun(String workflowId, Object input) {
+    Response r = post("/api/workflows/" + workflowId + "/runs",
+        JSON.createObjectNode().putPOJO("input_data", input));
+    if (r.status() != 201) {
+      throw new AssertionError("start failed: " + r.status() + " " + r.body());
+    }
+    return r.json().get("id").asText();
+  }
+
+  public JsonNode run(String runId) {
+    return get("/api/workflows/runs/" + runId).json();
+  }
+
+  /** Polls the run until it matches, failing with its last status after the timeout. */
+  public JsonNode awaitRun(String runId, Predicate<JsonNode> done, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    JsonNode run = run(runId);
+    while (!done.test(run)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("run " + runId + " did not get there in " + timeout + ": "
+            + run.toPrettyString());
+      }
+      sleep(100);
+      run = run(runId);
+    }
+    return run;
+  }
+
+  public JsonNode awaitStatus(String runId, String status) {
+    return awaitRun(runId, r -> status.equals(r.path("status").asText()), Duration.ofSeconds(60));
+  }
+
+  public JsonNode awaitEnd(String runId) {
+    return awaitRun(runId, r -> TERMINAL.contains(r.path("status").asText()),
+        Duration.ofSeconds(60));
+  }
+
+  /** The pending approval of a run's gate, waiting for it to appear. */
+  public String awaitApproval(String runId, String nodeId) {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      for (JsonNode p : get("/api/approvals/pending").json()) {
+        if (runId.equals(p.path("run_id").asText()) && nodeId.equals(p.path("node_id").asText())) {
+          return p.get("id").asText();
+        }
+      }
+      sleep(100);
+    }
+    throw new AssertionError("no pending approval for " + nodeId + " of run " + runId + ": "
+        + run(runId).toPrettyString());
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.baton.it;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests: the whole application on a random port with its in-process
+ * worker and job executor, on H2 or PostgreSQL (see {@link TestDatabase}), driven over real
+ * HTTP. Every subclass shares one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(DatabaseAvailable.class)
+public abstract class IntegrationTest {
+
+  private static final String URL = TestDatabase.url();
+
+  @LocalServerPort
+  protected int port;
+
+  @Autowired
+  private com.fasterxml.jackson.databind.ObjectMapper json;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> URL);
+    registry.add("spring.datasource.username", TestDatabase::user);
+    registry.add("spring.datasource.password", TestDatabase::password);
+    // visible overlap of parallel branches, while keeping the suite fast
+    registry.add("baton.llm.simulated.latency-ms", () -> "150");
+  }
+
+  protected ApiClient api() {
+    return new ApiClient(port, "demo", "demo");
+  }
+
+  protected ApiClient api(String user, String password) {
+    return new ApiClient(port, user, password);
+  }
+}

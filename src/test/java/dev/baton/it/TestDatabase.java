@@ -1,0 +1,72 @@
+package dev.baton.it;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * Which database the integration tests run on, chosen by the system property {@code
+ * baton.test.db} ({@code h2}, the default, or {@code postgres}; Failsafe runs the suite once
+ * with each). On PostgreSQL a fresh database {@code baton_it} is created once per JVM, through
+ * the maintenance database named by {@code BATON_TEST_PG_URL} (default
+ * jdbc:postgresql://127.0.0.1:5432/test, user postgres, trust auth as in CI).
+ */
+final class TestDatabase {
+
+  static final String KIND = System.getProperty("baton.test.db", "h2");
+  static final String PG_URL =
+      env("BATON_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+  static final String PG_USER = env("BATON_TEST_PG_USER", "postgres");
+  static final String PG_PASSWORD = env("BATON_TEST_PG_PASSWORD", "");
+  static final String PG_DATABASE = "baton_it";
+
+  private static String unavailable;
+  private static boolean prepared;
+
+  private TestDatabase() {}
+
+  static boolean postgres() {
+    return "postgres".equals(KIND);
+  }
+
+  static String url() {
+    if (!postgres()) {
+      return "jdbc:h2:mem:baton-it-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    }
+    return PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + PG_DATABASE;
+  }
+
+  static String user() {
+    return postgres() ? PG_USER : "sa";
+  }
+
+  static String password() {
+    return postgres() ? PG_PASSWORD : "";
+  }
+
+  /** Null when the database can be used; otherwise why not. Creates baton_it once. */
+  static synchronized String unavailableReason() {
+    if (!postgres() || prepared) {
+      return unavailable;
+    }
+    prepared = true;
+    DriverManager.setLoginTimeout(5);
+    try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + PG_DATABASE + " WITH (FORCE)");
+      s.execute("CREATE DATABASE " + PG_DATABASE);
+    } catch (SQLException e) {
+      unavailable = "PostgreSQL is not reachable at " + PG_URL + " as " + PG_USER + " ("
+          + e.getMessage() + "); set BATON_TEST_PG_URL/USER/PASSWORD to run the PostgreSQL "
+          + "suite";
+    }
+    return unavailable;
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
