@@ -1,0 +1,35 @@
+package dev.baton.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar baton.jar <command>}: the top of the command line. */
+@Command(
+    name = "baton",
+    mixinStandardHelpOptions = true,
+    versionProvider = BatonCommand.Version.class,
+    description = "Baton: JSON DAG workflow specs compiled to BPMN for Camunda 7.",
+    subcommands = {ValidateCommand.class, CompileCommand.class, CommandLine.HelpCommand.class})
+public final class BatonCommand implements Runnable {
+
+  /** The sub-commands; any other first argument starts the platform. */
+  public static final java.util.Set<String> COMMANDS =
+      java.util.Set.of("validate", "compile", "help", "--help", "-h", "--version", "-V");
+
+  public static int run(String... args) {
+    return new CommandLine(new BatonCommand()).execute(args);
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = BatonCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"baton " + (version == null ? "dev" : version)};
+    }
+  }
+}
