@@ -1,10 +1,15 @@
 package dev.baton.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -49,6 +54,32 @@ class ConditionProcessTest extends ProcessTestSupport {
     assertThat(run).hasNotPassed("deploy_prod").isWaitingAtExactly("notify_rejected");
     // a routed rejection is not a failed run
     assertThat(baton.variable(run, "baton_outcome")).isNull();
+  }
+
+  @Test
+  void undecidedProductionReleaseIsDeniedAlongTheRejectedEdge() {
+    Date begin = new Date(ClockUtil.getCurrentTime().getTime() / 1000 * 1000);
+    ClockUtil.setCurrentTime(begin);
+    ProcessInstance run = releaseToTarget("{\"environment\":\"production\"}");
+
+    ClockUtil.setCurrentTime(new Date(begin.getTime() + Duration.ofHours(9).toMillis()));
+    baton.executeJob(run, "prod_approval__timeout");
+
+    assertThat(run).hasPassed("prod_approval__timeout").hasNotPassed("deploy_prod")
+        .isWaitingAtExactly("notify_rejected");
+  }
+
+  @Test
+  void gateRefusesADecisionThatIsNeitherApproveNorReject() {
+    ProcessInstance run = releaseToTarget("{\"environment\":\"production\"}");
+    String taskId = baton.tasks().createTaskQuery().processInstanceId(run.getId())
+        .singleResult().getId();
+
+    assertThatThrownBy(() -> baton.tasks().complete(taskId, Map.of("decision", "maybe")))
+        .hasMessageContaining("choose 'approve' or 'reject'");
+
+    assertThat(run).isWaitingAtExactly("prod_approval");
+    assertThat(baton.variable(run, "prod_approval__approved")).isNull();
   }
 
   @ParameterizedTest
