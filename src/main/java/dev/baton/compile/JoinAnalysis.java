@@ -51,7 +51,16 @@ final class JoinAnalysis {
     Set<String> between = ancestors(nodeId);
     between.removeAll(ancestors(dominator));
     between.add(dominator);
-    return between.stream().anyMatch(this::isChoice);
+    return between.stream().anyMatch(n -> isChoice(n) || isLoopBody(n));
+  }
+
+  /**
+   * Whether a node is entered only when a loop goes round again (a loop-back edge leads to it).
+   * Its token reaches a join later than, and never together with, the one of the first pass:
+   * a parallel join would wait for it forever on the first pass.
+   */
+  private boolean isLoopBody(String nodeId) {
+    return !ROOT.equals(nodeId) && graph.incoming(nodeId).stream().anyMatch(graph::isLoopBack);
   }
 
   /** Whether only some of a node's outgoing connections will carry a token. */

@@ -1,0 +1,71 @@
+package dev.baton.compile;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.spec.AgentTypes;
+import dev.baton.spec.SpecReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
+import org.junit.jupiter.api.Test;
+
+/** The diagram checks catch what they claim to: they are not vacuously true. */
+class DiagramChecksTest {
+
+  private static String diamond() throws IOException {
+    return new BpmnCompiler().compile("diamond", new SpecReader(AgentTypes.BUILT_IN)
+        .read(Files.readString(Path.of("processes/diamond.json"))).orThrow()).bpmnXml();
+  }
+
+  private static BpmnShape shape(BpmnModelInstance model, String elementId) {
+    return model.getModelElementsByType(BpmnShape.class).stream()
+        .filter(s -> s.getBpmnElement().getId().equals(elementId)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void shapeMovedOntoAnotherIsAnOverlap() throws IOException {
+    BpmnModelInstance model = DiagramChecks.parse(diamond());
+    Bounds target = shape(model, "b").getBounds();
+    Bounds moved = shape(model, "c").getBounds();
+    moved.setX(target.getX() + 10);
+    moved.setY(target.getY() + 10);
+
+    assertThatThrownBy(() -> DiagramChecks.assertNoOverlaps(Bpmn.convertToString(model)))
+        .hasMessageContaining("c [").hasMessageContaining("b [");
+  }
+
+  @Test
+  void touchingShapesDoNotOverlap() throws IOException {
+    BpmnModelInstance model = DiagramChecks.parse(diamond());
+    // move b and c far away from everything else, c's left border on b's right border
+    Bounds left = shape(model, "b").getBounds();
+    Bounds right = shape(model, "c").getBounds();
+    left.setX(10_000);
+    left.setY(10_000);
+    right.setX(10_000 + left.getWidth());
+    right.setY(10_000);
+
+    assertThatCode(() -> DiagramChecks.assertNoOverlaps(Bpmn.convertToString(model)))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void missingShapeAndEdgeAreIncomplete() throws IOException {
+    BpmnModelInstance model = DiagramChecks.parse(diamond());
+    BpmnShape shape = shape(model, "d");
+    shape.getParentElement().removeChildElement(shape);
+    BpmnEdge edge = model.getModelElementsByType(BpmnEdge.class).iterator().next();
+    String flowId = edge.getBpmnElement().getId();
+    edge.getParentElement().removeChildElement(edge);
+
+    assertThatThrownBy(() -> DiagramChecks.assertComplete(Bpmn.convertToString(model)))
+        .hasMessageContaining("d has 0 shapes")
+        .hasMessageContaining(flowId + " has 0 edges");
+  }
+}

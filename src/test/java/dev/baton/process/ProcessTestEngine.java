@@ -1,0 +1,325 @@
+package dev.baton.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.approval.ApprovalService;
+import dev.baton.compile.BpmnCompiler;
+import dev.baton.compile.BpmnConventions;
+import dev.baton.compile.CompiledWorkflow;
+import dev.baton.run.Conditions;
+import dev.baton.run.JsonValues;
+import dev.baton.run.RunOutcome;
+import dev.baton.spec.AgentTypes;
+import dev.baton.spec.SpecReader;
+import dev.baton.spec.WorkflowSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
+
+/**
+ * A plain in-memory Camunda engine (no Spring) that runs compiled Baton BPMN the way the
+ * application does: the same beans ({@code conditions}, {@code runOutcome}, {@code approvals}),
+ * Spin JSON variables, the budget DMN and the approval form deployed with each process. The job
+ * executor is off: tests execute jobs (async start, joins, timers) explicitly.
+ *
+ * <p>One engine per JVM; {@link #reset()} removes every deployment (with its runs) and resets
+ * the engine clock, so tests do not see each other.
+ */
+public final class ProcessTestEngine {
+
+  static final String WORKER = "process-test";
+  static final Path PROCESSES = Path.of("processes");
+  static final Path TEST_SPECS = Path.of("src/test/resources/specs/process");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static ProcessTestEngine shared;
+
+  private final ProcessEngine engine;
+  private final SpecReader reader = new SpecReader(AgentTypes.BUILT_IN);
+  private final BpmnCompiler compiler = new BpmnCompiler();
+  private final Map<String, String> lastBpmn = new HashMap<>();
+
+  private ProcessTestEngine() {
+    ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl)
+        ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration();
+    config.setProcessEngineName("baton-process-test-" + UUID.randomUUID());
+    config.setJdbcUrl("jdbc:h2:mem:baton-process-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    config.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_CREATE_DROP);
+    config.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
+    config.setJobExecutorActivate(false);
+    config.setProcessEnginePlugins(new ArrayList<>(List.of(new SpinProcessEnginePlugin())));
+    config.setDefaultSerializationFormat("application/json");
+    config.setGeneralResourceWhitelistPattern("[a-zA-Z0-9_.@-]+");
+    config.setEnforceHistoryTimeToLive(true);
+    config.setMetricsEnabled(false);
+    Map<Object, Object> beans = new HashMap<>();
+    config.setBeans(beans);
+    engine = config.buildProcessEngine();
+    // the approval service needs engine services; the expression manager reads the same map
+    beans.put("conditions", new Conditions());
+    beans.put("runOutcome", new RunOutcome());
+    beans.put("approvals", new ApprovalService(
+        engine.getTaskService(), engine.getHistoryService(), engine.getIdentityService()));
+  }
+
+  /** The engine of this JVM, with camunda-bpm-assert bound to it. */
+  public static synchronized ProcessTestEngine get() {
+    if (shared == null) {
+      shared = new ProcessTestEngine();
+    }
+    BpmnAwareTests.init(shared.engine);
+    return shared;
+  }
+
+  public ProcessEngine engine() {
+    return engine;
+  }
+
+  public RuntimeService runtime() {
+    return engine.getRuntimeService();
+  }
+
+  public TaskService tasks() {
+    return engine.getTaskService();
+  }
+
+  public HistoryService history() {
+    return engine.getHistoryService();
+  }
+
+  public ManagementService management() {
+    return engine.getManagementService();
+  }
+
+  public ExternalTaskService externalTasks() {
+    return engine.getExternalTaskService();
+  }
+
+  /** Deletes every deployment with its runs and resets the engine clock. */
+  public void reset() {
+    ClockUtil.reset();
+    engine.getIdentityService().clearAuthentication();
+    RepositoryService repository = engine.getRepositoryService();
+    for (Deployment d : repository.createDeploymentQuery().list()) {
+      repository.deleteDeployment(d.getId(), true, true);
+    }
+    lastBpmn.clear();
+  }
+
+  // ------------------------------------------------------------------ specs and deployment
+
+  public static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A sample spec under processes/, by file name without .json. */
+  public static Path sample(String name) {
+    return PROCESSES.resolve(name + ".json");
+  }
+
+  /** A test spec under src/test/resources/specs/process/, by file name without .json. */
+  public static Path testSpec(String name) {
+    return TEST_SPECS.resolve(name + ".json");
+  }
+
+  public WorkflowSpec spec(String json) {
+    return reader.read(json).orThrow();
+  }
+
+  /** Compiles a spec file under its file name (the slug) and deploys it. */
+  public String deploy(Path specFile) {
+    String slug = specFile.getFileName().toString().replaceFirst("\\.json$", "");
+    return deploy(slug, read(specFile));
+  }
+
+  /**
+   * Compiles spec text and deploys the BPMN with the budget DMN and the approval form, as the
+   * application does; returns the process key.
+   */
+  public String deploy(String slug, String specJson) {
+    CompiledWorkflow compiled = compiler.compile(slug, spec(specJson));
+    lastBpmn.put(slug, compiled.bpmnXml());
+    engine.getRepositoryService().createDeployment()
+        .name(slug)
+        .addString(compiled.resourceName(), compiled.bpmnXml())
+        .addString("baton-budget-check.dmn", read(PROCESSES.resolve("baton-budget-check.dmn")))
+        .addString("approval.form", read(Path.of("forms/approval.form")))
+        .deploy();
+    return compiled.processKey();
+  }
+
+  /** The BPMN XML last deployed under a slug. */
+  public String bpmn(String slug) {
+    return lastBpmn.get(slug);
+  }
+
+  // ------------------------------------------------------------------ driving runs
+
+  /** Starts a run with the given input and executes the asynchronous start. */
+  public ProcessInstance start(String processKey, String inputJson) {
+    Map<String, Object> variables = new HashMap<>();
+    // as RunService does: the process's job priority expression reads it before the start
+    variables.put(BpmnConventions.VAR_PRIORITY, 0);
+    if (inputJson != null) {
+      variables.put(BpmnConventions.VAR_INPUT, JsonValues.toVariable(json(inputJson)));
+    }
+    ProcessInstance run = runtime().startProcessInstanceByKey(processKey, variables);
+    executeJob(run, "run__start");
+    return run;
+  }
+
+  public ProcessInstance start(String processKey) {
+    return start(processKey, null);
+  }
+
+  /** The job of one activity (async continuation or timer) of a run; fails when absent. */
+  public Job job(ProcessInstance run, String activityId) {
+    List<Job> jobs = management().createJobQuery().processInstanceId(run.getId())
+        .activityId(activityId).list();
+    assertThat(jobs).as("jobs at %s", activityId).hasSize(1);
+    return jobs.get(0);
+  }
+
+  public List<Job> jobs(ProcessInstance run) {
+    return management().createJobQuery().processInstanceId(run.getId()).list();
+  }
+
+  public void executeJob(ProcessInstance run, String activityId) {
+    management().executeJob(job(run, activityId).getId());
+  }
+
+  /** Executes the jobs of an activity until none is left (e.g. a join reached by several). */
+  public int executeJobs(ProcessInstance run, String activityId) {
+    int executed = 0;
+    List<Job> jobs;
+    while (!(jobs = management().createJobQuery().processInstanceId(run.getId())
+        .activityId(activityId).list()).isEmpty()) {
+      for (Job job : jobs) {
+        management().executeJob(job.getId());
+        executed++;
+      }
+    }
+    return executed;
+  }
+
+  /** Activity ids of the open external tasks of a run, sorted. */
+  public List<String> openAgentTasks(ProcessInstance run) {
+    return externalTasks().createExternalTaskQuery().processInstanceId(run.getId()).list()
+        .stream().map(t -> t.getActivityId()).sorted().toList();
+  }
+
+  /**
+   * Completes a node's external task as the worker would: variable {@code <node>} = {@code
+   * {"output": output}}.
+   */
+  public void completeAgent(ProcessInstance run, String nodeId, String outputJson) {
+    LockedExternalTask task = lock(run, nodeId);
+    JsonNode result = JSON.createObjectNode().set("output", json(outputJson));
+    externalTasks().complete(task.getId(), WORKER,
+        Map.of(nodeId, JsonValues.toVariable(result)));
+  }
+
+  /** Reports a node's external task as failed with a BPMN error (its failure route). */
+  public void failAgent(ProcessInstance run, String nodeId, String message) {
+    LockedExternalTask task = lock(run, nodeId);
+    externalTasks().handleBpmnError(task.getId(), WORKER, BpmnConventions.AGENT_FAILED, message);
+  }
+
+  private LockedExternalTask lock(ProcessInstance run, String nodeId) {
+    List<LockedExternalTask> locked = externalTasks().fetchAndLock(1000, WORKER)
+        .topic(BpmnConventions.AGENT_TOPIC, 60_000).execute();
+    LockedExternalTask match = null;
+    for (LockedExternalTask t : locked) {
+      if (match == null && t.getProcessInstanceId().equals(run.getId())
+          && t.getActivityId().equals(nodeId)) {
+        match = t;
+      } else {
+        externalTasks().unlock(t.getId());
+      }
+    }
+    assertThat(match).as("an open agent task '%s' (open: %s)", nodeId, openAgentTasks(run))
+        .isNotNull();
+    assertThat(match.getTopicName()).isEqualTo(BpmnConventions.AGENT_TOPIC);
+    return match;
+  }
+
+  public void approve(ProcessInstance run, String gateId, String user, String comment) {
+    decide(run, gateId, user, "approve", comment);
+  }
+
+  public void reject(ProcessInstance run, String gateId, String user, String comment) {
+    decide(run, gateId, user, "reject", comment);
+  }
+
+  private void decide(ProcessInstance run, String gateId, String user, String decision,
+      String comment) {
+    Task task = tasks().createTaskQuery().processInstanceId(run.getId())
+        .taskDefinitionKey(gateId).singleResult();
+    assertThat(task).as("an open approval task '%s'", gateId).isNotNull();
+    Map<String, Object> form = new HashMap<>();
+    form.put("decision", decision);
+    form.put("comment", comment);
+    engine.getIdentityService().setAuthenticatedUserId(user);
+    try {
+      tasks().complete(task.getId(), form);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+  }
+
+  // ------------------------------------------------------------------ reading results
+
+  /** A variable of a run, running or ended (from history). */
+  public Object variable(ProcessInstance run, String name) {
+    List<HistoricVariableInstance> values = history().createHistoricVariableInstanceQuery()
+        .processInstanceId(run.getId()).variableName(name).list();
+    if (values.isEmpty()) {
+      return null;
+    }
+    assertThat(values).as("variable %s (one instance)", name).hasSize(1);
+    return values.get(0).getValue();
+  }
+
+  /** A JSON variable of a run as a Jackson tree. */
+  public JsonNode jsonVariable(ProcessInstance run, String name) {
+    return JsonValues.toJson(variable(run, name));
+  }
+
+  public static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
