@@ -117,7 +117,7 @@ final class ProcessPlanner {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put(BpmnConventions.PROP_NODE, id);
     properties.put(BpmnConventions.PROP_AGENT_TYPE, node.agentType());
-    properties.put(BpmnConventions.PROP_CONFIG, node.config().toString());
+    properties.put(BpmnConventions.PROP_CONFIG, CanonicalJson.write(node.config()));
     properties.put(
         BpmnConventions.PROP_ON_FAILURE,
         failures.isEmpty() ? BpmnConventions.ON_FAILURE_INCIDENT : BpmnConventions.ON_FAILURE_ROUTE);

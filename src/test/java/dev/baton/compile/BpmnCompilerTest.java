@@ -71,6 +71,20 @@ class BpmnCompilerTest {
         .isEqualTo(original);
   }
 
+  @Test
+  void configKeyOrderDoesNotChangeTheBpmn() {
+    String ordered = "{\"metadata\":{\"name\":\"x\"},\"nodes\":[{\"id\":\"a\","
+        + "\"type\":\"agent_task\",\"agent_type\":\"docs\",\"config\":"
+        + "{\"prompt_template\":\"p\",\"output_format\":\"structured\",\"tools\":[\"git\"]}}]}";
+    String reordered = ordered.replace(
+        "{\"prompt_template\":\"p\",\"output_format\":\"structured\",\"tools\":[\"git\"]}",
+        "{\"tools\":[\"git\"],\"output_format\":\"structured\",\"prompt_template\":\"p\"}");
+    assertThat(reordered).isNotEqualTo(ordered);
+    assertThat(new BpmnCompiler().compile("x", read(reordered)).bpmnXml())
+        .isEqualTo(new BpmnCompiler().compile("x", read(ordered)).bpmnXml())
+        .contains("{&quot;output_format&quot;:&quot;structured&quot;,&quot;prompt_template&quot;");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("samples")
   void noRandomIds(Path spec) throws IOException {

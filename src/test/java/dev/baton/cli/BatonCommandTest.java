@@ -1,0 +1,49 @@
+package dev.baton.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class BatonCommandTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return new CommandLine(new BatonCommand()).setOut(new PrintWriter(out))
+        .setErr(new PrintWriter(err)).execute(args);
+  }
+
+  @Test
+  void compileWritesTheBpmnOfASpec(@TempDir Path dir) throws Exception {
+    Path target = dir.resolve("diamond.bpmn");
+    assertThat(run("compile", "processes/diamond.json", "-o", target.toString())).isZero();
+    assertThat(Files.readString(target)).contains("<process ").contains("id=\"diamond\"");
+    assertThat(out.toString()).contains("process diamond");
+  }
+
+  @Test
+  void validateListsProblemsAndFails(@TempDir Path dir) throws Exception {
+    Path spec = dir.resolve("bad.json");
+    Files.writeString(spec, "{\"metadata\":{\"name\":\"x\"},\"nodes\":[{\"id\":\"a\","
+        + "\"type\":\"agent_task\",\"agent_type\":\"planr\"}]}");
+    assertThat(run("validate", spec.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("error $.nodes[0].agent_type")
+        .contains("did you mean 'planner'?");
+    assertThat(run("compile", spec.toString())).isEqualTo(1);
+    assertThat(Files.exists(dir.resolve("bad.bpmn"))).isFalse();
+  }
+
+  @Test
+  void validateAcceptsTheSamples() {
+    assertThat(run("validate", "processes/full-development-cycle.json",
+        "processes/critic-loop.json")).isZero();
+    assertThat(out.toString()).contains("full-development-cycle.json: valid");
+  }
+}
