@@ -14,11 +14,11 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,13 +37,15 @@ class AgentTaskHandler {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ExternalTaskService externalTasks;
+  private final RuntimeService runtime;
   private final ModelCatalogue models;
   private final PromptRenderer prompts;
   private final BatonProperties.Worker settings;
 
-  AgentTaskHandler(ExternalTaskService externalTasks, ModelCatalogue models,
-      PromptRenderer prompts, BatonProperties properties) {
+  AgentTaskHandler(ExternalTaskService externalTasks, RuntimeService runtime,
+      ModelCatalogue models, PromptRenderer prompts, BatonProperties properties) {
     this.externalTasks = externalTasks;
+    this.runtime = runtime;
     this.models = models;
     this.prompts = prompts;
     this.settings = properties.worker();
@@ -52,7 +54,7 @@ class AgentTaskHandler {
   void handle(LockedExternalTask task, String workerId) {
     AgentCall call = callOf(task);
     try {
-      JsonNode output = execute(call, task.getVariables());
+      JsonNode output = execute(call, new RunVariables(task, runtime));
       externalTasks.complete(task.getId(), workerId,
           Map.of(call.nodeId(), JsonValues.toVariable(output)));
     } catch (LlmException e) {
@@ -72,7 +74,7 @@ class AgentTaskHandler {
     }
   }
 
-  private JsonNode execute(AgentCall call, Map<String, Object> variables) {
+  private JsonNode execute(AgentCall call, RunVariables variables) {
     String prompt = prompts.render(call, variables);
     ChatRequest.Builder request = ChatRequest.builder().messages(
         SystemMessage.from("You are the " + call.agentType() + " agent running node '"
@@ -136,14 +138,13 @@ class AgentTaskHandler {
   private static AgentCall callOf(LockedExternalTask task) {
     Map<String, String> props = task.getExtensionProperties();
     JsonNode config = JsonValues.toJson(props.getOrDefault(BpmnConventions.PROP_CONFIG, "{}"));
-    List<String> upstream = new ArrayList<>(task.getVariables().keySet());
+    String upstream = props.getOrDefault(BpmnConventions.PROP_UPSTREAM, "");
     return new AgentCall(
         props.getOrDefault(BpmnConventions.PROP_NODE, task.getActivityId()),
         task.getActivityId(),
         props.getOrDefault(BpmnConventions.PROP_AGENT_TYPE, "custom"),
         config.isObject() ? config : JSON.createObjectNode(),
-        upstream.stream().filter(v -> !v.equals(BpmnConventions.VAR_INPUT)
-            && !BpmnConventions.isGenerated(v) && !v.startsWith("baton_")).sorted().toList(),
+        upstream.isBlank() ? List.of() : List.of(upstream.split(",")),
         BpmnConventions.ON_FAILURE_ROUTE.equals(props.get(BpmnConventions.PROP_ON_FAILURE)));
   }
 

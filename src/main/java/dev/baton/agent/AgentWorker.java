@@ -34,6 +34,7 @@ class AgentWorker implements SmartLifecycle {
   private final ExternalTaskService externalTasks;
   private final AgentTaskHandler handler;
   private final BatonProperties.Worker settings;
+  private final NewTaskSignal newTasks;
   private final String workerId;
   private final Semaphore slots;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -42,9 +43,10 @@ class AgentWorker implements SmartLifecycle {
   private ExecutorService pool;
 
   AgentWorker(ExternalTaskService externalTasks, AgentTaskHandler handler,
-      BatonProperties properties) {
+      NewTaskSignal newTasks, BatonProperties properties) {
     this.externalTasks = externalTasks;
     this.handler = handler;
+    this.newTasks = newTasks;
     this.settings = properties.worker();
     this.slots = new Semaphore(settings.maxConcurrent());
     this.workerId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -76,7 +78,9 @@ class AgentWorker implements SmartLifecycle {
         slots.release();
         if (tasks.isEmpty()) {
           idle = Math.min(MAX_IDLE_MS, Math.max(10, idle * 2));
-          Thread.sleep(idle);
+          if (newTasks.await(idle)) {
+            idle = 0;
+          }
           continue;
         }
         idle = 0;
@@ -92,6 +96,7 @@ class AgentWorker implements SmartLifecycle {
             } finally {
               inFlight.decrementAndGet();
               slots.release();
+              newTasks.signal();
             }
           });
         }
@@ -106,6 +111,8 @@ class AgentWorker implements SmartLifecycle {
     try {
       return externalTasks.fetchAndLock(max, workerId, true)
           .topic(BpmnConventions.AGENT_TOPIC, settings.lockDuration().toMillis())
+          // only the input; earlier outputs are loaded when a prompt names them
+          .variables(BpmnConventions.VAR_INPUT)
           .includeExtensionProperties()
           .execute();
     } catch (RuntimeException e) {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +33,7 @@ class PromptRenderer {
     this.promptsDir = properties.processesDir().resolve("prompts");
   }
 
-  String render(AgentCall call, Map<String, Object> variables) {
+  String render(AgentCall call, RunVariables variables) {
     String template = call.config().path("prompt_template").asText(null);
     if (template == null) {
       return generic(call, variables);
@@ -74,18 +73,18 @@ class PromptRenderer {
   }
 
   /** {@code input.task} reads variable {@code input}; {@code context.} is an optional prefix. */
-  static JsonNode resolve(String name, Map<String, Object> variables) {
+  static JsonNode resolve(String name, RunVariables variables) {
     String path = name.startsWith("context.") ? name.substring("context.".length()) : name;
     int dot = path.indexOf('.');
     String variable = dot < 0 ? path : path.substring(0, dot);
-    if (!variables.containsKey(variable)) {
+    Object value = variables.get(variable);
+    if (value == null) {
       return null;
     }
-    return JsonValues.at(JsonValues.toJson(variables.get(variable)),
-        dot < 0 ? "" : path.substring(dot + 1));
+    return JsonValues.at(JsonValues.toJson(value), dot < 0 ? "" : path.substring(dot + 1));
   }
 
-  private static String generic(AgentCall call, Map<String, Object> variables) {
+  private static String generic(AgentCall call, RunVariables variables) {
     StringBuilder prompt = new StringBuilder()
         .append("You are the ").append(call.agentType()).append(" agent.\n")
         .append("Task: ").append(call.nodeName()).append("\n\n")

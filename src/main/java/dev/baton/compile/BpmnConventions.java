@@ -24,6 +24,8 @@ public final class BpmnConventions {
   public static final String PROP_AGENT_TYPE = "baton.agent_type";
   public static final String PROP_CONFIG = "baton.config";
   public static final String PROP_ON_FAILURE = "baton.on_failure";
+  /** Comma-separated ids of the nodes directly before an agent task (its generic prompt). */
+  public static final String PROP_UPSTREAM = "baton.upstream";
   public static final String ON_FAILURE_ROUTE = "route";
   public static final String ON_FAILURE_INCIDENT = "incident";
 

@@ -118,6 +118,8 @@ final class ProcessPlanner {
     properties.put(BpmnConventions.PROP_NODE, id);
     properties.put(BpmnConventions.PROP_AGENT_TYPE, node.agentType());
     properties.put(BpmnConventions.PROP_CONFIG, CanonicalJson.write(node.config()));
+    properties.put(BpmnConventions.PROP_UPSTREAM, String.join(",", graph.incoming(id).stream()
+        .map(Connection::from).distinct().toList()));
     properties.put(
         BpmnConventions.PROP_ON_FAILURE,
         failures.isEmpty() ? BpmnConventions.ON_FAILURE_INCIDENT : BpmnConventions.ON_FAILURE_ROUTE);

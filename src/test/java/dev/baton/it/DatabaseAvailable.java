@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * In CI ({@code CI=true}) an unreachable database fails the build instead: there the
  * PostgreSQL suite must run.
  */
-class DatabaseAvailable implements ExecutionCondition {
+public class DatabaseAvailable implements ExecutionCondition {
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

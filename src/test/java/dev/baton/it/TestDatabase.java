@@ -13,9 +13,9 @@ import java.util.UUID;
  * the maintenance database named by {@code BATON_TEST_PG_URL} (default
  * jdbc:postgresql://127.0.0.1:5432/test, user postgres, trust auth as in CI).
  */
-final class TestDatabase {
+public final class TestDatabase {
 
-  static final String KIND = System.getProperty("baton.test.db", "h2");
+  public static final String KIND = System.getProperty("baton.test.db", "h2");
   static final String PG_URL =
       env("BATON_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
   static final String PG_USER = env("BATON_TEST_PG_USER", "postgres");
@@ -27,22 +27,22 @@ final class TestDatabase {
 
   private TestDatabase() {}
 
-  static boolean postgres() {
+  public static boolean postgres() {
     return "postgres".equals(KIND);
   }
 
-  static String url() {
+  public static String url() {
     if (!postgres()) {
       return "jdbc:h2:mem:baton-it-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     }
     return PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + PG_DATABASE;
   }
 
-  static String user() {
+  public static String user() {
     return postgres() ? PG_USER : "sa";
   }
 
-  static String password() {
+  public static String password() {
     return postgres() ? PG_PASSWORD : "";
   }
 
