@@ -8,7 +8,8 @@
 # puppeteer/playwright do not work here). The BPMN comes from src/test/resources/golden/,
 # which BpmnCompilerGoldenTest keeps byte-identical to the compiler's output (regenerate it
 # with ./mvnw -q -B test -Dtest=BpmnCompilerGoldenTest -Dbaton.golden.update=true); set
-# BPMN_DIR=target/lint to draw what BpmnLintTest compiled instead. CHROMIUM overrides the
+# BPMN_DIR=target/lint to draw what BpmnLintTest compiled instead; DEVICE_SCALE=2 for sharper
+# PNGs (twice the pixels). CHROMIUM overrides the
 # browser's path.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
