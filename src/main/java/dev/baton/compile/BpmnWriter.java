@@ -96,10 +96,13 @@ final class BpmnWriter {
 
   private void process(ProcessPlan plan) {
     definitions.setId("definitions" + BpmnConventions.SEP + plan.processKey());
-    agentFailed = model.newInstance(Error.class, "error" + BpmnConventions.SEP + "agent_failed");
-    agentFailed.setName("Agent task failed");
-    agentFailed.setErrorCode(BpmnConventions.AGENT_FAILED);
-    definitions.addChildElement(agentFailed);
+    // declared only when an error boundary event catches it (an unused error is a lint warning)
+    if (plan.elements().stream().anyMatch(e -> e.kind() == Kind.ERROR_BOUNDARY)) {
+      agentFailed = model.newInstance(Error.class, "error" + BpmnConventions.SEP + "agent_failed");
+      agentFailed.setName("Agent task failed");
+      agentFailed.setErrorCode(BpmnConventions.AGENT_FAILED);
+      definitions.addChildElement(agentFailed);
+    }
     process = model.newInstance(Process.class, plan.processKey());
     process.setName(plan.name());
     process.setExecutable(true);

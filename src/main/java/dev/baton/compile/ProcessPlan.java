@@ -54,6 +54,30 @@ record ProcessPlan(
       return flow;
     }
 
+    /**
+     * Puts an exclusive merge in front of every task or end event that several flows reach.
+     * Parallel predecessors already meet at a join, so what is left are alternatives (a task's
+     * failure and timeout both leading to the same handler): BPMN would read a bare task with
+     * several incoming flows as an implicit join, which Modeler's lint rightly flags.
+     */
+    void mergeAlternatives() {
+      Map<String, List<PlanFlow>> incoming = new LinkedHashMap<>();
+      for (PlanFlow f : flows) {
+        incoming.computeIfAbsent(f.target(), k -> new ArrayList<>()).add(f);
+      }
+      incoming.forEach((target, redirected) -> {
+        PlanElement element = elements.get(target);
+        if (redirected.size() < 2 || element.kind().isGateway()) {
+          return;
+        }
+        String merge = target + BpmnConventions.SEP + "in";
+        add(PlanElement.of(merge, PlanElement.Kind.EXCLUSIVE_GATEWAY, "Merge"));
+        flows.removeAll(redirected);
+        redirected.forEach(f -> flow(f.source(), merge, f.name(), f.condition(), f.isDefault()));
+        flow(merge, target, null, null, false);
+      });
+    }
+
     ProcessPlan build(String key, String name, String versionTag, String slaTimer) {
       return new ProcessPlan(key, name, versionTag, List.copyOf(elements.values()),
           List.copyOf(flows), slaTimer);

@@ -57,6 +57,7 @@ final class ProcessPlanner {
         case PARALLEL -> planParallel(node);
       }
     }
+    plan.mergeAlternatives();
     Long slaMs = spec.metadata().slaMs();
     return plan.build(processKey, processName, versionTag, slaMs == null ? null : iso(slaMs));
   }
@@ -113,7 +114,7 @@ final class ProcessPlanner {
     List<Connection> timeouts = outcome(id, Outcome.TIMEOUT);
 
     String budget = id + SEP + "budget";
-    plan.add(PlanElement.of(budget, Kind.BUDGET_CHECK, "Budget check: " + node.label()));
+    plan.add(PlanElement.of(budget, Kind.BUDGET_CHECK, "Budget check"));
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put(BpmnConventions.PROP_NODE, id);
     properties.put(BpmnConventions.PROP_AGENT_TYPE, node.agentType());
@@ -131,15 +132,15 @@ final class ProcessPlanner {
     if (!failures.isEmpty()) {
       String failed = id + SEP + "failed";
       plan.add(boundary(failed, Kind.ERROR_BOUNDARY, "Failed", id, null));
-      connect(failed, failures, "failure");
+      connect(failed, failures);
     }
     if (node.timeoutMs() != null) {
       String timer = id + SEP + "timeout";
       plan.add(boundary(timer, Kind.TIMER_BOUNDARY, "Timed out", id, iso(node.timeoutMs())));
       if (!timeouts.isEmpty()) {
-        connect(timer, timeouts, "timeout");
+        connect(timer, timeouts);
       } else if (!failures.isEmpty()) {
-        connect(timer, failures, "timeout");
+        connect(timer, failures);
       } else {
         failEnd(timer, id, "timed_out", "Timed out",
             "'" + node.label() + "' did not finish within " + node.timeoutMs() + " ms");
@@ -173,9 +174,9 @@ final class ProcessPlanner {
       plan.add(boundary(timer, Kind.TIMER_BOUNDARY, "No decision in time", id, duration));
       List<Connection> timeouts = outcome(id, Outcome.TIMEOUT);
       if (!timeouts.isEmpty()) {
-        connect(timer, timeouts, "timeout");
+        connect(timer, timeouts);
       } else if (!rejected.isEmpty()) {
-        connect(timer, rejected, "timeout: denied");
+        connect(timer, rejected);
       } else {
         failEnd(timer, id, "timed_out", "Denied: no decision in time",
             "no decision on '" + node.label() + "' within " + duration + "; denied by default");
@@ -272,15 +273,18 @@ final class ProcessPlanner {
     targets.forEach(c -> plan.flow(split, inlet(c), null, null, false));
   }
 
-  /** Flows from a boundary event; several targets fan out through a split. */
-  private void connect(String source, List<Connection> targets, String name) {
+  /**
+   * Flows from a boundary event (whose own label says what happened); several targets fan out
+   * through a split.
+   */
+  private void connect(String source, List<Connection> targets) {
     if (targets.size() == 1) {
-      plan.flow(source, inlet(targets.get(0)), name, null, false);
+      plan.flow(source, inlet(targets.get(0)), null, null, false);
       return;
     }
     String split = source + SEP + "split";
     plan.add(PlanElement.of(split, Kind.PARALLEL_GATEWAY, "Fork"));
-    plan.flow(source, split, name, null, false);
+    plan.flow(source, split, null, null, false);
     targets.forEach(c -> plan.flow(split, inlet(c), null, null, false));
   }
 
