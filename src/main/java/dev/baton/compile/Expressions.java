@@ -42,6 +42,10 @@ final class Expressions {
     return "${conditions.countVisit(execution, " + quote(conditionId) + ")}";
   }
 
+  static String quorumReached(String quorumId, int needed) {
+    return "${conditions.quorumReached(execution, " + quote(quorumId) + ", " + needed + ")}";
+  }
+
   static String approved(String gateId) {
     return "${" + BpmnConventions.approvedVariable(gateId) + "}";
   }

@@ -36,6 +36,8 @@ final class ProcessPlanner {
   private final JoinAnalysis joins;
   private final ProcessPlan.Builder plan = new ProcessPlan.Builder();
   private final Map<String, String> forwardInlet = new LinkedHashMap<>();
+  /** Connections that arrive somewhere else than their target's usual inlet (a quorum). */
+  private final Map<Connection, String> connectionInlet = new LinkedHashMap<>();
   private final Map<String, String> loopInlet = new LinkedHashMap<>();
 
   ProcessPlanner(WorkflowSpec spec) {
@@ -45,8 +47,9 @@ final class ProcessPlanner {
   }
 
   ProcessPlan plan(String processKey, String processName, String versionTag) {
+    Map<String, Quorum> quorums = quorums();
     for (NodeSpec node : graph.nodes()) {
-      planInlets(node);
+      planInlets(node, quorums.get(node.id()));
     }
     planStart();
     for (NodeSpec node : graph.nodes()) {
@@ -62,8 +65,31 @@ final class ProcessPlanner {
     return plan.build(processKey, processName, versionTag, slaMs == null ? null : iso(slaMs));
   }
 
+  /** A join that continues after {@code needed} of the branches of a parallel node. */
+  private record Quorum(String forkId, int needed, List<Connection> arrivals) {}
+
+  /** The N-of-M joins: for each parallel node with wait_for, where its branches meet. */
+  private Map<String, Quorum> quorums() {
+    Map<String, Quorum> quorums = new LinkedHashMap<>();
+    for (NodeSpec node : graph.nodes()) {
+      if (node.type() != NodeType.PARALLEL) {
+        continue;
+      }
+      int needed = node.configLong("wait_for").map(Long::intValue).orElse(0);
+      graph.meetingPoint(node.id()).ifPresent(join -> {
+        var region = graph.reachableFrom(List.of(node.id()));
+        List<Connection> arrivals = joins.forwardIncoming(join).stream()
+            .filter(c -> region.contains(c.from())).toList();
+        if (needed > 0 && needed < arrivals.size()) {
+          quorums.put(join, new Quorum(node.id(), needed, arrivals));
+        }
+      });
+    }
+    return quorums;
+  }
+
   /** Where flows into a node arrive: its entry, or a join / merge gateway in front of it. */
-  private void planInlets(NodeSpec node) {
+  private void planInlets(NodeSpec node, Quorum quorum) {
     String entry = node.type() == NodeType.AGENT_TASK ? node.id() + SEP + "budget" : node.id();
     String target = entry;
     boolean hasLoopBack = graph.incoming(node.id()).stream().anyMatch(graph::isBackEdge);
@@ -74,7 +100,27 @@ final class ProcessPlanner {
       loopInlet.put(node.id(), merge);
       target = merge;
     }
-    if (joins.forwardIncoming(node.id()).size() > 1) {
+    int incoming = joins.forwardIncoming(node.id()).size();
+    String quorumGateway = null;
+    if (quorum != null) {
+      // arrivals are counted; the N-th goes on, the others end there
+      quorumGateway = node.id() + SEP + "quorum";
+      plan.add(PlanElement.of(quorumGateway, Kind.EXCLUSIVE_GATEWAY,
+          quorum.needed() + " of " + quorum.arrivals().size() + " done?").async()
+          .withListener(Expressions.countVisit(quorumGateway)));
+      String late = quorumGateway + SEP + "other";
+      plan.add(PlanElement.of(late, Kind.END, "Not needed"));
+      plan.flow(quorumGateway, late, "other branch", null, true);
+      // branches first merge, so that no gateway both joins and forks
+      String arrived = node.id() + SEP + "arrived";
+      plan.add(PlanElement.of(arrived, Kind.EXCLUSIVE_GATEWAY, "Branch done"));
+      plan.flow(arrived, quorumGateway, null, null, false);
+      for (Connection c : quorum.arrivals()) {
+        connectionInlet.put(c, arrived);
+      }
+      incoming = incoming - quorum.arrivals().size() + 1;
+    }
+    if (incoming > 1) {
       String join = node.id() + SEP + "join";
       Kind kind =
           joins.needsInclusiveJoin(node.id()) ? Kind.INCLUSIVE_GATEWAY : Kind.PARALLEL_GATEWAY;
@@ -82,10 +128,17 @@ final class ProcessPlanner {
       plan.flow(join, target, null, null, false);
       target = join;
     }
+    if (quorumGateway != null) {
+      plan.flow(quorumGateway, target, quorum.needed() + " done",
+          Expressions.quorumReached(quorumGateway, quorum.needed()), false);
+    }
     forwardInlet.put(node.id(), target);
   }
 
   private String inlet(Connection connection) {
+    if (connectionInlet.containsKey(connection)) {
+      return connectionInlet.get(connection);
+    }
     return graph.isBackEdge(connection)
         ? loopInlet.get(connection.to())
         : forwardInlet.get(connection.to());

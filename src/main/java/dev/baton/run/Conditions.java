@@ -41,6 +41,16 @@ public class Conditions {
     return visits instanceof Number n && n.intValue() <= max;
   }
 
+  /**
+   * Whether this arrival at an N-of-M join is the N-th: that one continues, earlier ones wait
+   * (end), later ones are not needed. The count is a process variable, so two branches arriving
+   * at once conflict in the database and the job executor retries one of them.
+   */
+  public boolean quorumReached(DelegateExecution execution, String quorumId, int needed) {
+    Object arrivals = execution.getVariable(BpmnConventions.iterationsVariable(quorumId));
+    return arrivals instanceof Number n && n.intValue() == needed;
+  }
+
   static boolean compare(JsonNode actual, Operator operator, JsonNode expected) {
     boolean present = actual != null && !actual.isMissingNode() && !actual.isNull();
     return switch (operator) {

@@ -103,6 +103,33 @@ public final class WorkflowGraph {
   }
 
   /**
+   * Where the branches leaving a fork meet again: the first node that every branch reaches and
+   * from which every other such node is reached. Empty when the fork has fewer than two branches
+   * or they never meet.
+   */
+  public java.util.Optional<String> meetingPoint(String forkId) {
+    List<String> heads = outgoing(forkId).stream().map(Connection::to).distinct().toList();
+    if (heads.size() < 2) {
+      return java.util.Optional.empty();
+    }
+    Set<String> common = null;
+    for (String head : heads) {
+      Set<String> reached = reachableFrom(List.of(head));
+      if (common == null) {
+        common = new LinkedHashSet<>(reached);
+      } else {
+        common.retainAll(reached);
+      }
+    }
+    for (String candidate : nodes.keySet()) {
+      if (common.contains(candidate) && reachableFrom(List.of(candidate)).containsAll(common)) {
+        return java.util.Optional.of(candidate);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Strongly connected components with more than one node, or a node linked to itself: every
    * cycle of the graph lies inside one of them. Each component lists its nodes in spec order.
    */

@@ -2,6 +2,7 @@ package dev.baton.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,33 @@ class ParallelProcessTest extends ProcessTestSupport {
     assertThat(run).isWaitingAtExactly("report");
     baton.completeAgent(run, "report", "{}");
     assertThat(run).isEnded().hasPassed("report__end");
+  }
+
+  @Test
+  void waitForTwoOfThreeContinuesAfterTheSecondBranch() {
+    String key = baton.deploy(ProcessTestEngine.testSpec("quorum"));
+    assertThat(element("quorum", "summary__quorum"))
+        .isInstanceOf(org.camunda.bpm.model.bpmn.instance.ExclusiveGateway.class);
+    ProcessInstance run = baton.start(key, "{}");
+    baton.completeAgent(run, "scope", "{}");
+    assertThat(run).isWaitingAtExactly("web", "papers", "code");
+
+    baton.completeAgent(run, "papers", "{}");
+    assertThat(baton.executeJobs(run, "summary__quorum")).isEqualTo(1);
+    assertThat(run).hasNotPassed("summary__budget").isWaitingAtExactly("web", "code");
+
+    baton.completeAgent(run, "code", "{}");
+    assertThat(baton.executeJobs(run, "summary__quorum")).isEqualTo(1);
+    // two of three arrived: the summary runs while the web search is still going
+    assertThat(run).hasPassed("summary__budget").isWaitingAtExactly("web", "summary");
+
+    baton.completeAgent(run, "web", "{}");
+    assertThat(baton.executeJobs(run, "summary__quorum")).isEqualTo(1);
+    assertThat(run).hasPassed("summary__quorum__other").isWaitingAtExactly("summary");
+    baton.completeAgent(run, "summary", "{}");
+    assertThat(run).isEnded();
+    assertThat(historyService().createHistoricActivityInstanceQuery()
+        .processInstanceId(run.getId()).activityId("summary").count()).isEqualTo(1);
   }
 
   @Test
