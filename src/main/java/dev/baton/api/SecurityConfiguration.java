@@ -18,6 +18,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * HTTP Basic for Baton's API and Camunda's engine REST API (which has no authentication of its
@@ -32,15 +35,21 @@ class SecurityConfiguration {
   SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationEntryPoint problemEntryPoint)
       throws Exception {
     return http
-        .securityMatcher("/api/**", "/engine-rest/**", "/actuator/**")
+        // path patterns, not MVC matchers: /engine-rest is Camunda's Jersey servlet, outside MVC
+        .securityMatcher(new OrRequestMatcher(
+            path("/api/**"), path("/engine-rest/**"), path("/actuator/**")))
         .authorizeHttpRequests(auth -> auth
-            .requestMatchers("/actuator/health/**", "/api/openapi/**").permitAll()
+            .requestMatchers(path("/actuator/health/**"), path("/api/openapi/**")).permitAll()
             .anyRequest().authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(problemEntryPoint))
         .exceptionHandling(e -> e.authenticationEntryPoint(problemEntryPoint))
         .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .build();
+  }
+
+  private static RequestMatcher path(String pattern) {
+    return PathPatternRequestMatcher.withDefaults().matcher(pattern);
   }
 
   @Bean
