@@ -524,7 +524,10 @@ final class SemanticChecks {
                 "parallel '" + node.id() + "' waits for " + waitFor.asLong() + " branches but has "
                     + out.size() + " outgoing",
                 "use a number from 1 to " + out.size() + ", or leave wait_for out to wait for all");
-          } else if (waitFor != null && graph.meetingPoint(node.id()).isEmpty()) {
+          } else if (waitFor != null
+              && waitFor.canConvertToExactIntegral()
+              && waitFor.asLong() >= 1
+              && graph.meetingPoint(node.id()).isEmpty()) {
             error(
                 path + ".config.wait_for",
                 "the branches of parallel '" + node.id() + "' never meet again, so there is no "

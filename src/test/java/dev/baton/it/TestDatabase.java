@@ -21,6 +21,8 @@ public final class TestDatabase {
   static final String PG_USER = env("BATON_TEST_PG_USER", "postgres");
   static final String PG_PASSWORD = env("BATON_TEST_PG_PASSWORD", "");
   static final String PG_DATABASE = "baton_it";
+  /** The process tests' own database, apart from the application's job executor. */
+  static final String PG_PROCESS_DATABASE = "baton_it_process";
 
   private static String unavailable;
   private static boolean prepared;
@@ -38,6 +40,14 @@ public final class TestDatabase {
     return PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + PG_DATABASE;
   }
 
+  /** Database of the plain process-test engine: in-memory H2, or a fresh PostgreSQL one. */
+  public static String processTestUrl() {
+    if (!postgres()) {
+      return "jdbc:h2:mem:baton-process-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    }
+    return PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + PG_PROCESS_DATABASE;
+  }
+
   public static String user() {
     return postgres() ? PG_USER : "sa";
   }
@@ -47,7 +57,7 @@ public final class TestDatabase {
   }
 
   /** Null when the database can be used; otherwise why not. Creates baton_it once. */
-  static synchronized String unavailableReason() {
+  public static synchronized String unavailableReason() {
     if (!postgres() || prepared) {
       return unavailable;
     }
@@ -55,8 +65,10 @@ public final class TestDatabase {
     DriverManager.setLoginTimeout(5);
     try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
         Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + PG_DATABASE + " WITH (FORCE)");
-      s.execute("CREATE DATABASE " + PG_DATABASE);
+      for (String database : new String[] {PG_DATABASE, PG_PROCESS_DATABASE}) {
+        s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        s.execute("CREATE DATABASE " + database);
+      }
     } catch (SQLException e) {
       unavailable = "PostgreSQL is not reachable at " + PG_URL + " as " + PG_USER + " ("
           + e.getMessage() + "); set BATON_TEST_PG_URL/USER/PASSWORD to run the PostgreSQL "

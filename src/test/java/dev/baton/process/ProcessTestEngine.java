@@ -8,6 +8,7 @@ import dev.baton.approval.ApprovalService;
 import dev.baton.compile.BpmnCompiler;
 import dev.baton.compile.BpmnConventions;
 import dev.baton.compile.CompiledWorkflow;
+import dev.baton.it.TestDatabase;
 import dev.baton.run.Conditions;
 import dev.baton.run.JsonValues;
 import dev.baton.run.RunOutcome;
@@ -43,7 +44,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 
 /**
- * A plain in-memory Camunda engine (no Spring) that runs compiled Baton BPMN the way the
+ * A plain Camunda engine (no Spring; in-memory H2, or PostgreSQL in the PostgreSQL pass) that runs compiled Baton BPMN the way the
  * application does: the same beans ({@code conditions}, {@code runOutcome}, {@code approvals}),
  * Spin JSON variables, the budget DMN and the approval form deployed with each process. The job
  * executor is off: tests execute jobs (async start, joins, timers) explicitly.
@@ -69,7 +70,10 @@ public final class ProcessTestEngine {
     ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl)
         ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration();
     config.setProcessEngineName("baton-process-test-" + UUID.randomUUID());
-    config.setJdbcUrl("jdbc:h2:mem:baton-process-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    config.setJdbcUrl(TestDatabase.processTestUrl());
+    config.setJdbcUsername(TestDatabase.user());
+    config.setJdbcPassword(TestDatabase.password());
+    config.setJdbcDriver(TestDatabase.postgres() ? "org.postgresql.Driver" : "org.h2.Driver");
     config.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_CREATE_DROP);
     config.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
     config.setJobExecutorActivate(false);
