@@ -305,39 +305,35 @@ final class ProcessPlanner {
       String source, String splitId, List<Connection> targets, String name, String condition) {
     if (targets.isEmpty()) {
       sinkEnd(source, source);
-    } else if (targets.size() == 1) {
-      plan.flow(source, inlet(targets.get(0)), name, condition, false);
     } else {
-      plan.add(PlanElement.of(splitId + SEP + "split", Kind.PARALLEL_GATEWAY, "Fork"));
-      plan.flow(source, splitId + SEP + "split", name, condition, false);
-      targets.forEach(c -> plan.flow(splitId + SEP + "split", inlet(c), null, null, false));
+      fanOut(source, splitId, targets, name, condition, false);
     }
   }
 
+  /** The default flow of a gateway to its targets. */
   private void connectDefault(String gateway, String splitId, List<Connection> targets,
       String name) {
+    fanOut(gateway, splitId, targets, name, null, true);
+  }
+
+  /** Flows from a boundary event, whose own label says what happened. */
+  private void connect(String source, List<Connection> targets) {
+    fanOut(source, source, targets, null, null, false);
+  }
+
+  /**
+   * One flow from {@code source} to a single target, or to a parallel split {@code
+   * <splitId>__split} that forks to several: all targets of one outcome run.
+   */
+  private void fanOut(String source, String splitId, List<Connection> targets, String name,
+      String condition, boolean isDefault) {
     if (targets.size() == 1) {
-      plan.flow(gateway, inlet(targets.get(0)), name, null, true);
+      plan.flow(source, inlet(targets.get(0)), name, condition, isDefault);
       return;
     }
     String split = splitId + SEP + "split";
     plan.add(PlanElement.of(split, Kind.PARALLEL_GATEWAY, "Fork"));
-    plan.flow(gateway, split, name, null, true);
-    targets.forEach(c -> plan.flow(split, inlet(c), null, null, false));
-  }
-
-  /**
-   * Flows from a boundary event (whose own label says what happened); several targets fan out
-   * through a split.
-   */
-  private void connect(String source, List<Connection> targets) {
-    if (targets.size() == 1) {
-      plan.flow(source, inlet(targets.get(0)), null, null, false);
-      return;
-    }
-    String split = source + SEP + "split";
-    plan.add(PlanElement.of(split, Kind.PARALLEL_GATEWAY, "Fork"));
-    plan.flow(source, split, null, null, false);
+    plan.flow(source, split, name, condition, isDefault);
     targets.forEach(c -> plan.flow(split, inlet(c), null, null, false));
   }
 
