@@ -30,6 +30,14 @@ final class EdgeRouter {
   private final double[] startY;
   private final double[] endY;
 
+  /** per edge: leaves its (compact) source by the top (-1) or bottom (+1) corner, else 0. */
+  private final int[] exit;
+
+  private final int[] position;
+
+  /** Minimal clearance of a corner exit's target row from the gateway's outline. */
+  private static final double CORNER_CLEARANCE = 10;
+
   EdgeRouter(
       IndexedGraph g,
       ProperGraph pg,
@@ -49,6 +57,13 @@ final class EdgeRouter {
     this.colWidth = colWidth;
     startY = new double[g.edges.size()];
     endY = new double[g.edges.size()];
+    exit = new int[g.edges.size()];
+    position = new int[pg.vertexCount];
+    for (int[] column : pg.order) {
+      for (int i = 0; i < column.length; i++) {
+        position[column[i]] = i;
+      }
+    }
   }
 
   /** The gap (index of the column to its left) that an edge's label goes into. */
@@ -109,6 +124,11 @@ final class EdgeRouter {
           cur = laneY(g.src[e], f.startLane[e]);
           head.add(new Point(ev.centerX(), ev.maxY()));
           head.add(new Point(ev.centerX(), cur));
+        } else if (exit[e] != 0) {
+          cur = startY[e];
+          double cornerY = exit[e] < 0 ? s.y() : s.maxY();
+          head.add(new Point(Math.round(s.centerX()), cornerY));
+          head.add(new Point(Math.round(s.centerX()), cur));
         } else {
           cur = startY[e];
           head.add(new Point(s.maxX(), cur));
@@ -205,12 +225,68 @@ final class EdgeRouter {
       for (int i = 0; i < out.size(); i++) {
         startY[out.get(i)] = portY(v, i, out.size());
       }
+      if (out.size() >= 2 && isCompact(g.main(v))) {
+        assignCorners(v, out);
+      }
+    }
+    for (int v = 0; v < n; v++) {
       List<Integer> in = ins.get(v);
       in.sort(Comparator.comparingDouble(e -> arrivalOrder(e)));
       for (int i = 0; i < in.size(); i++) {
         endY[in.get(i)] = portY(v, i, in.size());
       }
     }
+  }
+
+  /**
+   * Branches of a gateway each get a point of their own: the topmost branch leaves by the top
+   * corner when it goes up, the bottommost by the bottom corner when it goes down, the rest by the
+   * right corner. A corner exit turns right inside the free band between the gateway and its
+   * neighbour in the column, so it stays clear of shapes.
+   */
+  private void assignCorners(int v, List<Integer> out) {
+    Bounds b = main(v);
+    int[] column = pg.order[pg.layer[v]];
+    int p = position[v];
+    int first = out.get(0);
+    double firstY = vy[pg.chains[first][1]];
+    boolean labelled = g.nodes.get(g.mainNodes[v]).externalLabel() != null;
+    if ((!f.labelAbove[v] || !labelled) && firstY < b.y() - CORNER_CLEARANCE) {
+      double turn = firstY;
+      if (p > 0) {
+        int u = column[p - 1];
+        double free = (vy[u] + extentBelow(u) + vy[v] - f.above[v]) / 2;
+        turn = Math.max(turn, Math.round(free));
+      }
+      if (turn < b.y()) {
+        exit[first] = -1;
+        startY[first] = turn;
+      }
+    }
+    int last = out.get(out.size() - 1);
+    double lastY = vy[pg.chains[last][1]];
+    if (!f.labelAbove[v] && (f.labelLeft[v] || !labelled)) {
+      if (lastY > b.maxY() + CORNER_CLEARANCE) {
+        double turn = lastY;
+        if (p + 1 < column.length) {
+          int w = column[p + 1];
+          double free = (vy[v] + f.below[v] + vy[w] - extentAbove(w)) / 2;
+          turn = Math.min(turn, Math.round(free));
+        }
+        if (turn > b.maxY()) {
+          exit[last] = 1;
+          startY[last] = turn;
+        }
+      }
+    }
+  }
+
+  private double extentBelow(int vertex) {
+    return vertex < g.mainCount() ? f.below[vertex] : 0;
+  }
+
+  private double extentAbove(int vertex) {
+    return vertex < g.mainCount() ? f.above[vertex] : 0;
   }
 
   private double arrivalOrder(int e) {
@@ -293,7 +369,7 @@ final class EdgeRouter {
 
   /** Events and gateways: small shapes whose outline touches the box only mid-side. */
   private static boolean isCompact(LayoutGraph.Node node) {
-    return node.width() <= 60 && node.height() <= 60;
+    return NodeFrames.isCompact(node);
   }
 
   private double laneY(int v, int lane) {

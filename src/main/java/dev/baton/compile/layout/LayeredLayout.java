@@ -159,7 +159,10 @@ public final class LayeredLayout {
     Bounds b = bounds[i];
     double x = Math.round(b.centerX() - size.width() / 2);
     double y;
-    if (g.nodes.get(i).attachedTo() != null) {
+    if (g.nodes.get(i).attachedTo() == null && f.labelLeft[g.hostOf[i]]) {
+      x = Math.round(b.centerX() - NodeFrames.LABEL_SIDE - size.width());
+      y = b.maxY() + NodeFrames.LABEL_GAP;
+    } else if (g.nodes.get(i).attachedTo() != null) {
       y = bounds[g.mainNodes[g.hostOf[i]]].maxY() + f.eventLabelDy[i];
     } else if (f.labelAbove[g.hostOf[i]]) {
       y = b.y() - NodeFrames.LABEL_GAP - size.height();

@@ -334,6 +334,78 @@ class LayeredLayoutTest {
   }
 
   @Test
+  void gatewayBranchesLeaveFromDistinctPoints() {
+    LayoutGraph graph =
+        new LayoutGraph(
+            List.of(
+                event("start", "Start"),
+                gateway("g", "Which way?"),
+                task("a"),
+                task("b"),
+                task("c"),
+                event("end", "End")),
+            List.of(
+                edge("start", "g"),
+                edge("ga", "g", "a", "first"),
+                edge("gb", "g", "b", "second"),
+                edge("gc", "g", "c", "third"),
+                edge("a", "end"),
+                edge("b", "end"),
+                edge("c", "end")));
+
+    Layout result = layout.layout(graph);
+
+    assertValid(graph, result);
+    List<List<Point>> routes =
+        List.of(
+            result.edges().get("ga"), result.edges().get("gb"), result.edges().get("gc"));
+    Set<Point> starts = new HashSet<>();
+    Set<List<Point>> firstSegments = new HashSet<>();
+    for (List<Point> route : routes) {
+      starts.add(route.get(0));
+      firstSegments.add(List.of(route.get(0), route.get(1)));
+    }
+    assertThat(starts).hasSize(3);
+    assertThat(firstSegments).hasSize(3);
+    // no two branches share any stretch of their first segment
+    for (int i = 0; i < routes.size(); i++) {
+      for (int j = i + 1; j < routes.size(); j++) {
+        assertThat(overlapLength(routes.get(i).get(0), routes.get(i).get(1), routes.get(j)))
+            .as("branches %d and %d share a stretch", i, j)
+            .isZero();
+      }
+    }
+    // the gateway's label stays clear of every edge
+    Bounds label = result.labels().get("g");
+    for (List<Point> route : result.edges().values()) {
+      assertThat(crossesInterior(route, label)).as("edge %s runs through the label", route).isFalse();
+    }
+  }
+
+  /** Length along which segment p-q runs on top of some segment of the route. */
+  private static double overlapLength(Point p, Point q, List<Point> route) {
+    double total = 0;
+    for (int i = 1; i < route.size(); i++) {
+      Point a = route.get(i - 1);
+      Point b = route.get(i);
+      if (p.x() == q.x() && a.x() == b.x() && a.x() == p.x()) {
+        total +=
+            Math.max(
+                0,
+                Math.min(Math.max(p.y(), q.y()), Math.max(a.y(), b.y()))
+                    - Math.max(Math.min(p.y(), q.y()), Math.min(a.y(), b.y())));
+      } else if (p.y() == q.y() && a.y() == b.y() && a.y() == p.y()) {
+        total +=
+            Math.max(
+                0,
+                Math.min(Math.max(p.x(), q.x()), Math.max(a.x(), b.x()))
+                    - Math.max(Math.min(p.x(), q.x()), Math.min(a.x(), b.x())));
+      }
+    }
+    return total;
+  }
+
+  @Test
   void unknownNodeIsRejected() {
     LayoutGraph graph = new LayoutGraph(List.of(task("a")), List.of(edge("a", "ghost")));
 
