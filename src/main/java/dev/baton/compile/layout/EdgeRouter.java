@@ -30,6 +30,14 @@ final class EdgeRouter {
   private final double[] startY;
   private final double[] endY;
 
+  /** per edge: leaves its (compact) source by the top (-1) or bottom (+1) corner, else 0. */
+  private final int[] exit;
+
+  private final int[] position;
+
+  /** Minimal clearance of a corner exit's target row from the gateway's outline. */
+  private static final double CORNER_CLEARANCE = 10;
+
   EdgeRouter(
       IndexedGraph g,
       ProperGraph pg,
@@ -49,6 +57,13 @@ final class EdgeRouter {
     this.colWidth = colWidth;
     startY = new double[g.edges.size()];
     endY = new double[g.edges.size()];
+    exit = new int[g.edges.size()];
+    position = new int[pg.vertexCount];
+    for (int[] column : pg.order) {
+      for (int i = 0; i < column.length; i++) {
+        position[column[i]] = i;
+      }
+    }
   }
 
   /** The gap (index of the column to its left) that an edge's label goes into. */
@@ -82,8 +97,11 @@ final class EdgeRouter {
     }
   }
 
-  /** Waypoints per edge; fills labels[e] for labelled edges. */
-  List<List<Point>> route(Bounds[] labels) {
+  /**
+   * Waypoints per edge; fills labels[e] for labelled edges, keeping them clear of the shapes, of
+   * the given node labels and of the routes.
+   */
+  List<List<Point>> route(Bounds[] labels, Bounds[] nodeLabels) {
     int m = g.edges.size();
     assignSidePorts();
     List<List<Point>> heads = new ArrayList<>(m);
@@ -109,6 +127,11 @@ final class EdgeRouter {
           cur = laneY(g.src[e], f.startLane[e]);
           head.add(new Point(ev.centerX(), ev.maxY()));
           head.add(new Point(ev.centerX(), cur));
+        } else if (exit[e] != 0) {
+          cur = startY[e];
+          double cornerY = exit[e] < 0 ? s.y() : s.maxY();
+          head.add(new Point(Math.round(s.centerX()), cornerY));
+          head.add(new Point(Math.round(s.centerX()), cur));
         } else {
           cur = startY[e];
           head.add(new Point(s.maxX(), cur));
@@ -173,7 +196,9 @@ final class EdgeRouter {
       points.addAll(tails.get(e));
       routes.add(simplify(points));
     }
+    straightenJogs(routes);
     placeLabels(anchorY, nearTarget, labels);
+    refineLabels(routes, labels, nodeLabels);
     return routes;
   }
 
@@ -205,12 +230,68 @@ final class EdgeRouter {
       for (int i = 0; i < out.size(); i++) {
         startY[out.get(i)] = portY(v, i, out.size());
       }
+      if (out.size() >= 2 && isCompact(g.main(v))) {
+        assignCorners(v, out);
+      }
+    }
+    for (int v = 0; v < n; v++) {
       List<Integer> in = ins.get(v);
       in.sort(Comparator.comparingDouble(e -> arrivalOrder(e)));
       for (int i = 0; i < in.size(); i++) {
         endY[in.get(i)] = portY(v, i, in.size());
       }
     }
+  }
+
+  /**
+   * Branches of a gateway each get a point of their own: the topmost branch leaves by the top
+   * corner when it goes up, the bottommost by the bottom corner when it goes down, the rest by the
+   * right corner. A corner exit turns right inside the free band between the gateway and its
+   * neighbour in the column, so it stays clear of shapes.
+   */
+  private void assignCorners(int v, List<Integer> out) {
+    Bounds b = main(v);
+    int[] column = pg.order[pg.layer[v]];
+    int p = position[v];
+    int first = out.get(0);
+    double firstY = vy[pg.chains[first][1]];
+    boolean labelled = g.nodes.get(g.mainNodes[v]).externalLabel() != null;
+    if ((!f.labelAbove[v] || !labelled) && firstY < b.y() - CORNER_CLEARANCE) {
+      double turn = firstY;
+      if (p > 0) {
+        int u = column[p - 1];
+        double free = (vy[u] + extentBelow(u) + vy[v] - f.above[v]) / 2;
+        turn = Math.max(turn, Math.round(free));
+      }
+      if (turn < b.y()) {
+        exit[first] = -1;
+        startY[first] = turn;
+      }
+    }
+    int last = out.get(out.size() - 1);
+    double lastY = vy[pg.chains[last][1]];
+    if (!f.labelAbove[v] && (f.labelLeft[v] || !labelled)) {
+      if (lastY > b.maxY() + CORNER_CLEARANCE) {
+        double turn = lastY;
+        if (p + 1 < column.length) {
+          int w = column[p + 1];
+          double free = (vy[v] + f.below[v] + vy[w] - extentAbove(w)) / 2;
+          turn = Math.min(turn, Math.round(free));
+        }
+        if (turn > b.maxY()) {
+          exit[last] = 1;
+          startY[last] = turn;
+        }
+      }
+    }
+  }
+
+  private double extentBelow(int vertex) {
+    return vertex < g.mainCount() ? f.below[vertex] : 0;
+  }
+
+  private double extentAbove(int vertex) {
+    return vertex < g.mainCount() ? f.above[vertex] : 0;
   }
 
   private double arrivalOrder(int e) {
@@ -291,9 +372,166 @@ final class EdgeRouter {
     }
   }
 
+  /** Clearance kept between a label and any flow other than its own. */
+  private static final double FOREIGN_CLEARANCE = 5;
+
+  /**
+   * Moves each edge label that some flow runs through (or that sits closer to another flow than
+   * to its own) to the first free spot along its own route: beside a straight run, at its start or
+   * end, above or below (left or right of vertical runs). A label without a free spot keeps its
+   * place.
+   */
+  private void refineLabels(List<List<Point>> routes, Bounds[] labels, Bounds[] nodeLabels) {
+    List<Bounds> solid = new ArrayList<>();
+    for (Bounds b : bounds) {
+      solid.add(b);
+    }
+    for (Bounds b : nodeLabels) {
+      if (b != null) {
+        solid.add(b);
+      }
+    }
+    for (int e = 0; e < labels.length; e++) {
+      if (labels[e] == null) {
+        continue;
+      }
+      Bounds current = labels[e];
+      labels[e] = null;
+      if (free(current, e, routes, labels, solid)) {
+        labels[e] = current;
+        continue;
+      }
+      labels[e] = current;
+      for (Bounds candidate : candidates(routes.get(e), current.width(), current.height())) {
+        if (free(candidate, e, routes, labels, solid)) {
+          labels[e] = candidate;
+          break;
+        }
+      }
+    }
+  }
+
+  private static List<Bounds> candidates(List<Point> route, double w, double h) {
+    List<Bounds> out = new ArrayList<>();
+    double in = LABEL_INSET;
+    for (int i = 1; i < route.size(); i++) {
+      Point a = route.get(i - 1);
+      Point b = route.get(i);
+      if (a.y() == b.y()) {
+        double lo = Math.min(a.x(), b.x());
+        double hi = Math.max(a.x(), b.x());
+        if (hi - lo < w + 2 * in) {
+          continue;
+        }
+        boolean rightward = b.x() >= a.x();
+        double[] xs = slide(lo + in, hi - in - w, rightward);
+        for (double y : new double[] {a.y() - h - 2, a.y() + 2}) {
+          for (double x : xs) {
+            out.add(new Bounds(Math.round(x), Math.round(y), w, h));
+          }
+        }
+      } else {
+        double lo = Math.min(a.y(), b.y());
+        double hi = Math.max(a.y(), b.y());
+        if (hi - lo < h + 2 * in) {
+          continue;
+        }
+        boolean downward = b.y() >= a.y();
+        double[] ys = slide(lo + in, hi - in - h, downward);
+        for (double x : new double[] {a.x() + 4, a.x() - 4 - w}) {
+          for (double y : ys) {
+            out.add(new Bounds(Math.round(x), Math.round(y), w, h));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Positions from one end of a run to the other: both ends first, then every 12 px between. */
+  private static double[] slide(double from, double to, boolean forward) {
+    int steps = (int) Math.min(40, Math.floor((to - from) / 12));
+    double[] out = new double[steps + 2];
+    out[0] = forward ? from : to;
+    out[1] = forward ? to : from;
+    for (int i = 1; i <= steps; i++) {
+      out[i + 1] = forward ? from + 12 * i : to - 12 * i;
+    }
+    return out;
+  }
+
+  private static boolean free(
+      Bounds label, int e, List<List<Point>> routes, Bounds[] labels, List<Bounds> solid) {
+    if (label.x() < 0 || label.y() < 0) {
+      return false;
+    }
+    for (Bounds b : solid) {
+      if (b.intersects(label)) {
+        return false;
+      }
+    }
+    Bounds padded = grow(label, 2);
+    for (int o = 0; o < labels.length; o++) {
+      if (o != e && labels[o] != null && labels[o].intersects(padded)) {
+        return false;
+      }
+    }
+    for (int o = 0; o < routes.size(); o++) {
+      if (crosses(routes.get(o), grow(label, o == e ? 1 : FOREIGN_CLEARANCE))) {
+        return false;
+      }
+    }
+    double own = distance(label, routes.get(e));
+    for (int o = 0; o < routes.size(); o++) {
+      if (o != e && distance(label, routes.get(o)) <= own + 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Shortest distance between a rectangle and an orthogonal polyline. */
+  private static double distance(Bounds b, List<Point> route) {
+    double best = Double.POSITIVE_INFINITY;
+    for (int i = 1; i < route.size(); i++) {
+      Point p = route.get(i - 1);
+      Point q = route.get(i);
+      double dx =
+          Math.max(0, Math.max(b.x() - Math.max(p.x(), q.x()), Math.min(p.x(), q.x()) - b.maxX()));
+      double dy =
+          Math.max(0, Math.max(b.y() - Math.max(p.y(), q.y()), Math.min(p.y(), q.y()) - b.maxY()));
+      best = Math.min(best, Math.hypot(dx, dy));
+    }
+    return best;
+  }
+
+  private static Bounds grow(Bounds b, double by) {
+    return new Bounds(b.x() - by, b.y() - by, b.width() + 2 * by, b.height() + 2 * by);
+  }
+
+  /** Whether an orthogonal polyline passes through the open interior of a rectangle. */
+  static boolean crosses(List<Point> points, Bounds b) {
+    for (int i = 1; i < points.size(); i++) {
+      Point p = points.get(i - 1);
+      Point q = points.get(i);
+      double minX = Math.min(p.x(), q.x());
+      double maxX = Math.max(p.x(), q.x());
+      double minY = Math.min(p.y(), q.y());
+      double maxY = Math.max(p.y(), q.y());
+      boolean xInside =
+          minX == maxX ? minX > b.x() && minX < b.maxX() : minX < b.maxX() && maxX > b.x();
+      boolean yInside =
+          minY == maxY ? minY > b.y() && minY < b.maxY() : minY < b.maxY() && maxY > b.y();
+      if (xInside && yInside) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Events and gateways: small shapes whose outline touches the box only mid-side. */
   private static boolean isCompact(LayoutGraph.Node node) {
-    return node.width() <= 60 && node.height() <= 60;
+    return NodeFrames.isCompact(node);
   }
 
   private double laneY(int v, int lane) {
@@ -302,6 +540,83 @@ final class EdgeRouter {
 
   private Bounds main(int v) {
     return bounds[g.mainNodes[v]];
+  }
+
+  /** Vertical steps shorter than this at either end of a route are straightened away. */
+  static final double MIN_JOG = 10;
+
+  /**
+   * Removes short vertical steps next to a route's ends: when the first (last) horizontal run of
+   * a forward edge can move onto the height of the run after (before) its step while its end
+   * stays on the side of a task, away from the other ports there, the step disappears.
+   */
+  private void straightenJogs(List<List<Point>> routes) {
+    java.util.Set<Point> ends = new java.util.HashSet<>();
+    for (List<Point> r : routes) {
+      ends.add(r.get(0));
+      ends.add(r.get(r.size() - 1));
+    }
+    for (int e = 0; e < routes.size(); e++) {
+      if (g.self[e] || reversed[e]) {
+        continue;
+      }
+      boolean changed = true;
+      while (changed) {
+        changed = false;
+        List<Point> r = new ArrayList<>(routes.get(e));
+        int k = r.size();
+        // at the target: ... (x, y1) (x, y2) (tx, y2) with |y1 - y2| small
+        if (k >= 4 && !isCompact(g.main(g.tgt[e]))) {
+          Point a = r.get(k - 3);
+          Point b = r.get(k - 2);
+          Point end = r.get(k - 1);
+          Bounds t = main(g.tgt[e]);
+          double y = a.y();
+          if (a.x() == b.x() && b.y() == end.y() && Math.abs(a.y() - b.y()) < MIN_JOG
+              && end.x() == t.x() && portFree(ends, end.x(), y, end, t)) {
+            ends.remove(end);
+            Point moved = new Point(end.x(), y);
+            ends.add(moved);
+            r.set(k - 1, moved);
+            r.set(k - 2, new Point(b.x(), y));
+            routes.set(e, simplify(r));
+            changed = true;
+            continue;
+          }
+        }
+        // at the source: (sx, y1) (x, y1) (x, y2) ... with |y1 - y2| small
+        if (k >= 4 && g.eventOf[e] < 0 && !isCompact(g.main(g.src[e]))) {
+          Point start = r.get(0);
+          Point a = r.get(1);
+          Point b = r.get(2);
+          Bounds s = main(g.src[e]);
+          double y = b.y();
+          if (a.x() == b.x() && start.y() == a.y() && Math.abs(a.y() - b.y()) < MIN_JOG
+              && start.x() == s.maxX() && portFree(ends, start.x(), y, start, s)) {
+            ends.remove(start);
+            Point moved = new Point(start.x(), y);
+            ends.add(moved);
+            r.set(0, moved);
+            r.set(1, new Point(a.x(), y));
+            routes.set(e, simplify(r));
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+
+  /** Whether (x, y) lies on the side of the box, clear of its corners and of other route ends. */
+  private boolean portFree(java.util.Set<Point> ends, double x, double y, Point self, Bounds box) {
+    if (y < box.y() + 8 || y > box.maxY() - 8 - (f.eventDrop.length > 0 ? 0 : 0)) {
+      return false;
+    }
+    for (Point p : ends) {
+      if (!p.equals(self) && p.x() == x && Math.abs(p.y() - y) < 8) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Drops repeated points and points in the middle of a straight run. */

@@ -104,9 +104,16 @@ public final class LayeredLayout {
       }
     }
 
+    Bounds[] nodeLabels = new Bounds[g.nodes.size()];
+    for (int i = 0; i < g.nodes.size(); i++) {
+      if (f.nodeLabel[i] != null) {
+        nodeLabels[i] = nodeLabel(g, f, bounds, i, f.nodeLabel[i]);
+      }
+    }
     Bounds[] edgeLabels = new Bounds[m];
     List<List<Point>> routes =
-        new EdgeRouter(g, pg, f, reversed, bounds, vy, colStart, colWidth).route(edgeLabels);
+        new EdgeRouter(g, pg, f, reversed, bounds, vy, colStart, colWidth)
+            .route(edgeLabels, nodeLabels);
 
     for (int i = 0; i < g.nodes.size(); i++) {
       nodeMap.put(g.nodes.get(i).id(), bounds[i]);
@@ -115,9 +122,8 @@ public final class LayeredLayout {
       edgeMap.put(g.edges.get(e).id(), routes.get(e));
     }
     for (int i = 0; i < g.nodes.size(); i++) {
-      TextSize size = f.nodeLabel[i];
-      if (size != null) {
-        labelMap.put(g.nodes.get(i).id(), nodeLabel(g, f, bounds, i, size));
+      if (nodeLabels[i] != null) {
+        labelMap.put(g.nodes.get(i).id(), nodeLabels[i]);
       }
     }
     for (int e = 0; e < m; e++) {
@@ -159,7 +165,10 @@ public final class LayeredLayout {
     Bounds b = bounds[i];
     double x = Math.round(b.centerX() - size.width() / 2);
     double y;
-    if (g.nodes.get(i).attachedTo() != null) {
+    if (g.nodes.get(i).attachedTo() == null && f.labelLeft[g.hostOf[i]]) {
+      x = Math.round(b.centerX() - NodeFrames.LABEL_SIDE - size.width());
+      y = b.maxY() + NodeFrames.LABEL_GAP;
+    } else if (g.nodes.get(i).attachedTo() != null) {
       y = bounds[g.mainNodes[g.hostOf[i]]].maxY() + f.eventLabelDy[i];
     } else if (f.labelAbove[g.hostOf[i]]) {
       y = b.y() - NodeFrames.LABEL_GAP - size.height();

@@ -17,6 +17,8 @@ final class NodeFrames {
 
   static final double LANE_GAP = 12;
   static final double LABEL_GAP = 4;
+  /** distance of a left-placed label's right edge from the shape's center line. */
+  static final double LABEL_SIDE = 8;
   private static final double EVENT_SPACING = 40;
 
   /** per main node: extent above / below the center, half the width of the footprint. */
@@ -30,6 +32,12 @@ final class NodeFrames {
 
   /** per main node: its own external label goes above the shape (the bottom is busy). */
   final boolean[] labelAbove;
+
+  /**
+   * per main node: a branching gateway's label goes below and left of the shape, clear of the flow
+   * that may leave its bottom corner.
+   */
+  final boolean[] labelLeft;
 
   /** per input node: boundary event center relative to the host's center x. */
   final double[] eventDx;
@@ -61,6 +69,7 @@ final class NodeFrames {
     halfWidth = new double[n];
     eventDrop = new double[n];
     labelAbove = new boolean[n];
+    labelLeft = new boolean[n];
     eventDx = new double[g.nodes.size()];
     eventLabelDy = new double[g.nodes.size()];
     nodeLabel = new TextSize[g.nodes.size()];
@@ -142,6 +151,12 @@ final class NodeFrames {
 
     // Lanes: ends running left take the upper lanes (leftmost port highest), then ends running
     // right (rightmost port highest), then self loops; so lanes of one group never cross.
+    int[] forwardOut = new int[n];
+    for (int e = 0; e < m; e++) {
+      if (!g.self[e] && !reversed[e] && g.eventOf[e] < 0) {
+        forwardOut[g.src[e]]++;
+      }
+    }
     List<List<Integer>> leftLanes = lists(n);
     List<List<Integer>> rightLanes = lists(n);
     List<List<Integer>> selfLanes = lists(n);
@@ -194,6 +209,10 @@ final class NodeFrames {
       TextSize own = nodeLabel[g.mainNodes[v]];
       if (own != null) {
         reach = Math.max(reach, own.width() / 2);
+        labelLeft[v] = !labelAbove[v] && forwardOut[v] >= 2 && isCompact(node);
+        if (labelLeft[v]) {
+          reach = Math.max(reach, own.width() + LABEL_SIDE);
+        }
         if (labelAbove[v]) {
           top += LABEL_GAP + own.height();
         } else {
@@ -204,6 +223,11 @@ final class NodeFrames {
       below[v] = bottom;
       halfWidth[v] = reach;
     }
+  }
+
+  /** Events and gateways: small shapes whose outline touches the box only mid-side. */
+  static boolean isCompact(LayoutGraph.Node node) {
+    return node.width() <= 60 && node.height() <= 60;
   }
 
   private void setDx(int[] port, double dx) {

@@ -258,6 +258,19 @@ class LayeredLayoutTest {
 
     assertThat(result.edges().get("failure")).isNotEqualTo(result.edges().get("timeout"));
     assertThat(result.labels().get("failure").intersects(result.labels().get("timeout"))).isFalse();
+    // no tiny steps: every segment of a bent route is at least 10 px long
+    result
+        .edges()
+        .forEach(
+            (id, route) -> {
+              for (int i = 1; route.size() > 2 && i < route.size(); i++) {
+                Point p = route.get(i - 1);
+                Point q = route.get(i);
+                assertThat(Math.abs(p.x() - q.x()) + Math.abs(p.y() - q.y()))
+                    .as("segment %s-%s of %s", p, q, id)
+                    .isGreaterThanOrEqualTo(10);
+              }
+            });
   }
 
   @Test
@@ -331,6 +344,142 @@ class LayeredLayoutTest {
     System.out.printf("1,000 nodes / %d edges laid out in %d ms%n", graph.edges().size(), millis);
 
     assertValid(graph, result);
+  }
+
+  @Test
+  void gatewayBranchesLeaveFromDistinctPoints() {
+    LayoutGraph graph =
+        new LayoutGraph(
+            List.of(
+                event("start", "Start"),
+                gateway("g", "Which way?"),
+                task("a"),
+                task("b"),
+                task("c"),
+                event("end", "End")),
+            List.of(
+                edge("start", "g"),
+                edge("ga", "g", "a", "first"),
+                edge("gb", "g", "b", "second"),
+                edge("gc", "g", "c", "third"),
+                edge("a", "end"),
+                edge("b", "end"),
+                edge("c", "end")));
+
+    Layout result = layout.layout(graph);
+
+    assertValid(graph, result);
+    List<List<Point>> routes =
+        List.of(
+            result.edges().get("ga"), result.edges().get("gb"), result.edges().get("gc"));
+    Set<Point> starts = new HashSet<>();
+    Set<List<Point>> firstSegments = new HashSet<>();
+    for (List<Point> route : routes) {
+      starts.add(route.get(0));
+      firstSegments.add(List.of(route.get(0), route.get(1)));
+    }
+    assertThat(starts).hasSize(3);
+    assertThat(firstSegments).hasSize(3);
+    // no two branches share any stretch of their first segment
+    for (int i = 0; i < routes.size(); i++) {
+      for (int j = i + 1; j < routes.size(); j++) {
+        assertThat(overlapLength(routes.get(i).get(0), routes.get(i).get(1), routes.get(j)))
+            .as("branches %d and %d share a stretch", i, j)
+            .isZero();
+      }
+    }
+    assertEdgeLabelsClearOfFlows(result);
+    // the gateway's label stays clear of every edge
+    Bounds label = result.labels().get("g");
+    for (List<Point> route : result.edges().values()) {
+      assertThat(crossesInterior(route, label)).as("edge %s runs through the label", route).isFalse();
+    }
+  }
+
+  /** Length along which segment p-q runs on top of some segment of the route. */
+  private static double overlapLength(Point p, Point q, List<Point> route) {
+    double total = 0;
+    for (int i = 1; i < route.size(); i++) {
+      Point a = route.get(i - 1);
+      Point b = route.get(i);
+      if (p.x() == q.x() && a.x() == b.x() && a.x() == p.x()) {
+        total +=
+            Math.max(
+                0,
+                Math.min(Math.max(p.y(), q.y()), Math.max(a.y(), b.y()))
+                    - Math.max(Math.min(p.y(), q.y()), Math.min(a.y(), b.y())));
+      } else if (p.y() == q.y() && a.y() == b.y() && a.y() == p.y()) {
+        total +=
+            Math.max(
+                0,
+                Math.min(Math.max(p.x(), q.x()), Math.max(a.x(), b.x()))
+                    - Math.max(Math.min(p.x(), q.x()), Math.min(a.x(), b.x())));
+      }
+    }
+    return total;
+  }
+
+  @Test
+  void edgeLabelsSitBesideTheirOwnFlowInALoopWithThreeWayDecision() {
+    // critic-loop: a retry loop through a three-way decision whose branches all carry labels
+    LayoutGraph graph =
+        new LayoutGraph(
+            List.of(
+                event("start", "Run started"),
+                gateway("again", "Again: review the draft"),
+                task("review"),
+                gateway("good", "Good enough?"),
+                task("publish"),
+                task("budget"),
+                task("refine"),
+                event("gaveUp", "Gave up after 3 rounds"),
+                event("done", "Done")),
+            List.of(
+                edge("start", "again"),
+                edge("again", "review"),
+                edge("review", "good"),
+                edge("pass", "good", "publish", "critic.output.passed == true"),
+                edge("retry", "good", "budget", "again (at most 3x)"),
+                edge("limit", "good", "gaveUp", "limit reached"),
+                edge("budget", "refine"),
+                edge("refine", "again"),
+                edge("publish", "done")));
+
+    Layout result = layout.layout(graph);
+
+    assertValid(graph, result);
+    assertEdgeLabelsClearOfFlows(result);
+  }
+
+  @Test
+  void decisionLabelStaysOffTheTimeoutFlowRunningBesideIt() {
+    // guarded-release: "rejected" and the approval's timeout both run into the same merge
+    LayoutGraph graph =
+        new LayoutGraph(
+            List.of(
+                event("start", "Run started"),
+                task("approve"),
+                boundary("timer", "approve", "No decision in time"),
+                gateway("approved", "Approved?"),
+                task("deploy"),
+                gateway("merge", "Merge"),
+                task("tell"),
+                event("done", "Done"),
+                event("stopped", "Done")),
+            List.of(
+                edge("start", "approve"),
+                edge("approve", "approved"),
+                edge("yes", "approved", "deploy", "approved"),
+                edge("no", "approved", "merge", "rejected"),
+                edge("timer", "merge"),
+                edge("merge", "tell"),
+                edge("deploy", "done"),
+                edge("tell", "stopped")));
+
+    Layout result = layout.layout(graph);
+
+    assertValid(graph, result);
+    assertEdgeLabelsClearOfFlows(result);
   }
 
   @Test
@@ -500,6 +649,51 @@ class LayeredLayoutTest {
                     .isFalse();
               }
             });
+  }
+
+  /** Every edge label: no flow runs through it, and its own flow is the nearest one. */
+  private static void assertEdgeLabelsClearOfFlows(Layout result) {
+    result
+        .labels()
+        .forEach(
+            (id, label) -> {
+              if (result.nodes().containsKey(id)) {
+                return;
+              }
+              result
+                  .edges()
+                  .forEach(
+                      (edgeId, route) ->
+                          assertThat(crossesInterior(route, label))
+                              .as("%s runs through the label of %s", edgeId, id)
+                              .isFalse());
+              double own = distance(label, result.edges().get(id));
+              result
+                  .edges()
+                  .forEach(
+                      (edgeId, route) -> {
+                        if (!edgeId.equals(id)) {
+                          assertThat(distance(label, route))
+                              .as("label of %s is nearer to %s", id, edgeId)
+                              .isGreaterThan(own);
+                        }
+                      });
+            });
+  }
+
+  /** Shortest distance between a rectangle and an orthogonal polyline. */
+  private static double distance(Bounds b, List<Point> route) {
+    double best = Double.POSITIVE_INFINITY;
+    for (int i = 1; i < route.size(); i++) {
+      Point p = route.get(i - 1);
+      Point q = route.get(i);
+      double dx =
+          Math.max(0, Math.max(b.x() - Math.max(p.x(), q.x()), Math.min(p.x(), q.x()) - b.maxX()));
+      double dy =
+          Math.max(0, Math.max(b.y() - Math.max(p.y(), q.y()), Math.min(p.y(), q.y()) - b.maxY()));
+      best = Math.min(best, Math.hypot(dx, dy));
+    }
+    return best;
   }
 
   private static void assertWhole(double... values) {
