@@ -9,6 +9,7 @@ import dev.baton.problem.NotFoundException;
 import dev.baton.problem.UnprocessableException;
 import dev.baton.run.JsonValues;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,6 +41,9 @@ public class ApprovalService {
 
   static final String FORM_DECISION = "decision";
   static final String FORM_COMMENT = "comment";
+  /** Task-local variables the approval form shows. */
+  static final String REVIEW = "review";
+  static final String ACTIONS = "actions";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -97,6 +101,44 @@ public class ApprovalService {
     } finally {
       identity.clearAuthentication();
     }
+  }
+
+  /**
+   * Task listener on creation of every approval gate: puts what the approver needs to see into
+   * task-local variables the form shows: {@code review} (Markdown) and {@code actions} (the
+   * decisions this gate allows).
+   */
+  public void prepare(DelegateTask task) {
+    Map<String, String> props = GateProperties.of(task);
+    var services = task.getProcessEngineServices();
+    String workflow = services.getRepositoryService()
+        .getProcessDefinition(task.getProcessDefinitionId()).getName();
+    var instance = services.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceId(task.getProcessInstanceId()).singleResult();
+    List<ReviewText.Upstream> upstream = new ArrayList<>();
+    for (String id : props.getOrDefault(BpmnConventions.PROP_UPSTREAM, "").split(",")) {
+      if (!id.isBlank()) {
+        upstream.add(new ReviewText.Upstream(id, GateProperties.nameOf(task, id),
+            JsonValues.toJson(task.getVariable(id))));
+      }
+    }
+    task.setVariableLocal(REVIEW, ReviewText.render(task.getName(), workflow,
+        task.getProcessInstanceId(), instance == null ? null : instance.getStartUserId(),
+        number(task.getVariable(BpmnConventions.VAR_SPENT_USD)),
+        number(task.getVariable(BpmnConventions.VAR_BUDGET_USD)), upstream));
+    task.setVariableLocal(ACTIONS, JsonValues.toVariable(actionsOf(props)));
+  }
+
+  private static com.fasterxml.jackson.databind.node.ArrayNode actionsOf(
+      Map<String, String> props) {
+    var actions = JSON.createArrayNode();
+    actions.addObject().put("label", "Approve").put("value", Decision.APPROVE.value());
+    actions.addObject().put("label", "Reject").put("value", Decision.REJECT.value());
+    return actions;
+  }
+
+  private static Double number(Object value) {
+    return value instanceof Number n ? n.doubleValue() : null;
   }
 
   /**

@@ -163,15 +163,22 @@ final class BpmnWriter {
     ServiceTask task = model.newInstance(ServiceTask.class, e.id());
     task.setCamundaType("external");
     task.setCamundaTopic(BpmnConventions.AGENT_TOPIC);
-    ExtensionElements extensions = extensions(task);
-    CamundaProperties properties = extensions.addExtensionElement(CamundaProperties.class);
-    e.properties().forEach((name, value) -> {
+    properties(task, e.properties());
+    return task;
+  }
+
+  private void properties(BaseElement element, java.util.Map<String, String> values) {
+    if (values.isEmpty()) {
+      return;
+    }
+    CamundaProperties properties =
+        extensions(element).addExtensionElement(CamundaProperties.class);
+    values.forEach((name, value) -> {
       CamundaProperty property = model.newInstance(CamundaProperty.class);
       property.setCamundaName(name);
       property.setCamundaValue(value);
       properties.addChildElement(property);
     });
-    return task;
   }
 
   private FlowNode budgetCheck(PlanElement e) {
@@ -195,6 +202,11 @@ final class BpmnWriter {
     task.setCamundaFormRef(BpmnConventions.APPROVAL_FORM);
     // the form is deployed with the process, so a run always shows the form it was built with
     task.setCamundaFormRefBinding("deployment");
+    properties(task, e.properties());
+    CamundaTaskListener prepare =
+        extensions(task).addExtensionElement(CamundaTaskListener.class);
+    prepare.setCamundaEvent("create");
+    prepare.setCamundaExpression(Expressions.prepareReview());
     CamundaTaskListener listener =
         extensions(task).addExtensionElement(CamundaTaskListener.class);
     listener.setCamundaEvent("complete");

@@ -51,6 +51,11 @@ final class Expressions {
   }
 
   /** Sets a run's defaults; {@code budgetUsd} is the spec's budget or "" for none. */
+  /** Task listener preparing what the approver sees (the form's review text and actions). */
+  static String prepareReview() {
+    return "${approvals.prepare(task)}";
+  }
+
   /** Task listener recording an approval decision, whoever took it and however. */
   static String recordDecision() {
     return "${approvals.record(task)}";

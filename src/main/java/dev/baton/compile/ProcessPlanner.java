@@ -203,7 +203,12 @@ final class ProcessPlanner {
 
   private void planApproval(NodeSpec node) {
     String id = node.id();
-    plan.add(new PlanElement(id, Kind.APPROVAL, node.label(), null, Map.of(), null, null, false,
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put(BpmnConventions.PROP_NODE, id);
+    properties.put(BpmnConventions.PROP_CONFIG, CanonicalJson.write(node.config()));
+    properties.put(BpmnConventions.PROP_UPSTREAM, String.join(",", graph.incoming(id).stream()
+        .map(Connection::from).distinct().toList()));
+    plan.add(new PlanElement(id, Kind.APPROVAL, node.label(), null, properties, null, null, false,
         node.configList("required_role"), node.configList("approvers")));
     String decision = id + SEP + "decision";
     plan.add(PlanElement.of(decision, Kind.EXCLUSIVE_GATEWAY, "Approved?"));
