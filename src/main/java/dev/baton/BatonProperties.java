@@ -10,11 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param processesDir specs ({@code *.json}) and as-is BPMN/DMN files deployed at start-up
  * @param formsDir Camunda Forms deployed with every workflow
+ * @param connectorsDir connector definitions (notification channels, agent tools)
  */
 @ConfigurationProperties("baton")
 public record BatonProperties(
     @DefaultValue("processes") Path processesDir,
     @DefaultValue("forms") Path formsDir,
+    @DefaultValue("connectors") Path connectorsDir,
     @DefaultValue Demo demo,
     @DefaultValue Compiler compiler,
     @DefaultValue Worker worker) {

@@ -2,6 +2,7 @@ package dev.baton.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.BatonProperties;
+import dev.baton.compile.BpmnConventions;
 import dev.baton.run.JsonValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +35,15 @@ class PromptRenderer {
   }
 
   String render(AgentCall call, RunVariables variables) {
+    String prompt = template(call, variables);
+    Object feedback = variables.get(BpmnConventions.feedbackVariable(call.nodeId()));
+    // a reviewer sent the work back: their request is part of this round's input
+    return feedback == null ? prompt
+        : prompt + "\n\nA reviewer asked for changes to your previous answer:\n" + feedback
+            + "\n";
+  }
+
+  private String template(AgentCall call, RunVariables variables) {
     String template = call.config().path("prompt_template").asText(null);
     if (template == null) {
       return generic(call, variables);

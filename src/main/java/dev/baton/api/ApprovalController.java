@@ -28,6 +28,8 @@ class ApprovalController {
 
   record Reject(String reason) {}
 
+  record RequestChanges(String comment) {}
+
   record Decided(String id, String decision) {}
 
   @GetMapping("/pending")
@@ -49,5 +51,14 @@ class ApprovalController {
     approvals.decide(id, user.getName(), Decision.REJECT,
         request == null ? null : request.reason());
     return ResponseEntity.ok(new Decided(id, Decision.REJECT.value()));
+  }
+
+  /** Sends the work back to the agent before the gate, with the comment as its input. */
+  @PostMapping("/{id}/request-changes")
+  ResponseEntity<Decided> requestChanges(@PathVariable String id,
+      @RequestBody(required = false) RequestChanges request, Principal user) {
+    approvals.decide(id, user.getName(), Decision.REQUEST_CHANGES,
+        request == null ? null : request.comment());
+    return ResponseEntity.ok(new Decided(id, Decision.REQUEST_CHANGES.value()));
   }
 }

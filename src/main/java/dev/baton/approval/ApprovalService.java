@@ -1,15 +1,10 @@
 package dev.baton.approval;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.compile.BpmnConventions;
 import dev.baton.problem.ConflictException;
 import dev.baton.problem.ForbiddenException;
 import dev.baton.problem.NotFoundException;
-import dev.baton.problem.UnprocessableException;
-import dev.baton.run.JsonValues;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,7 +16,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -29,11 +23,12 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 
 /**
- * Lists and decides approval gates. The REST API checks who may decide and then completes the
- * task with the same variables the Tasklist form submits ({@code decision}, {@code comment});
- * {@link #record(DelegateTask)} turns either into the gate's decision record.
+ * Lists and decides approval gates for the REST API. It checks who may decide and then
+ * completes the task with the same variables the Tasklist form submits ({@code decision},
+ * {@code comment}); {@link GateListener#record} turns either into the gate's decision record and
+ * enforces the gate's criteria, so Tasklist and the API cannot disagree.
  */
-@Service("approvals")
+@Service
 public class ApprovalService {
 
   /** Camunda's administrators may decide any gate. */
@@ -41,11 +36,6 @@ public class ApprovalService {
 
   static final String FORM_DECISION = "decision";
   static final String FORM_COMMENT = "comment";
-  /** Task-local variables the approval form shows. */
-  static final String REVIEW = "review";
-  static final String ACTIONS = "actions";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TaskService tasks;
   private final HistoryService history;
@@ -103,70 +93,6 @@ public class ApprovalService {
     }
   }
 
-  /**
-   * Task listener on creation of every approval gate: puts what the approver needs to see into
-   * task-local variables the form shows: {@code review} (Markdown) and {@code actions} (the
-   * decisions this gate allows).
-   */
-  public void prepare(DelegateTask task) {
-    Map<String, String> props = GateProperties.of(task);
-    var services = task.getProcessEngineServices();
-    String workflow = services.getRepositoryService()
-        .getProcessDefinition(task.getProcessDefinitionId()).getName();
-    var instance = services.getHistoryService().createHistoricProcessInstanceQuery()
-        .processInstanceId(task.getProcessInstanceId()).singleResult();
-    List<ReviewText.Upstream> upstream = new ArrayList<>();
-    for (String id : props.getOrDefault(BpmnConventions.PROP_UPSTREAM, "").split(",")) {
-      if (!id.isBlank()) {
-        upstream.add(new ReviewText.Upstream(id, GateProperties.nameOf(task, id),
-            JsonValues.toJson(task.getVariable(id))));
-      }
-    }
-    task.setVariableLocal(REVIEW, ReviewText.render(task.getName(), workflow,
-        task.getProcessInstanceId(), instance == null ? null : instance.getStartUserId(),
-        number(task.getVariable(BpmnConventions.VAR_SPENT_USD)),
-        number(task.getVariable(BpmnConventions.VAR_BUDGET_USD)), upstream));
-    task.setVariableLocal(ACTIONS, JsonValues.toVariable(actionsOf(props)));
-  }
-
-  private static com.fasterxml.jackson.databind.node.ArrayNode actionsOf(
-      Map<String, String> props) {
-    var actions = JSON.createArrayNode();
-    actions.addObject().put("label", "Approve").put("value", Decision.APPROVE.value());
-    actions.addObject().put("label", "Reject").put("value", Decision.REJECT.value());
-    return actions;
-  }
-
-  private static Double number(Object value) {
-    return value instanceof Number n ? n.doubleValue() : null;
-  }
-
-  /**
-   * Task listener on completion of every approval gate: records who decided what, and why,
-   * under the gate's id, and sets the boolean the gate's gateway reads.
-   */
-  public void record(DelegateTask task) {
-    String decision = String.valueOf(task.getVariable(FORM_DECISION));
-    if (!Decision.APPROVE.value().equals(decision) && !Decision.REJECT.value().equals(decision)) {
-      throw new UnprocessableException("choose 'approve' or 'reject' to decide '"
-          + task.getName() + "' (got '" + decision + "')");
-    }
-    Object comment = task.getVariable(FORM_COMMENT);
-    var auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    String gate = task.getTaskDefinitionKey();
-    ObjectNode record = JSON.createObjectNode()
-        .put("decision", decision)
-        .put("decided_by", auth == null ? null : auth.getUserId())
-        .put("decided_at", Instant.now().toString())
-        .put("comment", comment == null ? null : comment.toString());
-    var execution = task.getExecution();
-    execution.setVariable(gate, JsonValues.toVariable(record));
-    execution.setVariable(BpmnConventions.approvedVariable(gate),
-        Decision.APPROVE.value().equals(decision));
-    execution.removeVariable(FORM_DECISION);
-    execution.removeVariable(FORM_COMMENT);
-  }
-
   private boolean mayDecide(Task task, String user) {
     if (user.equals(task.getAssignee())) {
       return true;
@@ -201,6 +127,8 @@ public class ApprovalService {
 
   private PendingApproval toPending(Task task) {
     List<IdentityLink> links = tasks.getIdentityLinksForTask(task.getId());
+    Object level = tasks.getVariable(task.getId(),
+        BpmnConventions.escalationVariable(task.getTaskDefinitionKey()));
     return new PendingApproval(
         task.getId(),
         task.getProcessInstanceId(),
@@ -213,7 +141,7 @@ public class ApprovalService {
             .map(IdentityLink::getGroupId).filter(g -> g != null).toList(),
         links.stream().filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
             .map(IdentityLink::getUserId).filter(u -> u != null).toList(),
-        0);
+        level instanceof Number n ? n.intValue() : 0);
   }
 
   private static Instant instant(Date date) {

@@ -1,9 +1,10 @@
 package dev.baton.approval;
 
-/** The two decisions a gate accepts, by the values its form submits. */
+/** The decisions a gate can take, by the values its form submits. */
 public enum Decision {
   APPROVE("approve"),
-  REJECT("reject");
+  REJECT("reject"),
+  REQUEST_CHANGES("request_changes");
 
   private final String value;
 

@@ -14,8 +14,11 @@ final class GateProperties {
   private GateProperties() {}
 
   static Map<String, String> of(DelegateTask task) {
+    return of(task.getBpmnModelElementInstance());
+  }
+
+  static Map<String, String> of(UserTask element) {
     Map<String, String> properties = new LinkedHashMap<>();
-    UserTask element = task.getBpmnModelElementInstance();
     if (element == null || element.getExtensionElements() == null) {
       return properties;
     }

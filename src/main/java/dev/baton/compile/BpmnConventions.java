@@ -45,9 +45,31 @@ public final class BpmnConventions {
 
   private BpmnConventions() {}
 
-  /** Variable that holds the approve/reject decision of a gate, as a boolean. */
-  public static String approvedVariable(String gateId) {
-    return gateId + SEP + "approved";
+  /** Gate outcomes its gateway routes on. */
+  public static final String OUTCOME_APPROVED = "approved";
+  public static final String OUTCOME_REJECTED = "rejected";
+  /** Approved once, but the two-person rule needs a second, different approver. */
+  public static final String OUTCOME_PENDING = "pending";
+  public static final String OUTCOME_CHANGES = "changes_requested";
+
+  /** Variable holding a gate's outcome, which its gateway routes on. */
+  public static String outcomeVariable(String gateId) {
+    return gateId + SEP + "outcome";
+  }
+
+  /** Variable holding every action on a gate (decisions, escalations, timeout), oldest first. */
+  public static String auditVariable(String gateId) {
+    return gateId + SEP + "audit";
+  }
+
+  /** Variable holding how far a gate has escalated (0 before the first level). */
+  public static String escalationVariable(String gateId) {
+    return gateId + SEP + "escalation_level";
+  }
+
+  /** Variable holding the reviewer's comment for an agent whose work was sent back. */
+  public static String feedbackVariable(String agentId) {
+    return agentId + SEP + "feedback";
   }
 
   /** Variable counting visits of a guarded condition node. */

@@ -135,7 +135,7 @@ final class BpmnWriter {
       case EXCLUSIVE_GATEWAY -> model.newInstance(ExclusiveGateway.class, e.id());
       case PARALLEL_GATEWAY -> model.newInstance(ParallelGateway.class, e.id());
       case INCLUSIVE_GATEWAY -> model.newInstance(InclusiveGateway.class, e.id());
-      case TIMER_BOUNDARY, ERROR_BOUNDARY -> boundary(e);
+      case TIMER_BOUNDARY, ESCALATION_TIMER, ERROR_BOUNDARY -> boundary(e);
     };
     node.setName(e.name());
     append(process, node);
@@ -217,8 +217,8 @@ final class BpmnWriter {
   private FlowNode boundary(PlanElement e) {
     BoundaryEvent event = model.newInstance(BoundaryEvent.class, e.id());
     event.setAttachedTo((Activity) nodes.get(e.attachedTo()));
-    event.setCancelActivity(true);
-    if (e.kind() == Kind.TIMER_BOUNDARY) {
+    event.setCancelActivity(e.kind() != Kind.ESCALATION_TIMER);
+    if (e.kind() == Kind.TIMER_BOUNDARY || e.kind() == Kind.ESCALATION_TIMER) {
       event.addChildElement(timer(e.id(), e.timer()));
     } else {
       ErrorEventDefinition error =

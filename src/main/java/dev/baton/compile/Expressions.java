@@ -46,8 +46,16 @@ final class Expressions {
     return "${conditions.quorumReached(execution, " + quote(quorumId) + ", " + needed + ")}";
   }
 
-  static String approved(String gateId) {
-    return "${" + BpmnConventions.approvedVariable(gateId) + "}";
+  static String outcomeIs(String gateId, String outcome) {
+    return "${" + BpmnConventions.outcomeVariable(gateId) + " == '" + outcome + "'}";
+  }
+
+  static String escalate(String gateId, int level) {
+    return "${approvals.escalate(execution, " + quote(gateId) + ", " + level + ")}";
+  }
+
+  static String timedOut(String gateId) {
+    return "${approvals.timedOut(execution, " + quote(gateId) + ")}";
   }
 
   /** Sets a run's defaults; {@code budgetUsd} is the spec's budget or "" for none. */

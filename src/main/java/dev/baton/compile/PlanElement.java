@@ -36,6 +36,8 @@ record PlanElement(
     PARALLEL_GATEWAY,
     INCLUSIVE_GATEWAY,
     TIMER_BOUNDARY,
+    /** A timer that fires while its task goes on (escalation). */
+    ESCALATION_TIMER,
     ERROR_BOUNDARY;
 
     boolean isGateway() {
@@ -47,7 +49,7 @@ record PlanElement(
     }
 
     boolean isBoundary() {
-      return this == TIMER_BOUNDARY || this == ERROR_BOUNDARY;
+      return this == TIMER_BOUNDARY || this == ESCALATION_TIMER || this == ERROR_BOUNDARY;
     }
   }
 

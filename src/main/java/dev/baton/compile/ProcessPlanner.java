@@ -5,6 +5,7 @@ import static dev.baton.compile.BpmnConventions.SEP;
 import dev.baton.compile.PlanElement.Kind;
 import dev.baton.spec.Connection;
 import dev.baton.spec.EdgeCondition;
+import dev.baton.spec.GateConfig;
 import dev.baton.spec.NodeSpec;
 import dev.baton.spec.NodeType;
 import dev.baton.spec.Outcome;
@@ -36,6 +37,9 @@ final class ProcessPlanner {
   private final JoinAnalysis joins;
   private final ProcessPlan.Builder plan = new ProcessPlan.Builder();
   private final Map<String, String> forwardInlet = new LinkedHashMap<>();
+  /** Agents that a gate can send back for changes: they get a merge in front. */
+  private final java.util.Set<String> changesTargets = new java.util.LinkedHashSet<>();
+  private final Map<String, String> againInlet = new LinkedHashMap<>();
   /** Connections that arrive somewhere else than their target's usual inlet (a quorum). */
   private final Map<Connection, String> connectionInlet = new LinkedHashMap<>();
   private final Map<String, String> loopInlet = new LinkedHashMap<>();
@@ -48,6 +52,12 @@ final class ProcessPlanner {
 
   ProcessPlan plan(String processKey, String processName, String versionTag) {
     Map<String, Quorum> quorums = quorums();
+    for (NodeSpec node : graph.nodes()) {
+      if (node.type() == NodeType.APPROVAL_GATE
+          && GateConfig.of(node.config()).allows(GateConfig.REQUEST_CHANGES)) {
+        changesTargets.add(graph.incoming(node.id()).get(0).from());
+      }
+    }
     for (NodeSpec node : graph.nodes()) {
       planInlets(node, quorums.get(node.id()));
     }
@@ -92,7 +102,16 @@ final class ProcessPlanner {
   private void planInlets(NodeSpec node, Quorum quorum) {
     String entry = node.type() == NodeType.AGENT_TASK ? node.id() + SEP + "budget" : node.id();
     String target = entry;
-    boolean hasLoopBack = graph.incoming(node.id()).stream().anyMatch(graph::isBackEdge);
+    boolean hasLoopBack = graph.incoming(node.id()).stream().anyMatch(graph::isBackEdge)
+        || changesTargets.contains(node.id());
+    if (node.type() == NodeType.APPROVAL_GATE && GateConfig.of(node.config()).twoPersonRule()) {
+      // a first approval comes back here for the second, different approver
+      String again = node.id() + SEP + "again";
+      plan.add(PlanElement.of(again, Kind.EXCLUSIVE_GATEWAY, "Second approval"));
+      plan.flow(again, target, null, null, false);
+      againInlet.put(node.id(), again);
+      target = again;
+    }
     if (hasLoopBack) {
       String merge = node.id() + SEP + "merge";
       plan.add(PlanElement.of(merge, Kind.EXCLUSIVE_GATEWAY, "Again: " + node.label()));
@@ -203,36 +222,67 @@ final class ProcessPlanner {
 
   private void planApproval(NodeSpec node) {
     String id = node.id();
+    GateConfig gate = GateConfig.of(node.config());
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put(BpmnConventions.PROP_NODE, id);
     properties.put(BpmnConventions.PROP_CONFIG, CanonicalJson.write(node.config()));
     properties.put(BpmnConventions.PROP_UPSTREAM, String.join(",", graph.incoming(id).stream()
         .map(Connection::from).distinct().toList()));
     plan.add(new PlanElement(id, Kind.APPROVAL, node.label(), null, properties, null, null, false,
-        node.configList("required_role"), node.configList("approvers")));
+        gate.roles(), gate.approvers()));
     String decision = id + SEP + "decision";
     plan.add(PlanElement.of(decision, Kind.EXCLUSIVE_GATEWAY, "Approved?"));
     plan.flow(id, decision, null, null, false);
+
     List<Connection> approved = outcome(id, Outcome.APPROVED);
+    String isApproved = Expressions.outcomeIs(id, BpmnConventions.OUTCOME_APPROVED);
     if (approved.isEmpty()) {
-      plainEnd(decision, id, "approved", Expressions.approved(id));
+      plainEnd(decision, id, "approved", isApproved);
     } else {
-      connectOutcome(decision, id + SEP + "approved", approved, "approved",
-          Expressions.approved(id));
+      connectOutcome(decision, id + SEP + "approved", approved, "approved", isApproved);
+    }
+    if (gate.twoPersonRule()) {
+      plan.flow(decision, againInlet.get(id), "second approver needed",
+          Expressions.outcomeIs(id, BpmnConventions.OUTCOME_PENDING), false);
+    }
+    if (gate.allows(GateConfig.REQUEST_CHANGES)) {
+      String agent = graph.incoming(id).get(0).from();
+      plan.flow(decision, loopInlet.get(agent), "changes requested",
+          Expressions.outcomeIs(id, BpmnConventions.OUTCOME_CHANGES), false);
     }
     List<Connection> rejected = outcome(id, Outcome.REJECTED);
-    String rejectedTarget = rejected.isEmpty() ? rejectedEnd(node) : null;
-    if (rejectedTarget != null) {
-      plan.flow(decision, rejectedTarget, "rejected", null, true);
+    if (rejected.isEmpty()) {
+      plan.flow(decision, rejectedEnd(node), "rejected", null, true);
     } else {
       connectDefault(decision, id + SEP + "rejected", rejected, "rejected");
     }
-    approvalTimeout(node).ifPresent(duration -> {
+
+    for (GateConfig.Level level : gate.levels()) {
+      String timer = id + SEP + "escalation_" + level.number();
+      plan.add(boundary(timer, Kind.ESCALATION_TIMER, "Escalate (level " + level.number() + ")",
+          id, level.iso()));
+      String escalated = id + SEP + "escalated_" + level.number();
+      plan.add(PlanElement.of(escalated, Kind.END, "Escalated to level " + level.number())
+          .withListener(Expressions.escalate(id, level.number())));
+      plan.flow(timer, escalated, null, null, false);
+    }
+
+    gate.timeout().ifPresent(duration -> {
       String timer = id + SEP + "timeout";
-      plan.add(boundary(timer, Kind.TIMER_BOUNDARY, "No decision in time", id, duration));
+      // the timeout is recorded as the system's decision before it is routed
+      plan.add(boundary(timer, Kind.TIMER_BOUNDARY, "No decision in time", id, duration)
+          .withListener(Expressions.timedOut(id)));
       List<Connection> timeouts = outcome(id, Outcome.TIMEOUT);
       if (!timeouts.isEmpty()) {
         connect(timer, timeouts);
+      } else if (gate.approveOnTimeout()) {
+        if (approved.isEmpty()) {
+          String end = id + SEP + "approved_by_default";
+          plan.add(PlanElement.of(end, Kind.END, "Approved by default"));
+          plan.flow(timer, end, null, null, false);
+        } else {
+          connect(timer, approved);
+        }
       } else if (!rejected.isEmpty()) {
         connect(timer, rejected);
       } else {
@@ -240,12 +290,6 @@ final class ProcessPlanner {
             "no decision on '" + node.label() + "' within " + duration + "; denied by default");
       }
     });
-  }
-
-  private java.util.Optional<String> approvalTimeout(NodeSpec node) {
-    return node.configText("timeout")
-        .or(() -> node.configDouble("timeout_hours")
-            .map(h -> iso(Math.round(h * Duration.ofHours(1).toMillis()))));
   }
 
   private String rejectedEnd(NodeSpec gate) {

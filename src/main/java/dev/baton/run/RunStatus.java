@@ -33,6 +33,7 @@ public record RunStatus(
    * @param status pending, running, waiting_approval, completed, rejected, failed, timed_out,
    *     canceled or skipped
    * @param visits how often the node ran (more than one inside a loop)
+   * @param audit for an approval gate: every decision, escalation and timeout, oldest first
    */
   public record NodeStatus(
       String id,
@@ -43,5 +44,6 @@ public record RunStatus(
       Instant endedAt,
       int visits,
       JsonNode output,
-      String error) {}
+      String error,
+      JsonNode audit) {}
 }

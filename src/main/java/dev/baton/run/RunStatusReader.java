@@ -160,7 +160,8 @@ class RunStatusReader {
       }
       return new NodeStatus(node.id(), node.name(), node.type(), status,
           budget.isEmpty() ? null : instant(budget.get(budget.size() - 1).getStartTime()), null,
-          0, output, node.id().equals(failedNode) ? text(variables.get(VAR_FAILURE_REASON)) : null);
+          0, output, node.id().equals(failedNode) ? text(variables.get(VAR_FAILURE_REASON)) : null,
+          audit(node, variables));
     }
     HistoricActivityInstance last = visits.get(visits.size() - 1);
     String status;
@@ -188,7 +189,12 @@ class RunStatusReader {
       status = "completed";
     }
     return new NodeStatus(node.id(), node.name(), node.type(), status, started,
-        instant(last.getEndTime()), visits.size(), output, error);
+        instant(last.getEndTime()), visits.size(), output, error, audit(node, variables));
+  }
+
+  private static JsonNode audit(NodeRef node, Map<String, Object> variables) {
+    Object audit = variables.get(BpmnConventions.auditVariable(node.id()));
+    return audit == null ? null : JsonValues.toJson(audit);
   }
 
   private record NodeRef(String id, String name, String type) {}

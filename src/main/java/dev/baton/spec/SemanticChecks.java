@@ -61,7 +61,8 @@ final class SemanticChecks {
               "max_tokens",
               "critical"),
           NodeType.APPROVAL_GATE,
-          List.of("required_role", "approvers", "timeout_hours", "timeout"),
+          List.of("required_role", "approvers", "timeout_hours", "timeout", "on_timeout",
+              "escalation_policy", "approval_criteria", "max_iterations"),
           NodeType.CONDITION,
           List.of("max_iterations"),
           NodeType.PARALLEL,
@@ -281,6 +282,102 @@ final class SemanticChecks {
               path,
               "approval_gate '" + node.id() + "' gives both timeout_hours and timeout",
               "keep one of them");
+        }
+      }
+      expect(config, path, "on_timeout",
+          v -> v.isTextual() && List.of("deny", "approve").contains(v.asText()),
+          "\"deny\" (the default) or \"approve\"");
+      positiveInteger(config, path, "max_iterations");
+      escalationPolicy(node, config, path);
+      approvalCriteria(config, path);
+    }
+
+    private void escalationPolicy(NodeSpec node, ObjectNode config, String path) {
+      JsonNode policy = config.get("escalation_policy");
+      if (policy == null) {
+        return;
+      }
+      String policyPath = JsonPaths.field(path, "escalation_policy");
+      JsonNode levels = policy.get("levels");
+      if (!policy.isObject() || levels == null || !levels.isArray() || levels.isEmpty()) {
+        error(policyPath, "escalation_policy needs a non-empty array 'levels'",
+            "write {\"levels\": [{\"after_hours\": 4, \"assignees\": [\"devops-lead\"], "
+                + "\"channels\": [\"log\"]}]}");
+        return;
+      }
+      double previous = 0;
+      for (int i = 0; i < levels.size(); i++) {
+        JsonNode level = levels.get(i);
+        String levelPath = policyPath + ".levels[" + i + "]";
+        if (!level.isObject()) {
+          error(levelPath, "an escalation level must be an object", "see docs/approvals.md");
+          continue;
+        }
+        JsonNode after = level.get("after_hours");
+        if (after == null || !after.isNumber() || after.asDouble() <= 0) {
+          error(JsonPaths.field(levelPath, "after_hours"),
+              "escalation level " + (i + 1) + " of '" + node.id() + "' needs after_hours > 0",
+              "hours after the approval task was created, e.g. \"after_hours\": 4");
+        } else {
+          if (after.asDouble() <= previous) {
+            warning(JsonPaths.field(levelPath, "after_hours"),
+                "escalation level " + (i + 1) + " fires no later than level " + i,
+                "order the levels by after_hours");
+          }
+          previous = after.asDouble();
+        }
+        JsonNode assignees = level.get("assignees");
+        JsonNode channels = level.get("channels");
+        if ((assignees == null || !isStringArray(assignees) || assignees.isEmpty())
+            && (channels == null || channels.isEmpty())) {
+          error(levelPath, "escalation level " + (i + 1) + " of '" + node.id()
+                  + "' adds no assignees and notifies no channel",
+              "give \"assignees\" (users or groups) and/or \"channels\"");
+        }
+        if (assignees != null && !isStringArray(assignees)) {
+          error(JsonPaths.field(levelPath, "assignees"),
+              "assignees must be an array of user or group ids", "e.g. [\"devops-lead\", \"bob\"]");
+        }
+        if (channels != null && !isStringArray(channels)) {
+          error(JsonPaths.field(levelPath, "channels"),
+              "channels must be an array of channel names", "e.g. [\"log\", \"slack\"]");
+        }
+      }
+    }
+
+    private void approvalCriteria(ObjectNode config, String path) {
+      JsonNode criteria = config.get("approval_criteria");
+      if (criteria == null) {
+        return;
+      }
+      String criteriaPath = JsonPaths.field(path, "approval_criteria");
+      if (!criteria.isObject()) {
+        error(criteriaPath, "approval_criteria must be an object",
+            "e.g. {\"require_justification\": true}");
+        return;
+      }
+      for (String flag : List.of("require_justification", "require_two_person_rule")) {
+        JsonNode value = criteria.get(flag);
+        if (value != null && !value.isBoolean()) {
+          error(JsonPaths.field(criteriaPath, flag), flag + " must be true or false",
+              "write \"" + flag + "\": true");
+        }
+      }
+      JsonNode actions = criteria.get("allowed_actions");
+      if (actions != null) {
+        List<String> allowed = List.of("approve", "reject", "request_changes");
+        if (!isStringArray(actions) || actions.isEmpty()) {
+          error(JsonPaths.field(criteriaPath, "allowed_actions"),
+              "allowed_actions must be a non-empty array", "choose from " + allowed);
+          return;
+        }
+        for (int i = 0; i < actions.size(); i++) {
+          if (!allowed.contains(actions.get(i).asText())) {
+            error(JsonPaths.field(criteriaPath, "allowed_actions") + "[" + i + "]",
+                "unknown action '" + actions.get(i).asText() + "'"
+                    + DidYouMean.suffix(actions.get(i).asText(), allowed),
+                "choose from " + allowed);
+          }
         }
       }
     }
@@ -512,6 +609,17 @@ final class SemanticChecks {
         if (node.type() == NodeType.CONDITION) {
           conditionNode(node, path, out, locations);
         }
+        if (node.type() == NodeType.APPROVAL_GATE && allowsChanges(node)) {
+          List<Connection> in = graph.incoming(node.id());
+          boolean oneAgent = in.size() == 1
+              && graph.node(in.get(0).from()).type() == NodeType.AGENT_TASK;
+          if (!oneAgent) {
+            error(path + ".config.approval_criteria.allowed_actions",
+                "'request_changes' sends the work back to the agent before '" + node.id()
+                    + "', but it has " + (in.isEmpty() ? "none" : in.size() + " predecessors"),
+                "give the gate exactly one preceding agent_task, or drop request_changes");
+          }
+        }
         if (node.type() == NodeType.PARALLEL) {
           JsonNode waitFor = node.config().get("wait_for");
           // below 1 is a config error reported by node(); here only the upper bound
@@ -539,6 +647,16 @@ final class SemanticChecks {
       cycles(graph);
       reachability(graph);
       comparisonSources(graph);
+    }
+
+    private static boolean allowsChanges(NodeSpec gate) {
+      JsonNode actions = gate.config().path("approval_criteria").path("allowed_actions");
+      for (JsonNode action : actions) {
+        if ("request_changes".equals(action.asText())) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private void conditionNode(

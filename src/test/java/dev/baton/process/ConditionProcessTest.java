@@ -76,10 +76,10 @@ class ConditionProcessTest extends ProcessTestSupport {
         .singleResult().getId();
 
     assertThatThrownBy(() -> baton.tasks().complete(taskId, Map.of("decision", "maybe")))
-        .hasMessageContaining("choose 'approve' or 'reject'");
+        .hasMessageContaining("'maybe' is not a decision").hasMessageContaining("choose one of [approve, reject]");
 
     assertThat(run).isWaitingAtExactly("prod_approval");
-    assertThat(baton.variable(run, "prod_approval__approved")).isNull();
+    assertThat(baton.variable(run, "prod_approval__outcome")).isNull();
   }
 
   @ParameterizedTest

@@ -47,7 +47,7 @@ class FullDevelopmentCycleProcessTest extends ProcessTestSupport {
 
     assertThat(run).hasPassed("approval_gate", "approval_gate__decision", "implement__budget")
         .isWaitingAtExactly("implement");
-    assertThat(baton.variable(run, "approval_gate__approved")).isEqualTo(true);
+    assertThat(baton.variable(run, "approval_gate__outcome")).isEqualTo("approved");
     JsonNode decision = baton.jsonVariable(run, "approval_gate");
     assertThat(decision.path("decision").asText()).isEqualTo("approve");
     assertThat(decision.path("decided_by").asText()).isEqualTo("alice");
@@ -71,7 +71,7 @@ class FullDevelopmentCycleProcessTest extends ProcessTestSupport {
     baton.reject(run, "approval_gate", "bob", "needs a security review");
 
     assertThat(run).isEnded().hasPassed("approval_gate__rejected").hasNotPassed("implement");
-    assertThat(baton.variable(run, "approval_gate__approved")).isEqualTo(false);
+    assertThat(baton.variable(run, "approval_gate__outcome")).isEqualTo("rejected");
     assertThat(baton.variable(run, "baton_outcome")).isEqualTo("rejected");
     assertThat(baton.variable(run, "baton_failed_node")).isEqualTo("approval_gate");
     assertThat((String) baton.variable(run, "baton_failure_reason"))

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.baton.approval.ApprovalService;
+import dev.baton.approval.GateListener;
+import dev.baton.notify.Notifier;
 import dev.baton.compile.BpmnCompiler;
 import dev.baton.compile.BpmnConventions;
 import dev.baton.compile.CompiledWorkflow;
@@ -88,8 +89,7 @@ public final class ProcessTestEngine {
     // the approval service needs engine services; the expression manager reads the same map
     beans.put("conditions", new Conditions());
     beans.put("runOutcome", new RunOutcome());
-    beans.put("approvals", new ApprovalService(
-        engine.getTaskService(), engine.getHistoryService(), engine.getIdentityService()));
+    beans.put("approvals", new GateListener(new Notifier(Path.of("connectors"))));
   }
 
   /** The engine of this JVM, with camunda-bpm-assert bound to it. */

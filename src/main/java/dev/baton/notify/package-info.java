@@ -1,0 +1,6 @@
+/**
+ * Notifications to people (escalations today): channels named in specs are connector
+ * definitions in {@code connectors/} (webhook and Slack) or {@code log}, the default. Sent
+ * after the engine transaction commits, so a rolled-back escalation notifies nobody.
+ */
+package dev.baton.notify;
