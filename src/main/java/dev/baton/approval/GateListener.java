@@ -36,8 +36,8 @@ import org.springframework.stereotype.Component;
 public class GateListener {
 
   /** Task-local variables the approval form shows. */
-  static final String REVIEW = "review";
-  static final String ACTIONS = "actions";
+  static final String REVIEW = "baton_review";
+  static final String ACTIONS = "baton_actions";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -158,6 +158,13 @@ final class SemanticChecks {
                   + "' mean something else",
               "rename the node, e.g. '" + id + "_step'");
         }
+        if (id.startsWith("baton_")) {
+          error(
+              path,
+              "node id '" + id + "' starts with 'baton_', which is reserved for Baton's own "
+                  + "run variables",
+              "rename the node, e.g. '" + id.substring("baton_".length()) + "'");
+        }
       }
     }
 

@@ -222,12 +222,15 @@ public final class ProcessTestEngine {
     management().executeJob(job(run, activityId).getId());
   }
 
-  /** Executes the jobs of an activity until none is left (e.g. a join reached by several). */
+  /**
+   * Executes the due jobs of an activity until none is left (e.g. a join reached by several).
+   * A timer counts only once the engine clock has passed its due date.
+   */
   public int executeJobs(ProcessInstance run, String activityId) {
     int executed = 0;
     List<Job> jobs;
     while (!(jobs = management().createJobQuery().processInstanceId(run.getId())
-        .activityId(activityId).list()).isEmpty()) {
+        .activityId(activityId).executable().list()).isEmpty()) {
       for (Job job : jobs) {
         management().executeJob(job.getId());
         executed++;
@@ -285,7 +288,7 @@ public final class ProcessTestEngine {
     decide(run, gateId, user, "reject", comment);
   }
 
-  private void decide(ProcessInstance run, String gateId, String user, String decision,
+  public void decide(ProcessInstance run, String gateId, String user, String decision,
       String comment) {
     Task task = tasks().createTaskQuery().processInstanceId(run.getId())
         .taskDefinitionKey(gateId).singleResult();
