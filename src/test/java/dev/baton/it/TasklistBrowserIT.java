@@ -1,0 +1,165 @@
+package dev.baton.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An approver's path through a real browser: a run of the seed's Full Development Cycle waits at
+ * "Review Plan"; {@code src/test/browser/tasklist-approve.mjs} logs into Camunda Tasklist as
+ * alice in headless Chromium, opens and claims the task, checks that the approval form shows the
+ * review (the planner's output, the cost), approves with a justification and completes it. The
+ * run must then complete with alice's decision recorded.
+ *
+ * <p>Needs node, npm and Debian's chromium ({@code /usr/bin/chromium}, or {@code CHROMIUM}):
+ * without them the test is skipped, except on CI ({@code CI=true}), where it fails. The
+ * screenshot of the form goes to {@code target/tasklist-approval.png}; with
+ * {@code -Dbaton.screenshots.update=true} also to {@code docs/images/approval-form.png}.
+ */
+class TasklistBrowserIT extends IntegrationTest {
+
+  static final Path PROJECT = Path.of("src/test/browser");
+  static final Path SCREENSHOT = Path.of("target/tasklist-approval.png");
+  static final Path DOCS_SCREENSHOT = Path.of("docs/images/approval-form.png");
+
+  private static final long NPM_CI_TIMEOUT_S = 300;
+  private static final long BROWSER_TIMEOUT_S = 180;
+  private static final String JUSTIFICATION = "Plan covers analysis, implementation and tests";
+
+  @Test
+  void aliceApprovesInTasklistWithTheForm() throws Exception {
+    String chromium = requireNodeNpmAndChromium();
+    ApiClient api = api();
+    String run = api.startRun("full-development-cycle",
+        Map.of("task", "Build a todo app, approved in a browser"));
+    String task = api.awaitApproval(run, "approval_gate");
+    installIfNeeded();
+
+    Files.createDirectories(SCREENSHOT.toAbsolutePath().getParent());
+    Files.deleteIfExists(SCREENSHOT);
+    List<String> command = List.of("node", "tasklist-approve.mjs",
+        "http://localhost:" + port, "alice", "alice", "Review Plan", JUSTIFICATION,
+        SCREENSHOT.toAbsolutePath().toString(),
+        // what the review must show: the planner's name and output, the cost, this run
+        "Create Project Plan", "Cost so far", "analyse", run);
+    Result browser = run(command, Map.of("TASK_ID", task, "CHROMIUM", chromium),
+        BROWSER_TIMEOUT_S);
+    System.out.println("[tasklist] exit " + browser.exit + "\n" + browser.output);
+    if (browser.exit != 0) {
+      fail("deciding 'Review Plan' in Tasklist failed (exit " + browser.exit + "); see "
+          + SCREENSHOT + ".failure.png:\n" + browser.output);
+    }
+    assertThat(SCREENSHOT).as("screenshot of the approval form").exists();
+    if (Boolean.getBoolean("baton.screenshots.update")) {
+      Files.createDirectories(DOCS_SCREENSHOT.getParent());
+      Files.copy(SCREENSHOT, DOCS_SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+      System.out.println("[tasklist] updated " + DOCS_SCREENSHOT);
+    }
+
+    JsonNode done = api.awaitEnd(run);
+    assertThat(done.path("status").asText()).as(done.toPrettyString()).isEqualTo("completed");
+    JsonNode gate = RunLifecycleIT.node(done, "approval_gate");
+    assertThat(gate.path("status").asText()).isEqualTo("completed");
+    assertThat(gate.path("output").path("decision").asText()).isEqualTo("approve");
+    assertThat(gate.path("output").path("decided_by").asText()).isEqualTo("alice");
+    assertThat(gate.path("output").path("comment").asText()).isEqualTo(JUSTIFICATION);
+  }
+
+  /** Skips the test without node, npm or chromium, or fails it on CI; returns chromium's path. */
+  private static String requireNodeNpmAndChromium() {
+    List<String> missing = new ArrayList<>();
+    for (String tool : List.of("node", "npm")) {
+      if (!onPath(tool)) {
+        missing.add(tool + " (not on the PATH)");
+      }
+    }
+    String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
+    if (!Files.isExecutable(Path.of(chromium))) {
+      missing.add(chromium + " (apt-get install chromium, or set CHROMIUM)");
+    }
+    if (missing.isEmpty()) {
+      return chromium;
+    }
+    String reason = "the Tasklist browser test needs node, npm and Debian's chromium; missing: "
+        + String.join(", ", missing);
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail(reason + " (CI=true: the browser test must run on CI)");
+    }
+    Assumptions.abort(reason);
+    return chromium;
+  }
+
+  private static boolean onPath(String tool) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code npm ci} when node_modules is missing or older than package-lock.json. */
+  private static void installIfNeeded() throws Exception {
+    Path modules = PROJECT.resolve("node_modules");
+    Path lock = PROJECT.resolve("package-lock.json");
+    // npm rewrites node_modules/.package-lock.json on every install: its time is the install's
+    Path marker = modules.resolve(".package-lock.json");
+    Path installed = Files.exists(marker) ? marker : modules;
+    if (Files.isDirectory(modules) && Files.getLastModifiedTime(installed)
+        .compareTo(Files.getLastModifiedTime(lock)) >= 0) {
+      return;
+    }
+    System.out.println("[tasklist] npm ci --no-audit --no-fund in " + PROJECT
+        + (Files.isDirectory(modules) ? " (node_modules older than package-lock.json)"
+            : " (no node_modules)"));
+    Result ci = run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), NPM_CI_TIMEOUT_S);
+    if (ci.exit != 0) {
+      fail("npm ci in " + PROJECT + " failed (exit " + ci.exit + "):\n" + ci.output);
+    }
+  }
+
+  private record Result(int exit, String output) {}
+
+  /** Runs a command in src/test/browser, output and error merged, killed after the timeout. */
+  private static Result run(List<String> command, Map<String, String> env, long timeoutSeconds)
+      throws Exception {
+    Path log = Files.createTempFile("baton-browser", ".log");
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command).directory(PROJECT.toFile())
+          .redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().putAll(env);
+      Process process = builder.start();
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+        fail(String.join(" ", command.subList(0, 2)) + " did not finish in " + timeoutSeconds
+            + " s:\n" + read(log));
+      }
+      return new Result(process.exitValue(), read(log));
+    } finally {
+      Files.deleteIfExists(log);
+    }
+  }
+
+  private static String read(Path log) throws IOException {
+    return Files.readString(log, StandardCharsets.UTF_8);
+  }
+}
