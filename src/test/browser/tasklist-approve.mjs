@@ -116,7 +116,7 @@ try {
   const approve = form.getByLabel('Approve', { exact: true });
   await approve.check();
   step = 'writing the justification';
-  await form.getByLabel('Justification (approve) or reason (reject)').fill(justification);
+  await form.getByLabel('Justification (approve), reason (reject) or the changes you want').fill(justification);
 
   step = `saving the screenshot ${screenshot}`;
   await mkdir(path.dirname(path.resolve(screenshot)), { recursive: true });
