@@ -115,6 +115,32 @@ try {
   step = 'choosing Approve';
   const approve = form.getByLabel('Approve', { exact: true });
   await approve.check();
+  // REFUSAL: a message the engine must give when Complete is pressed without a justification;
+  // the task must stay open, and the decision is then made with the justification
+  const refusal = process.env.REFUSAL;
+  if (refusal) {
+    step = 'completing without a justification (the gate should refuse)';
+    const attempt = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && /\/task\/[^/]+\/submit-form$/.test(r.url()));
+    await page.keyboard.press('Tab');
+    await page.waitForTimeout(300);
+    await detail.locator('button', { hasText: /^\s*Complete\s*$/ }).first().click();
+    const refused = await attempt;
+    if (refused.ok()) {
+      throw new Error('the engine accepted a decision without a justification');
+    }
+    step = `waiting for Tasklist to show the refusal "${refusal}"`;
+    const alert = page.locator('.notifications .alert-danger, .notification.alert-danger',
+      { hasText: refusal });
+    await alert.first().waitFor();
+    log(`refused as expected: ${(await alert.first().innerText()).replace(/\s+/g, ' ').trim()}`);
+    await page.screenshot({ path: screenshot.replace(/\.png$/, '') + '.refused.png',
+      fullPage: true });
+    if (await page.locator('.tasks-list li.task', { has: link() }).count() === 0) {
+      throw new Error(`'${taskName}' left the task list although the decision was refused`);
+    }
+    // the notification now covers the Complete button; the final click is dispatched to it
+  }
   step = 'writing the justification';
   await form.getByLabel('Justification (approve), reason (reject) or the changes you want').fill(justification);
 
@@ -130,7 +156,14 @@ try {
   // click that starts before the shift ends beside the button and does nothing
   await page.keyboard.press('Tab');
   await page.waitForTimeout(300);
-  await detail.locator('button', { hasText: /^\s*Complete\s*$/ }).first().click();
+  const alerts = '.notifications .alert-danger, .notification.alert-danger';
+  const alertsBefore = await page.locator(alerts).count();
+  const complete = detail.locator('button', { hasText: /^\s*Complete\s*$/ }).first();
+  if (refusal) {
+    await complete.dispatchEvent('click');
+  } else {
+    await complete.click();
+  }
   step = 'waiting for Tasklist to submit the form after Complete';
   const response = await submitted;
   if (!response.ok()) {
@@ -143,10 +176,11 @@ try {
   step = `waiting for '${taskName}' to leave the task list after Complete`;
   const deadline = Date.now() + STEP_TIMEOUT_MS;
   for (;;) {
-    const failure = page.locator('.notifications .alert-danger, .notification.alert-danger');
-    if (await failure.count() > 0) {
+    // only a notification that appeared after this Complete (a refusal shown before stays)
+    const failure = page.locator(alerts);
+    if (await failure.count() > alertsBefore) {
       throw new Error(`Tasklist refused the completion: ${
-        (await failure.first().innerText()).replace(/\s+/g, ' ').trim()}`);
+        (await failure.last().innerText()).replace(/\s+/g, ' ').trim()}`);
     }
     if (await page.locator('.tasks-list li.task', { has: link() }).count() === 0) {
       break;

@@ -6,4 +6,10 @@ public class ConflictException extends RuntimeException {
   public ConflictException(String message) {
     super(message);
   }
+
+  /** Only the message: Camunda quotes it to Tasklist users when a listener refuses. */
+  @Override
+  public String toString() {
+    return getMessage();
+  }
 }

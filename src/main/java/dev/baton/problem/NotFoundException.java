@@ -6,4 +6,10 @@ public class NotFoundException extends RuntimeException {
   public NotFoundException(String message) {
     super(message);
   }
+
+  /** Only the message: Camunda quotes it to Tasklist users when a listener refuses. */
+  @Override
+  public String toString() {
+    return getMessage();
+  }
 }

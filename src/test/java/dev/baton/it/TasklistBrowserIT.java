@@ -78,6 +78,39 @@ class TasklistBrowserIT extends IntegrationTest {
     assertThat(gate.path("output").path("comment").asText()).isEqualTo(JUSTIFICATION);
   }
 
+  @Test
+  void tasklistShowsARefusalAndTheTwoPersonRuleAsksForASecondApprover() throws Exception {
+    String chromium = requireNodeNpmAndChromium();
+    ApiClient api = api();
+    String run = api.startRun("release-approval", Map.of("task", "release 5.0"));
+    String task = api.awaitApproval(run, "sign_off");
+    installIfNeeded();
+
+    Path screenshot = SCREENSHOT.resolveSibling("tasklist-refusal.png").toAbsolutePath();
+    List<String> command = List.of("node", "tasklist-approve.mjs",
+        "http://localhost:" + port, "alice", "alice", "Sign off the release",
+        "rollback is covered", screenshot.toString(), "Draft the release plan", "Cost so far");
+    Result browser = run(command, Map.of("TASK_ID", task, "CHROMIUM", chromium,
+        "REFUSAL", "needs a justification"), BROWSER_TIMEOUT_S);
+    System.out.println("[tasklist] exit " + browser.exit + "\n" + browser.output);
+    if (browser.exit != 0) {
+      fail("the refusal in Tasklist did not work as expected (exit " + browser.exit + "):\n"
+          + browser.output);
+    }
+    assertThat(browser.output).contains("refused as expected")
+        .contains("needs a justification");
+
+    // alice approved; the two-person rule opens the gate again for someone else
+    String second = api.awaitApproval(run, "sign_off");
+    assertThat(second).isNotEqualTo(task);
+    assertThat(api("bob", "bob").post("/api/approvals/" + second + "/approve",
+        Map.of("justification", "agreed")).status()).isEqualTo(200);
+    JsonNode done = api.awaitEnd(run);
+    assertThat(done.path("status").asText()).isEqualTo("completed");
+    assertThat(RunLifecycleIT.node(done, "sign_off").path("audit").findValuesAsText("decided_by"))
+        .containsExactly("alice", "bob");
+  }
+
   /** Skips the test without node, npm or chromium, or fails it on CI; returns chromium's path. */
   private static String requireNodeNpmAndChromium() {
     List<String> missing = new ArrayList<>();
