@@ -94,7 +94,7 @@ public class Notifier {
         .timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/json")
         .method(connector.path("method").asText("POST"), HttpRequest.BodyPublishers.ofString(body));
-    connector.path("headers").fields().forEachRemaining(h -> {
+    connector.path("headers").properties().forEach(h -> {
       String value = resolve(h.getValue().asText(), channel);
       if (value != null) {
         request.header(h.getKey(), value);
