@@ -19,7 +19,23 @@ public record BatonProperties(
     @DefaultValue("connectors") Path connectorsDir,
     @DefaultValue Demo demo,
     @DefaultValue Compiler compiler,
-    @DefaultValue Worker worker) {
+    @DefaultValue Worker worker,
+    @DefaultValue("default") String tenantId,
+    @DefaultValue Budget budget) {
+
+  /**
+   * @param enforcement {@code hard_cap} (a breached limit stops the work) or {@code soft_cap}
+   * @param defaultPerRunUsd the budget of a run whose spec sets none
+   */
+  public record Budget(
+      @DefaultValue("hard_cap") String enforcement,
+      @DefaultValue("2.00") java.math.BigDecimal defaultPerRunUsd,
+      @DefaultValue("80") int alertThresholdPercent) {
+
+    public boolean hardCap() {
+      return !"soft_cap".equalsIgnoreCase(enforcement);
+    }
+  }
 
   public record Demo(@DefaultValue("true") boolean enabled) {}
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.BatonProperties;
+import dev.baton.budget.CostRecorder;
+import dev.baton.budget.TokenCounts;
 import dev.baton.compile.BpmnConventions;
 import dev.baton.llm.LlmException;
 import dev.baton.llm.ModelCatalogue;
@@ -14,6 +16,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -39,11 +42,14 @@ class AgentTaskHandler {
   private final ExternalTaskService externalTasks;
   private final RuntimeService runtime;
   private final ModelCatalogue models;
+  private final CostRecorder costs;
   private final PromptRenderer prompts;
   private final BatonProperties.Worker settings;
 
   AgentTaskHandler(ExternalTaskService externalTasks, RuntimeService runtime,
-      ModelCatalogue models, PromptRenderer prompts, BatonProperties properties) {
+      ModelCatalogue models, CostRecorder costs, PromptRenderer prompts,
+      BatonProperties properties) {
+    this.costs = costs;
     this.externalTasks = externalTasks;
     this.runtime = runtime;
     this.models = models;
@@ -54,7 +60,7 @@ class AgentTaskHandler {
   void handle(LockedExternalTask task, String workerId) {
     AgentCall call = callOf(task);
     try {
-      JsonNode output = execute(call, new RunVariables(task, runtime));
+      JsonNode output = execute(call, task, new RunVariables(task, runtime));
       externalTasks.complete(task.getId(), workerId,
           Map.of(call.nodeId(), JsonValues.toVariable(output)));
     } catch (LlmException e) {
@@ -74,7 +80,7 @@ class AgentTaskHandler {
     }
   }
 
-  private JsonNode execute(AgentCall call, RunVariables variables) {
+  private JsonNode execute(AgentCall call, LockedExternalTask task, RunVariables variables) {
     String prompt = prompts.render(call, variables);
     ChatRequest.Builder request = ChatRequest.builder().messages(
         SystemMessage.from("You are the " + call.agentType() + " agent running node '"
@@ -103,12 +109,17 @@ class AgentTaskHandler {
     output.put("agent_type", call.agentType());
     output.put("model", response.modelName());
     TokenUsage usage = response.tokenUsage();
-    if (usage != null) {
-      output.putObject("usage")
-          .put("input_tokens", usage.inputTokenCount())
-          .put("output_tokens", usage.outputTokenCount());
-    }
+    TokenCounts tokens = new TokenCounts(
+        usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
+        usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount(), 0, 0);
+    output.putObject("usage")
+        .put("input_tokens", tokens.input())
+        .put("output_tokens", tokens.output());
     output.put("latency_ms", latencyMs);
+    // the call is paid whether or not the task completes: record it before completing
+    BigDecimal cost = costs.record(task, call.nodeId(), call.agentType(), response.modelName(),
+        tokens, latencyMs);
+    output.put("cost_usd", cost);
     return output;
   }
 

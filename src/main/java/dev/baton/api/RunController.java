@@ -1,5 +1,7 @@
 package dev.baton.api;
 
+import dev.baton.budget.CostBreakdown;
+import dev.baton.budget.CostReport;
 import dev.baton.run.RunService;
 import dev.baton.run.RunStatus;
 import java.security.Principal;
@@ -16,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 class RunController {
 
   private final RunService runs;
+  private final CostReport costs;
 
-  RunController(RunService runs) {
+  RunController(RunService runs, CostReport costs) {
     this.runs = runs;
+    this.costs = costs;
   }
 
   record Abort(String reason) {}
@@ -26,6 +30,12 @@ class RunController {
   @GetMapping("/{runId}")
   RunStatus status(@PathVariable String runId) {
     return runs.status(runId);
+  }
+
+  /** What the run cost so far: per agent type, per tool, and every ledger entry. */
+  @GetMapping("/{runId}/cost")
+  CostBreakdown cost(@PathVariable String runId) {
+    return costs.of(runId);
   }
 
   @PostMapping("/{runId}/abort")

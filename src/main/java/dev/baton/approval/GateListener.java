@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.compile.BpmnConventions;
+import dev.baton.budget.SpendReader;
 import dev.baton.notify.Notifier;
 import dev.baton.problem.ConflictException;
 import dev.baton.problem.UnprocessableException;
@@ -42,9 +43,11 @@ public class GateListener {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Notifier notifier;
+  private final SpendReader spend;
 
-  public GateListener(Notifier notifier) {
+  public GateListener(Notifier notifier, SpendReader spend) {
     this.notifier = notifier;
+    this.spend = spend;
   }
 
   /** On creation: the review text, the allowed actions, due and follow-up dates. */
@@ -65,7 +68,7 @@ public class GateListener {
     }
     task.setVariableLocal(REVIEW, ReviewText.render(task.getName(), workflow,
         task.getProcessInstanceId(), instance == null ? null : instance.getStartUserId(),
-        number(task.getVariable(BpmnConventions.VAR_SPENT_USD)),
+        spend.run(task.getProcessInstanceId()).doubleValue(),
         number(task.getVariable(BpmnConventions.VAR_BUDGET_USD)), upstream));
     task.setVariableLocal(ACTIONS, JsonValues.toVariable(actions(gate)));
     Instant created = ClockUtil.getCurrentTime().toInstant();

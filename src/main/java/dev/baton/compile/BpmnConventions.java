@@ -34,7 +34,6 @@ public final class BpmnConventions {
   public static final String VAR_PRIORITY = "priority";
   public static final String VAR_WORKFLOW = "baton_workflow";
   public static final String VAR_BUDGET_USD = "baton_budget_usd";
-  public static final String VAR_SPENT_USD = "baton_spent_usd";
   public static final String VAR_FAILED_NODE = "baton_failed_node";
   public static final String VAR_FAILURE_REASON = "baton_failure_reason";
   public static final String VAR_OUTCOME = "baton_outcome";

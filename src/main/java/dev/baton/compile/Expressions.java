@@ -59,6 +59,11 @@ final class Expressions {
   }
 
   /** Sets a run's defaults; {@code budgetUsd} is the spec's budget or "" for none. */
+  /** Start listener of a budget check: the facts its decision table reads. */
+  static String budgetFacts(String nodeId) {
+    return "${budgetFacts.load(execution, " + quote(nodeId) + ")}";
+  }
+
   /** Task listener preparing what the approver sees (the form's review text and actions). */
   static String prepareReview() {
     return "${approvals.prepare(task)}";

@@ -186,7 +186,8 @@ final class ProcessPlanner {
     List<Connection> timeouts = outcome(id, Outcome.TIMEOUT);
 
     String budget = id + SEP + "budget";
-    plan.add(PlanElement.of(budget, Kind.BUDGET_CHECK, "Budget check"));
+    plan.add(PlanElement.of(budget, Kind.BUDGET_CHECK, "Budget check")
+        .withListener(Expressions.budgetFacts(id)));
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put(BpmnConventions.PROP_NODE, id);
     properties.put(BpmnConventions.PROP_AGENT_TYPE, node.agentType());

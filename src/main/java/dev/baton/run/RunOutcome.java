@@ -7,7 +7,6 @@ import static dev.baton.compile.BpmnConventions.VAR_INPUT;
 import static dev.baton.compile.BpmnConventions.VAR_OUTCOME;
 import static dev.baton.compile.BpmnConventions.VAR_PRIORITY;
 import static dev.baton.compile.BpmnConventions.VAR_SLA_BREACHED;
-import static dev.baton.compile.BpmnConventions.VAR_SPENT_USD;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,9 +37,6 @@ public class RunOutcome {
     }
     if (!budgetUsd.isEmpty() && !execution.hasVariable(VAR_BUDGET_USD)) {
       execution.setVariable(VAR_BUDGET_USD, Double.valueOf(budgetUsd));
-    }
-    if (!execution.hasVariable(VAR_SPENT_USD)) {
-      execution.setVariable(VAR_SPENT_USD, 0.0);
     }
   }
 

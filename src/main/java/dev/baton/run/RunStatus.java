@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param status queued, running, waiting_approval, completed, failed or aborted
  * @param reason why a run failed or was aborted, in words an operator can act on
+ * @param spentUsd what the run's model calls cost so far (GET …/cost has the breakdown)
  * @param retriedFrom the run this one restarted, when it was created by a retry
  */
 public record RunStatus(
@@ -24,6 +25,8 @@ public record RunStatus(
     String failedNode,
     String reason,
     boolean slaBreached,
+    java.math.BigDecimal spentUsd,
+    java.math.BigDecimal budgetUsd,
     String retriedFrom,
     List<NodeStatus> nodes) {
 

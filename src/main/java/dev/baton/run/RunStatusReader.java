@@ -8,6 +8,8 @@ import static dev.baton.compile.BpmnConventions.VAR_PRIORITY;
 import static dev.baton.compile.BpmnConventions.VAR_SLA_BREACHED;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.budget.CostReport;
+import dev.baton.budget.SpendReader;
 import dev.baton.compile.BpmnConventions;
 import dev.baton.problem.NotFoundException;
 import dev.baton.run.RunStatus.NodeStatus;
@@ -42,9 +44,13 @@ class RunStatusReader {
   private final RuntimeService runtime;
   private final RepositoryService repository;
   private final WorkflowService workflows;
+  private final SpendReader spend;
+  private final CostReport costs;
 
   RunStatusReader(HistoryService history, RuntimeService runtime, RepositoryService repository,
-      WorkflowService workflows) {
+      WorkflowService workflows, SpendReader spend, CostReport costs) {
+    this.spend = spend;
+    this.costs = costs;
     this.history = history;
     this.runtime = runtime;
     this.repository = repository;
@@ -115,6 +121,8 @@ class RunStatusReader {
             : null,
         reason,
         Boolean.TRUE.equals(variables.get(VAR_SLA_BREACHED)),
+        spend.run(runId),
+        costs.budgetOf(runId),
         instance.getRestartedProcessInstanceId(),
         nodes);
   }

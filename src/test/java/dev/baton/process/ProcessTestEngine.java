@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.BatonProperties;
 import dev.baton.approval.GateListener;
+import dev.baton.budget.BudgetFacts;
+import dev.baton.budget.SpendReader;
+import dev.baton.llm.ModelPrices;
 import dev.baton.notify.Notifier;
 import dev.baton.compile.BpmnCompiler;
 import dev.baton.compile.BpmnConventions;
@@ -89,7 +93,11 @@ public final class ProcessTestEngine {
     // the approval service needs engine services; the expression manager reads the same map
     beans.put("conditions", new Conditions());
     beans.put("runOutcome", new RunOutcome());
-    beans.put("approvals", new GateListener(new Notifier(Path.of("connectors"))));
+    beans.put("approvals", new GateListener(new Notifier(Path.of("connectors")), SpendReader.NONE));
+    beans.put("budgetFacts", new BudgetFacts(SpendReader.NONE,
+        new ModelPrices(Map.of("baton-simulated", new ModelPrices.Price(
+            new java.math.BigDecimal("0.0005"), new java.math.BigDecimal("0.0015"), null)), 1024),
+        "default", new BatonProperties.Budget("hard_cap", new java.math.BigDecimal("2.00"), 80)));
   }
 
   /** The engine of this JVM, with camunda-bpm-assert bound to it. */

@@ -1,0 +1,116 @@
+package dev.baton.budget;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.BatonProperties;
+import dev.baton.compile.BpmnConventions;
+import dev.baton.llm.ModelPrices;
+import dev.baton.run.JsonValues;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bean {@code budgetFacts}, called when a budget check starts: puts what the decision table
+ * {@code baton-budget-check} decides on into transient variables (never stored, so parallel
+ * branches cannot collide on them and history is not flooded): the run's spend and budget, the
+ * worst-case cost of the next agent task, workflow and tenant spend today and this month with
+ * their limits, hard or soft cap, alert threshold.
+ */
+@Component("budgetFacts")
+public class BudgetFacts {
+
+  private final SpendReader spend;
+  private final ModelPrices prices;
+  private final String tenantId;
+  private final BatonProperties.Budget budget;
+
+  @Autowired
+  public BudgetFacts(SpendReader spend, ModelPrices prices, BatonProperties properties) {
+    this(spend, prices, properties.tenantId(), properties.budget());
+  }
+
+  public BudgetFacts(SpendReader spend, ModelPrices prices, String tenantId,
+      BatonProperties.Budget budget) {
+    this.spend = spend;
+    this.prices = prices;
+    this.tenantId = tenantId;
+    this.budget = budget;
+  }
+
+  public void load(DelegateExecution execution, String nodeId) {
+    facts(execution, nodeId).forEach(execution::setVariableLocal);
+  }
+
+  Map<String, TypedValue> facts(DelegateExecution execution, String nodeId) {
+    String runId = execution.getProcessInstanceId();
+    String workflow = execution.getProcessDefinitionId().split(":")[0];
+    String tenant = tenantId;
+    Map<String, TypedValue> facts = new LinkedHashMap<>();
+    facts.put("runSpentUsd", money(spend.run(runId)));
+    Object runBudget = execution.getVariable(BpmnConventions.VAR_BUDGET_USD);
+    facts.put("runBudgetUsd", runBudget instanceof Number n
+        ? Variables.doubleValue(n.doubleValue(), true)
+        : money(budget.defaultPerRunUsd()));
+    facts.put("estimatedCostUsd", money(estimate(execution, nodeId)));
+    facts.put("workflowSpentTodayUsd", money(spend.workflowToday(workflow)));
+    facts.put("workflowDailyLimitUsd", noLimit());
+    facts.put("workflowSpentMonthUsd", money(spend.workflowThisMonth(workflow)));
+    facts.put("workflowMonthlyLimitUsd", noLimit());
+    facts.put("tenantSpentTodayUsd", money(spend.tenantToday(tenant)));
+    facts.put("tenantDailyLimitUsd", noLimit());
+    facts.put("tenantSpentMonthUsd", money(spend.tenantThisMonth(tenant)));
+    facts.put("tenantMonthlyLimitUsd", noLimit());
+    facts.put("hardCap", Variables.booleanValue(budget.hardCap(), true));
+    facts.put("alertThresholdPercent",
+        Variables.doubleValue((double) budget.alertThresholdPercent(), true));
+    facts.put("overrideByApproval", Variables.booleanValue(false, true));
+    return facts;
+  }
+
+  /**
+   * The most the next agent task can cost: its output limit ({@code max_tokens}, else the
+   * default) and an allowance for the prompt, at its model's prices.
+   */
+  BigDecimal estimate(DelegateExecution execution, String nodeId) {
+    JsonNode config = JsonValues.toJson(property(execution, nodeId, BpmnConventions.PROP_CONFIG));
+    String model = config.path("model").asText("baton-simulated");
+    int maxOutput = config.path("max_tokens").asInt(prices.defaultMaxOutputTokens());
+    return prices.of(model).cost(ESTIMATED_PROMPT_TOKENS, 0, maxOutput);
+  }
+
+  /** Prompt size assumed before the prompt is rendered. */
+  static final int ESTIMATED_PROMPT_TOKENS = 2000;
+
+  private static String property(DelegateExecution execution, String elementId, String name) {
+    BaseElement element = execution.getBpmnModelInstance().getModelElementById(elementId);
+    if (element == null || element.getExtensionElements() == null) {
+      return "{}";
+    }
+    for (CamundaProperties list : element.getExtensionElements().getElementsQuery()
+        .filterByType(CamundaProperties.class).list()) {
+      for (CamundaProperty p : list.getCamundaProperties()) {
+        if (name.equals(p.getCamundaName())) {
+          return p.getCamundaValue();
+        }
+      }
+    }
+    return "{}";
+  }
+
+  // budgets per workflow and tenant come with the budgets API; until then: no limit
+  private static TypedValue noLimit() {
+    return Variables.untypedNullValue(true);
+  }
+
+  private static TypedValue money(BigDecimal usd) {
+    return Variables.doubleValue(usd.doubleValue(), true);
+  }
+}

@@ -1,0 +1,129 @@
+package dev.baton.budget;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** One ledger row: a model call (or tool use) and what it cost. */
+@Entity
+@Table(name = "baton_cost_ledger")
+public class CostEntry {
+
+  public static final String MODEL = "model";
+  public static final String TOOL = "tool";
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "run_id", nullable = false)
+  private String runId;
+
+  @Column(name = "workflow_id", nullable = false)
+  private String workflowId;
+
+  @Column(name = "tenant_id", nullable = false)
+  private String tenantId;
+
+  @Column(name = "node_id", nullable = false)
+  private String nodeId;
+
+  @Column(name = "task_id")
+  private String taskId;
+
+  @Column(nullable = false)
+  private String kind;
+
+  @Column(name = "agent_type")
+  private String agentType;
+
+  private String model;
+
+  private String tool;
+
+  @Column(name = "input_tokens", nullable = false)
+  private long inputTokens;
+
+  @Column(name = "output_tokens", nullable = false)
+  private long outputTokens;
+
+  @Column(name = "cached_tokens", nullable = false)
+  private long cachedTokens;
+
+  @Column(name = "reasoning_tokens", nullable = false)
+  private long reasoningTokens;
+
+  @Column(name = "cost_usd", nullable = false, precision = 18, scale = 8)
+  private BigDecimal costUsd;
+
+  @Column(name = "latency_ms")
+  private Long latencyMs;
+
+  @Column(name = "recorded_at", nullable = false)
+  private Instant recordedAt;
+
+  protected CostEntry() {}
+
+  /** A model call. */
+  public static CostEntry modelCall(RunRef run, String nodeId, String taskId, String agentType,
+      String model, TokenCounts tokens, BigDecimal costUsd, long latencyMs, Instant at) {
+    CostEntry e = new CostEntry();
+    e.runId = run.runId();
+    e.workflowId = run.workflowId();
+    e.tenantId = run.tenantId();
+    e.nodeId = nodeId;
+    e.taskId = taskId;
+    e.kind = MODEL;
+    e.agentType = agentType;
+    e.model = model;
+    e.inputTokens = tokens.input();
+    e.outputTokens = tokens.output();
+    e.cachedTokens = tokens.cached();
+    e.reasoningTokens = tokens.reasoning();
+    e.costUsd = costUsd;
+    e.latencyMs = latencyMs;
+    e.recordedAt = at;
+    return e;
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  public String kind() {
+    return kind;
+  }
+
+  public String agentType() {
+    return agentType;
+  }
+
+  public String model() {
+    return model;
+  }
+
+  public String tool() {
+    return tool;
+  }
+
+  public TokenCounts tokens() {
+    return new TokenCounts(inputTokens, outputTokens, cachedTokens, reasoningTokens);
+  }
+
+  public BigDecimal costUsd() {
+    return costUsd;
+  }
+
+  public Instant recordedAt() {
+    return recordedAt;
+  }
+}

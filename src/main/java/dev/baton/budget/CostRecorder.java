@@ -1,0 +1,45 @@
+package dev.baton.budget;
+
+import dev.baton.BatonProperties;
+import dev.baton.llm.ModelPrices;
+import java.math.BigDecimal;
+import java.time.Clock;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Prices a model call from the catalogue and writes it to the cost ledger. */
+@Component
+public class CostRecorder {
+
+  private static final Logger log = LoggerFactory.getLogger(CostRecorder.class);
+
+  private final CostLedger ledger;
+  private final ModelPrices prices;
+  private final String tenantId;
+  private final Clock clock;
+
+  CostRecorder(CostLedger ledger, ModelPrices prices, BatonProperties properties) {
+    this.ledger = ledger;
+    this.prices = prices;
+    this.tenantId = properties.tenantId();
+    this.clock = Clock.systemUTC();
+  }
+
+  /** @return the call's cost in USD */
+  @Transactional
+  public BigDecimal record(LockedExternalTask task, String nodeId, String agentType,
+      String model, TokenCounts tokens, long latencyMs) {
+    if (!prices.knows(model)) {
+      log.warn("Model '{}' has no price in baton.llm.prices: its calls are recorded at $0",
+          model);
+    }
+    BigDecimal cost = prices.of(model).cost(tokens.input(), tokens.cached(), tokens.output());
+    ledger.save(CostEntry.modelCall(
+        new RunRef(task.getProcessInstanceId(), task.getProcessDefinitionKey(), tenantId),
+        nodeId, task.getId(), agentType, model, tokens, cost, latencyMs, clock.instant()));
+    return cost;
+  }
+}

@@ -1,0 +1,74 @@
+package dev.baton.budget;
+
+import dev.baton.BatonProperties;
+import dev.baton.compile.BpmnConventions;
+import dev.baton.problem.NotFoundException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.springframework.stereotype.Service;
+
+/** A run's cost, from the ledger: per agent type, per tool, and every entry. */
+@Service
+public class CostReport {
+
+  private final CostLedger ledger;
+  private final HistoryService history;
+  private final BigDecimal defaultBudget;
+
+  CostReport(CostLedger ledger, HistoryService history, BatonProperties properties) {
+    this.ledger = ledger;
+    this.history = history;
+    this.defaultBudget = properties.budget().defaultPerRunUsd();
+  }
+
+  public CostBreakdown of(String runId) {
+    if (history.createHistoricProcessInstanceQuery().processInstanceId(runId).count() == 0) {
+      throw new NotFoundException("no run '" + runId + "'");
+    }
+    List<CostEntry> entries = ledger.findByRunIdOrderByRecordedAtAsc(runId);
+    Map<String, List<CostEntry>> byAgent = new LinkedHashMap<>();
+    Map<String, List<CostEntry>> byTool = new LinkedHashMap<>();
+    BigDecimal total = BigDecimal.ZERO;
+    for (CostEntry e : entries) {
+      total = total.add(e.costUsd());
+      if (CostEntry.TOOL.equals(e.kind())) {
+        byTool.computeIfAbsent(e.tool(), k -> new ArrayList<>()).add(e);
+      } else {
+        byAgent.computeIfAbsent(e.agentType(), k -> new ArrayList<>()).add(e);
+      }
+    }
+    List<CostBreakdown.AgentCost> agents = new ArrayList<>();
+    byAgent.forEach((type, calls) -> {
+      BigDecimal sum = sum(calls);
+      long tasks = calls.stream().map(CostEntry::nodeId).distinct().count();
+      agents.add(new CostBreakdown.AgentCost(type, tasks, sum,
+          sum.divide(BigDecimal.valueOf(tasks), 8, RoundingMode.HALF_UP)));
+    });
+    List<CostBreakdown.ToolCost> tools = new ArrayList<>();
+    byTool.forEach((tool, uses) -> tools.add(
+        new CostBreakdown.ToolCost(tool, uses.size(), sum(uses))));
+    return new CostBreakdown(runId, total, budgetOf(runId),
+        new CostBreakdown.Breakdown(agents, tools, new CostBreakdown.Infrastructure(
+            BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO)),
+        entries.stream().map(e -> new CostBreakdown.Entry(e.nodeId(), e.kind(), e.agentType(),
+            e.model(), e.tool(), e.tokens(), e.costUsd(), e.recordedAt())).toList());
+  }
+
+  /** The run's budget: the spec's budget_usd, else the configured default per run. */
+  public BigDecimal budgetOf(String runId) {
+    HistoricVariableInstance budget = history.createHistoricVariableInstanceQuery()
+        .processInstanceId(runId).variableName(BpmnConventions.VAR_BUDGET_USD).singleResult();
+    return budget != null && budget.getValue() instanceof Number n
+        ? BigDecimal.valueOf(n.doubleValue()) : defaultBudget;
+  }
+
+  private static BigDecimal sum(List<CostEntry> entries) {
+    return entries.stream().map(CostEntry::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+}
