@@ -9,6 +9,9 @@ import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.Decision;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,21 @@ class BudgetDecisionDeploymentTest {
     return engine.getDecisionService().evaluateDecisionByKey(BudgetTable.DECISION)
         .variables(inputs.variables())
         .evaluate();
+  }
+
+  @Test
+  void theFileIsValidDmnWithADiagramForTheModeler() {
+    DmnModelInstance model = Dmn.readModelFromStream(BudgetTable.stream());
+    Dmn.validateModel(model);
+
+    Decision decision = model.getModelElementById(BudgetTable.DECISION);
+    assertThat(decision.getCamundaHistoryTimeToLiveString()).isEqualTo("P30D");
+    assertThat(model.getDefinitions().getAttributeValueNs(
+        "http://camunda.org/schema/modeler/1.0", "executionPlatform"))
+        .isEqualTo("Camunda Platform");
+    assertThat(BudgetTable.xml())
+        .contains("<dmndi:DMNShape id=\"baton-budget-check-shape\" "
+            + "dmnElementRef=\"baton-budget-check\">");
   }
 
   @Test
