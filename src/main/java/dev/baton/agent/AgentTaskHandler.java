@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.BatonProperties;
+import dev.baton.budget.BudgetExceededException;
+import dev.baton.budget.BudgetReservations;
+import dev.baton.budget.CallBudget;
 import dev.baton.budget.CostRecorder;
 import dev.baton.budget.TokenCounts;
 import dev.baton.compile.BpmnConventions;
 import dev.baton.llm.LlmException;
 import dev.baton.llm.ModelCatalogue;
+import dev.baton.llm.SimulatedChatModel;
 import dev.baton.run.JsonValues;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
@@ -43,13 +48,15 @@ class AgentTaskHandler {
   private final RuntimeService runtime;
   private final ModelCatalogue models;
   private final CostRecorder costs;
+  private final CallBudget budget;
   private final PromptRenderer prompts;
   private final BatonProperties.Worker settings;
 
   AgentTaskHandler(ExternalTaskService externalTasks, RuntimeService runtime,
-      ModelCatalogue models, CostRecorder costs, PromptRenderer prompts,
+      ModelCatalogue models, CostRecorder costs, CallBudget budget, PromptRenderer prompts,
       BatonProperties properties) {
     this.costs = costs;
+    this.budget = budget;
     this.externalTasks = externalTasks;
     this.runtime = runtime;
     this.models = models;
@@ -60,9 +67,20 @@ class AgentTaskHandler {
   void handle(LockedExternalTask task, String workerId) {
     AgentCall call = callOf(task);
     try {
+      run(task, workerId, call);
+    } catch (BadUserRequestException e) {
+      // the lock expired or the run ended meanwhile (aborted, stopped over budget, a sibling
+      // branch failed it): nothing is left to report to
+      log.info("Agent task {} of node {} is gone: {}", task.getId(), call.nodeId(),
+          e.getMessage());
+    }
+  }
+
+  private void run(LockedExternalTask task, String workerId, AgentCall call) {
+    try {
       JsonNode output = execute(call, task, new RunVariables(task, runtime));
-      externalTasks.complete(task.getId(), workerId,
-          Map.of(call.nodeId(), JsonValues.toVariable(output)));
+      report(() -> externalTasks.complete(task.getId(), workerId,
+          Map.of(call.nodeId(), JsonValues.toVariable(output))));
     } catch (LlmException e) {
       if (e.kind() == LlmException.Kind.TRANSIENT) {
         retryLater(task, workerId, e.getMessage());
@@ -71,10 +89,10 @@ class AgentTaskHandler {
       }
     } catch (PromptException e) {
       failPermanently(task, workerId, call, e.getMessage());
+    } catch (BudgetExceededException e) {
+      stopOverBudget(task, workerId, call, e.getMessage());
     } catch (BadUserRequestException e) {
-      // the lock expired or the run ended meanwhile: someone else owns the task now
-      log.info("Agent task {} of node {} is no longer ours: {}", task.getId(), call.nodeId(),
-          e.getMessage());
+      throw e;
     } catch (RuntimeException e) {
       retryLater(task, workerId, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
@@ -82,17 +100,39 @@ class AgentTaskHandler {
 
   private JsonNode execute(AgentCall call, LockedExternalTask task, RunVariables variables) {
     String prompt = prompts.render(call, variables);
-    ChatRequest.Builder request = ChatRequest.builder().messages(
-        SystemMessage.from("You are the " + call.agentType() + " agent running node '"
-            + call.nodeId() + "' (" + call.nodeName() + ") of a Baton workflow."),
-        UserMessage.from(prompt));
+    String system = "You are the " + call.agentType() + " agent running node '" + call.nodeId()
+        + "' (" + call.nodeName() + ") of a Baton workflow.";
+    int maxOutput = budget.maxOutputTokens(call.config().has("max_tokens")
+        ? call.config().get("max_tokens").asInt() : null);
+    ChatRequest.Builder request = ChatRequest.builder()
+        .messages(SystemMessage.from(system), UserMessage.from(prompt))
+        .maxOutputTokens(maxOutput);
     if (call.structured()) {
       request.responseFormat(ResponseFormat.JSON);
     }
+    String model = call.config().path("model").asText(SimulatedChatModel.MODEL_NAME);
+    // the hard cap: the worst case is held against the run's budget before anything is paid
+    BudgetReservations.Reservation reservation = budget.reserve(task.getProcessInstanceId(),
+        call.nodeId(), task.getId(), model, system.length() + prompt.length(), maxOutput,
+        variables.get(BpmnConventions.VAR_BUDGET_USD));
+    ChatResponse response;
     long started = System.nanoTime();
-    ChatResponse response = models.model(call.config().path("model").asText(null))
-        .chat(request.build());
+    try {
+      response = models.model(call.config().path("model").asText(null)).chat(request.build());
+    } catch (RuntimeException e) {
+      budget.release(reservation);
+      throw e;
+    }
     long latencyMs = (System.nanoTime() - started) / 1_000_000;
+    TokenUsage usage = response.tokenUsage();
+    TokenCounts tokens = new TokenCounts(
+        usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
+        usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount(), 0, 0);
+    // the call is paid whether or not the task completes: record it before completing
+    BigDecimal cost = costs.record(task, call.nodeId(), call.agentType(), response.modelName(),
+        tokens, latencyMs);
+    budget.settle(reservation, cost);
+
     String text = response.aiMessage().text();
     ObjectNode output = JSON.createObjectNode();
     if (call.structured()) {
@@ -108,19 +148,46 @@ class AgentTaskHandler {
     }
     output.put("agent_type", call.agentType());
     output.put("model", response.modelName());
-    TokenUsage usage = response.tokenUsage();
-    TokenCounts tokens = new TokenCounts(
-        usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
-        usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount(), 0, 0);
     output.putObject("usage")
         .put("input_tokens", tokens.input())
         .put("output_tokens", tokens.output());
     output.put("latency_ms", latencyMs);
-    // the call is paid whether or not the task completes: record it before completing
-    BigDecimal cost = costs.record(task, call.nodeId(), call.agentType(), response.modelName(),
-        tokens, latencyMs);
     output.put("cost_usd", cost);
     return output;
+  }
+
+  /**
+   * Tells the engine how a task ended. A concurrent change to the same run (a sibling branch
+   * completing, the run being stopped) makes it fail with an optimistic-locking conflict: the
+   * report is tried again, never the model call. A task that is gone meanwhile ends the matter.
+   */
+  private static void report(Runnable engineCall) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        engineCall.run();
+        return;
+      } catch (OptimisticLockingException e) {
+        if (attempt == REPORT_ATTEMPTS) {
+          throw e;
+        }
+        try {
+          Thread.sleep(20L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static final int REPORT_ATTEMPTS = 5;
+
+  /** Over budget: the run's budget watch stops the run with the reason. */
+  private void stopOverBudget(LockedExternalTask task, String workerId, AgentCall call,
+      String reason) {
+    report(() -> externalTasks.handleBpmnError(task.getId(), workerId,
+        BpmnConventions.BUDGET_EXCEEDED, reason, Map.of(BpmnConventions.VAR_FAILED_NODE,
+            call.nodeId(), BpmnConventions.VAR_BUDGET_ERROR, reason)));
   }
 
   private void retryLater(LockedExternalTask task, String workerId, String message) {
@@ -128,21 +195,22 @@ class AgentTaskHandler {
     String advice = retries > 0 ? message
         : message + " - retries exhausted; fix the cause, then retry the run (Cockpit or POST "
             + "/api/workflows/runs/{id}/retry)";
-    externalTasks.handleFailure(task.getId(), workerId, truncate(advice), message,
-        Math.max(retries, 0), settings.retryBackoff().toMillis());
+    report(() -> externalTasks.handleFailure(task.getId(), workerId, truncate(advice), message,
+        Math.max(retries, 0), settings.retryBackoff().toMillis()));
   }
 
   private void failPermanently(LockedExternalTask task, String workerId, AgentCall call,
       String message) {
     if (call.routeFailure()) {
       ObjectNode output = JSON.createObjectNode().put("error", message);
-      externalTasks.handleBpmnError(task.getId(), workerId, BpmnConventions.AGENT_FAILED,
-          message, Map.of(call.nodeId(), JsonValues.toVariable(output)));
+      report(() -> externalTasks.handleBpmnError(task.getId(), workerId,
+          BpmnConventions.AGENT_FAILED, message,
+          Map.of(call.nodeId(), JsonValues.toVariable(output))));
     } else {
-      externalTasks.handleFailure(task.getId(), workerId,
+      report(() -> externalTasks.handleFailure(task.getId(), workerId,
           truncate(message + " - not retried: this failure is permanent; fix the cause, then "
               + "retry the run"),
-          message, 0, 0);
+          message, 0, 0));
     }
   }
 

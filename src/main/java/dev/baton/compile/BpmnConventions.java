@@ -16,6 +16,9 @@ public final class BpmnConventions {
   /** The Camunda Form of approval gates (forms/approval.form). */
   public static final String APPROVAL_FORM = "baton-approval";
 
+  /** BPMN error that stops a run over budget (decision table DENY or a refused reservation). */
+  public static final String BUDGET_EXCEEDED = "BUDGET_EXCEEDED";
+
   /** BPMN error code thrown by a failed agent task that has a {@code failure} edge. */
   public static final String AGENT_FAILED = "AGENT_FAILED";
 
@@ -38,6 +41,8 @@ public final class BpmnConventions {
   public static final String VAR_FAILURE_REASON = "baton_failure_reason";
   public static final String VAR_OUTCOME = "baton_outcome";
   public static final String VAR_SLA_BREACHED = "baton_sla_breached";
+  public static final String VAR_BUDGET_ERROR = "baton_budget_error";
+  public static final String VAR_BUDGET_ALERTED = "baton_budget_alerted";
 
   /** Separator of generated ids; node ids may not contain it. */
   public static final String SEP = "__";

@@ -62,6 +62,7 @@ final class BpmnWriter {
   private Process process;
   private BpmnPlane plane;
   private Error agentFailed;
+  private Error budgetExceeded;
 
   BpmnWriter(CompilerSettings settings) {
     this.settings = settings;
@@ -76,8 +77,12 @@ final class BpmnWriter {
     plan.flows().forEach(this::flow);
     plan.elements().forEach(e -> shape(e, layout));
     plan.flows().forEach(f -> edge(f, layout));
+    double bottom = DiagramLayout.bottom(layout);
     if (plan.slaTimer() != null) {
-      slaSubProcess(plan.slaTimer(), DiagramLayout.bottom(layout));
+      slaSubProcess(plan.slaTimer(), bottom);
+    }
+    if (plan.budgetWatch()) {
+      budgetSubProcess(plan.slaTimer() != null ? 500 : 150, bottom);
     }
     return Bpmn.convertToString(model);
   }
@@ -96,6 +101,13 @@ final class BpmnWriter {
 
   private void process(ProcessPlan plan) {
     definitions.setId("definitions" + BpmnConventions.SEP + plan.processKey());
+    if (plan.budgetWatch()) {
+      budgetExceeded =
+          model.newInstance(Error.class, "error" + BpmnConventions.SEP + "budget_exceeded");
+      budgetExceeded.setName("Budget exceeded");
+      budgetExceeded.setErrorCode(BpmnConventions.BUDGET_EXCEEDED);
+      definitions.addChildElement(budgetExceeded);
+    }
     // declared only when an error boundary event catches it (an unused error is a lint warning)
     if (plan.elements().stream().anyMatch(e -> e.kind() == Kind.ERROR_BOUNDARY)) {
       agentFailed = model.newInstance(Error.class, "error" + BpmnConventions.SEP + "agent_failed");
@@ -143,7 +155,10 @@ final class BpmnWriter {
       node.setCamundaAsyncBefore(true);
     }
     if (e.startListener() != null) {
-      listener(node, e.startListener());
+      listener(node, "start", e.startListener());
+    }
+    if (e.endListener() != null) {
+      listener(node, "end", e.endListener());
     }
     nodes.put(e.id(), node);
   }
@@ -268,18 +283,38 @@ final class BpmnWriter {
 
   private void slaSubProcess(String isoDuration, double top) {
     String id = "run" + BpmnConventions.SEP + "sla";
-    SubProcess sub = model.newInstance(SubProcess.class, id);
-    sub.setTriggeredByEvent(true);
-    sub.setName("SLA watch");
-    append(process, sub);
     StartEvent start = model.newInstance(StartEvent.class, id + BpmnConventions.SEP + "start");
     start.setName("SLA passed");
     start.setInterrupting(false);
     start.addChildElement(timer(start.getId(), isoDuration));
+    eventSubProcess(id, "SLA watch", start, "Marked as breached", Expressions.slaBreached(),
+        150, top + 60);
+  }
+
+  /** Catches BUDGET_EXCEEDED from anywhere in the run and stops it with the reason. */
+  private void budgetSubProcess(double x, double top) {
+    String id = "run" + BpmnConventions.SEP + "budget";
+    StartEvent start = model.newInstance(StartEvent.class, id + BpmnConventions.SEP + "start");
+    start.setName("Over budget");
+    ErrorEventDefinition error =
+        model.newInstance(ErrorEventDefinition.class, start.getId() + BpmnConventions.SEP + "def");
+    error.setError(budgetExceeded);
+    error.setCamundaErrorMessageVariable(BpmnConventions.VAR_BUDGET_ERROR);
+    start.addChildElement(error);
+    eventSubProcess(id, "Budget watch", start, "Stopped: budget exceeded",
+        Expressions.budgetExceeded(), x, top + 60);
+  }
+
+  private void eventSubProcess(String id, String name, StartEvent start, String endName,
+      String endListener, double x, double y) {
+    SubProcess sub = model.newInstance(SubProcess.class, id);
+    sub.setTriggeredByEvent(true);
+    sub.setName(name);
+    append(process, sub);
     sub.addChildElement(start);
     EndEvent end = model.newInstance(EndEvent.class, id + BpmnConventions.SEP + "end");
-    end.setName("Marked as breached");
-    listener(end, Expressions.slaBreached());
+    end.setName(endName);
+    listener(end, "start", endListener);
     sub.addChildElement(end);
     SequenceFlow flow = model.newInstance(SequenceFlow.class, id + BpmnConventions.SEP + "flow");
     sub.addChildElement(flow);
@@ -288,8 +323,6 @@ final class BpmnWriter {
     start.getOutgoing().add(flow);
     end.getIncoming().add(flow);
 
-    double x = 150;
-    double y = top + 60;
     shape(sub, x, y, 300, 140, null).setExpanded(true);
     shape(start, x + 50, y + 52, 36, 36, labelBounds(x + 50, y + 52 + 40, 36));
     shape(end, x + 210, y + 52, 36, 36, labelBounds(x + 210, y + 52 + 40, 36));
@@ -314,10 +347,10 @@ final class BpmnWriter {
     parent.getDomElement().appendChild(child.getDomElement());
   }
 
-  private void listener(BaseElement element, String expression) {
+  private void listener(BaseElement element, String event, String expression) {
     CamundaExecutionListener listener =
         extensions(element).addExtensionElement(CamundaExecutionListener.class);
-    listener.setCamundaEvent("start");
+    listener.setCamundaEvent(event);
     listener.setCamundaExpression(expression);
   }
 

@@ -64,6 +64,15 @@ final class Expressions {
     return "${budgetFacts.load(execution, " + quote(nodeId) + ")}";
   }
 
+  /** End listener of a budget check: acts on the decision (DENY stops the run). */
+  static String budgetGuard(String nodeId) {
+    return "${budgetGuard.enforce(execution, " + quote(nodeId) + ")}";
+  }
+
+  static String budgetExceeded() {
+    return "${runOutcome.budgetExceeded(execution)}";
+  }
+
   /** Task listener preparing what the approver sees (the form's review text and actions). */
   static String prepareReview() {
     return "${approvals.prepare(task)}";

@@ -10,6 +10,7 @@ import java.util.Map;
  * @param attachedTo host activity of a boundary event
  * @param properties camunda:properties (agent settings the worker reads)
  * @param startListener expression run when the element starts (execution listener)
+ * @param endListener expression run when the element ends
  * @param timer ISO 8601 duration of a timer event
  * @param asyncBefore transaction boundary before the element
  */
@@ -20,6 +21,7 @@ record PlanElement(
     String attachedTo,
     Map<String, String> properties,
     String startListener,
+    String endListener,
     String timer,
     boolean asyncBefore,
     List<String> candidateGroups,
@@ -54,18 +56,22 @@ record PlanElement(
   }
 
   static PlanElement of(String id, Kind kind, String name) {
-    return new PlanElement(id, kind, name, null, Map.of(), null, null, false, List.of(), List.of());
+    return new PlanElement(id, kind, name, null, Map.of(), null, null, null, false, List.of(),
+        List.of());
   }
 
   PlanElement withListener(String expression) {
-    return new PlanElement(
-        id, kind, name, attachedTo, properties, expression, timer, asyncBefore, candidateGroups,
-        candidateUsers);
+    return new PlanElement(id, kind, name, attachedTo, properties, expression, endListener,
+        timer, asyncBefore, candidateGroups, candidateUsers);
+  }
+
+  PlanElement withEndListener(String expression) {
+    return new PlanElement(id, kind, name, attachedTo, properties, startListener, expression,
+        timer, asyncBefore, candidateGroups, candidateUsers);
   }
 
   PlanElement async() {
-    return new PlanElement(
-        id, kind, name, attachedTo, properties, startListener, timer, true, candidateGroups,
-        candidateUsers);
+    return new PlanElement(id, kind, name, attachedTo, properties, startListener, endListener,
+        timer, true, candidateGroups, candidateUsers);
   }
 }

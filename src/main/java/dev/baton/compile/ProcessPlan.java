@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param slaTimer ISO duration of the run's SLA timer, or null when the spec sets no {@code
  *     sla_ms}
+ * @param budgetWatch whether the run needs the event sub-process that stops it over budget
  */
 record ProcessPlan(
     String processKey,
@@ -17,7 +18,8 @@ record ProcessPlan(
     String versionTag,
     List<PlanElement> elements,
     List<PlanFlow> flows,
-    String slaTimer) {
+    String slaTimer,
+    boolean budgetWatch) {
 
   /** Collects elements and flows, giving flows deterministic unique ids. */
   static final class Builder {
@@ -78,9 +80,10 @@ record ProcessPlan(
       });
     }
 
-    ProcessPlan build(String key, String name, String versionTag, String slaTimer) {
+    ProcessPlan build(String key, String name, String versionTag, String slaTimer,
+        boolean budgetWatch) {
       return new ProcessPlan(key, name, versionTag, List.copyOf(elements.values()),
-          List.copyOf(flows), slaTimer);
+          List.copyOf(flows), slaTimer, budgetWatch);
     }
   }
 }

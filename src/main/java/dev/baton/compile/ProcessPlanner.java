@@ -72,7 +72,9 @@ final class ProcessPlanner {
     }
     plan.mergeAlternatives();
     Long slaMs = spec.metadata().slaMs();
-    return plan.build(processKey, processName, versionTag, slaMs == null ? null : iso(slaMs));
+    boolean hasAgents = graph.nodes().stream().anyMatch(n -> n.type() == NodeType.AGENT_TASK);
+    return plan.build(processKey, processName, versionTag, slaMs == null ? null : iso(slaMs),
+        hasAgents);
   }
 
   /** A join that continues after {@code needed} of the branches of a parallel node. */
@@ -187,7 +189,8 @@ final class ProcessPlanner {
 
     String budget = id + SEP + "budget";
     plan.add(PlanElement.of(budget, Kind.BUDGET_CHECK, "Budget check")
-        .withListener(Expressions.budgetFacts(id)));
+        .withListener(Expressions.budgetFacts(id))
+        .withEndListener(Expressions.budgetGuard(id)));
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put(BpmnConventions.PROP_NODE, id);
     properties.put(BpmnConventions.PROP_AGENT_TYPE, node.agentType());
@@ -197,7 +200,7 @@ final class ProcessPlanner {
     properties.put(
         BpmnConventions.PROP_ON_FAILURE,
         failures.isEmpty() ? BpmnConventions.ON_FAILURE_INCIDENT : BpmnConventions.ON_FAILURE_ROUTE);
-    plan.add(new PlanElement(id, Kind.AGENT_TASK, node.label(), null, properties, null, null,
+    plan.add(new PlanElement(id, Kind.AGENT_TASK, node.label(), null, properties, null, null, null,
         false, List.of(), List.of()));
     plan.flow(budget, id, null, null, false);
     connectOutcome(id, id, outcome(id, Outcome.SUCCESS), null, null);
@@ -229,7 +232,8 @@ final class ProcessPlanner {
     properties.put(BpmnConventions.PROP_CONFIG, CanonicalJson.write(node.config()));
     properties.put(BpmnConventions.PROP_UPSTREAM, String.join(",", graph.incoming(id).stream()
         .map(Connection::from).distinct().toList()));
-    plan.add(new PlanElement(id, Kind.APPROVAL, node.label(), null, properties, null, null, false,
+    plan.add(new PlanElement(id, Kind.APPROVAL, node.label(), null, properties, null, null, null,
+        false,
         gate.roles(), gate.approvers()));
     String decision = id + SEP + "decision";
     plan.add(PlanElement.of(decision, Kind.EXCLUSIVE_GATEWAY, "Approved?"));
@@ -411,7 +415,7 @@ final class ProcessPlanner {
   }
 
   private PlanElement boundary(String id, Kind kind, String name, String host, String timer) {
-    return new PlanElement(id, kind, name, host, Map.of(), null, timer, false, List.of(),
+    return new PlanElement(id, kind, name, host, Map.of(), null, null, timer, false, List.of(),
         List.of());
   }
 

@@ -9,6 +9,7 @@ import static dev.baton.compile.BpmnConventions.VAR_PRIORITY;
 import static dev.baton.compile.BpmnConventions.VAR_SLA_BREACHED;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.compile.BpmnConventions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
@@ -61,6 +62,13 @@ public class RunOutcome {
   private static String nameOf(DelegateExecution execution, String elementId) {
     FlowElement element = execution.getBpmnModelInstance().getModelElementById(elementId);
     return element == null || element.getName() == null ? elementId : element.getName();
+  }
+
+  /** The budget watch caught BUDGET_EXCEEDED: the reason carries the numbers. */
+  public void budgetExceeded(DelegateExecution execution) {
+    Object reason = execution.getVariable(BpmnConventions.VAR_BUDGET_ERROR);
+    execution.setVariable(VAR_OUTCOME, FAILED);
+    execution.setVariable(VAR_FAILURE_REASON, reason == null ? "budget exceeded" : reason);
   }
 
   public void slaBreached(DelegateExecution execution) {

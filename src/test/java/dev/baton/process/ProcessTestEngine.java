@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.BatonProperties;
 import dev.baton.approval.GateListener;
 import dev.baton.budget.BudgetFacts;
+import dev.baton.budget.BudgetGuard;
 import dev.baton.budget.SpendReader;
 import dev.baton.llm.ModelPrices;
 import dev.baton.notify.Notifier;
@@ -93,7 +94,9 @@ public final class ProcessTestEngine {
     // the approval service needs engine services; the expression manager reads the same map
     beans.put("conditions", new Conditions());
     beans.put("runOutcome", new RunOutcome());
-    beans.put("approvals", new GateListener(new Notifier(Path.of("connectors")), SpendReader.NONE));
+    Notifier notifier = new Notifier(Path.of("connectors"));
+    beans.put("approvals", new GateListener(notifier, SpendReader.NONE));
+    beans.put("budgetGuard", new BudgetGuard(notifier));
     beans.put("budgetFacts", new BudgetFacts(SpendReader.NONE,
         new ModelPrices(Map.of("baton-simulated", new ModelPrices.Price(
             new java.math.BigDecimal("0.0005"), new java.math.BigDecimal("0.0015"), null)), 1024),
