@@ -113,7 +113,7 @@ class AgentTaskHandler {
     String model = call.config().path("model").asText(SimulatedChatModel.MODEL_NAME);
     // the hard cap: the worst case is held against the run's budget before anything is paid
     BudgetReservations.Reservation reservation = budget.reserve(task.getProcessInstanceId(),
-        call.nodeId(), task.getId(), model, system.length() + prompt.length(), maxOutput,
+        task.getProcessDefinitionKey(), call.nodeId(), task.getId(), model, system.length() + prompt.length(), maxOutput,
         variables.get(BpmnConventions.VAR_BUDGET_USD));
     ChatResponse response;
     long started = System.nanoTime();

@@ -1,7 +1,6 @@
 package dev.baton.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.BatonProperties;
 import dev.baton.compile.BpmnConventions;
 import dev.baton.llm.ModelPrices;
 import dev.baton.run.JsonValues;
@@ -30,19 +29,19 @@ public class BudgetFacts {
   private final SpendReader spend;
   private final ModelPrices prices;
   private final String tenantId;
-  private final BatonProperties.Budget budget;
+  private final LimitsSource limits;
 
   @Autowired
-  public BudgetFacts(SpendReader spend, ModelPrices prices, BatonProperties properties) {
-    this(spend, prices, properties.tenantId(), properties.budget());
+  public BudgetFacts(SpendReader spend, ModelPrices prices, BudgetLimits limits) {
+    this(spend, prices, limits.tenantId(), limits);
   }
 
   public BudgetFacts(SpendReader spend, ModelPrices prices, String tenantId,
-      BatonProperties.Budget budget) {
+      LimitsSource limits) {
     this.spend = spend;
     this.prices = prices;
     this.tenantId = tenantId;
-    this.budget = budget;
+    this.limits = limits;
   }
 
   public void load(DelegateExecution execution, String nodeId) {
@@ -54,23 +53,22 @@ public class BudgetFacts {
     String workflow = execution.getProcessDefinitionId().split(":")[0];
     String tenant = tenantId;
     Map<String, TypedValue> facts = new LinkedHashMap<>();
+    BudgetLimits.Limits applicable =
+        limits.of(workflow, execution.getVariable(BpmnConventions.VAR_BUDGET_USD));
     facts.put("runSpentUsd", money(spend.run(runId)));
-    Object runBudget = execution.getVariable(BpmnConventions.VAR_BUDGET_USD);
-    facts.put("runBudgetUsd", runBudget instanceof Number n
-        ? Variables.doubleValue(n.doubleValue(), true)
-        : money(budget.defaultPerRunUsd()));
+    facts.put("runBudgetUsd", limit(applicable.runBudget()));
     facts.put("estimatedCostUsd", money(estimate(execution, nodeId)));
     facts.put("workflowSpentTodayUsd", money(spend.workflowToday(workflow)));
-    facts.put("workflowDailyLimitUsd", noLimit());
+    facts.put("workflowDailyLimitUsd", limit(applicable.workflowDaily()));
     facts.put("workflowSpentMonthUsd", money(spend.workflowThisMonth(workflow)));
-    facts.put("workflowMonthlyLimitUsd", noLimit());
+    facts.put("workflowMonthlyLimitUsd", limit(applicable.workflowMonthly()));
     facts.put("tenantSpentTodayUsd", money(spend.tenantToday(tenant)));
-    facts.put("tenantDailyLimitUsd", noLimit());
+    facts.put("tenantDailyLimitUsd", limit(applicable.tenantDaily()));
     facts.put("tenantSpentMonthUsd", money(spend.tenantThisMonth(tenant)));
-    facts.put("tenantMonthlyLimitUsd", noLimit());
-    facts.put("hardCap", Variables.booleanValue(budget.hardCap(), true));
+    facts.put("tenantMonthlyLimitUsd", limit(applicable.tenantMonthly()));
+    facts.put("hardCap", Variables.booleanValue(applicable.hardCap(), true));
     facts.put("alertThresholdPercent",
-        Variables.doubleValue((double) budget.alertThresholdPercent(), true));
+        Variables.doubleValue((double) applicable.alertThresholdPercent(), true));
     facts.put("overrideByApproval", Variables.booleanValue(false, true));
     return facts;
   }
@@ -105,9 +103,8 @@ public class BudgetFacts {
     return "{}";
   }
 
-  // budgets per workflow and tenant come with the budgets API; until then: no limit
-  private static TypedValue noLimit() {
-    return Variables.untypedNullValue(true);
+  private static TypedValue limit(BigDecimal usd) {
+    return usd == null ? Variables.untypedNullValue(true) : money(usd);
   }
 
   private static TypedValue money(BigDecimal usd) {

@@ -24,18 +24,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class BudgetReservations {
 
-  /** A limited scope: {@code run:<id>}, later also workflow and tenant per day and month. */
-  public record Scope(String key, String label, BigDecimal limitUsd) {}
+  /**
+   * A limited scope: {@code run:<id>}, or a workflow's or tenant's day or month.
+   *
+   * @param window where a new account's committed spend starts from (null: from zero)
+   */
+  public record Scope(String key, String label, BigDecimal limitUsd,
+      BudgetLimits.SpendWindow window) {}
 
   /** A granted reservation. */
   public record Reservation(String id, BigDecimal amountUsd, List<String> scopeKeys) {}
 
   private final JdbcTemplate jdbc;
+  private final SpendReader spend;
   private final TransactionTemplate transaction;
   private final TransactionTemplate separate;
 
-  BudgetReservations(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+  BudgetReservations(JdbcTemplate jdbc, SpendReader spend,
+      PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.spend = spend;
     this.transaction = new TransactionTemplate(transactions);
     this.separate = new TransactionTemplate(transactions);
     this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -109,13 +117,23 @@ public class BudgetReservations {
     return rows.isEmpty() ? BigDecimal.ZERO : rows.get(0);
   }
 
+  /**
+   * Creates the scope's account when missing (starting from what the ledger already holds for
+   * its period), and follows a changed limit.
+   */
   private void ensureAccount(Scope scope) {
     try {
       separate.executeWithoutResult(status -> {
         if (jdbc.queryForObject("SELECT COUNT(*) FROM baton_budget_account WHERE scope_key = ?",
             Integer.class, scope.key()) == 0) {
+          BigDecimal start = scope.window() == null ? BigDecimal.ZERO
+              : scope.window().spent(spend);
           jdbc.update("INSERT INTO baton_budget_account (scope_key, limit_usd, committed_usd) "
-              + "VALUES (?, ?, 0)", scope.key(), scope.limitUsd());
+              + "VALUES (?, ?, ?)", scope.key(), scope.limitUsd(), start);
+        } else {
+          jdbc.update("UPDATE baton_budget_account SET limit_usd = ? "
+              + "WHERE scope_key = ? AND limit_usd <> ?", scope.limitUsd(), scope.key(),
+              scope.limitUsd());
         }
       });
     } catch (DuplicateKeyException e) {

@@ -1,6 +1,5 @@
 package dev.baton.budget;
 
-import dev.baton.BatonProperties;
 import dev.baton.llm.ModelPrices;
 import java.math.BigDecimal;
 import java.util.List;
@@ -15,13 +14,13 @@ import org.springframework.stereotype.Component;
 public class CallBudget {
 
   private final BudgetReservations reservations;
+  private final BudgetLimits limits;
   private final ModelPrices prices;
-  private final BigDecimal defaultRunBudget;
 
-  CallBudget(BudgetReservations reservations, ModelPrices prices, BatonProperties properties) {
+  CallBudget(BudgetReservations reservations, BudgetLimits limits, ModelPrices prices) {
     this.reservations = reservations;
+    this.limits = limits;
     this.prices = prices;
-    this.defaultRunBudget = properties.budget().defaultPerRunUsd();
   }
 
   /** The output limit to ask the model for: the node's max_tokens, else the default. */
@@ -30,24 +29,33 @@ public class CallBudget {
   }
 
   /**
-   * @param runBudget the run's {@code baton_budget_usd}, or null for the default per run
-   * @throws BudgetExceededException when the call could take the run over its budget
+   * Reserves against the run's budget and every workflow and tenant limit; under a soft cap
+   * nothing is held (null), since nothing may be refused.
+   *
+   * @param runBudget the run's {@code baton_budget_usd}, or null
+   * @throws BudgetExceededException when the call could take a budget over its hard cap
    */
-  public BudgetReservations.Reservation reserve(String runId, String nodeId, String taskId,
-      String model, int promptChars, int maxOutputTokens, Object runBudget) {
+  public BudgetReservations.Reservation reserve(String runId, String workflowId, String nodeId,
+      String taskId, String model, int promptChars, int maxOutputTokens, Object runBudget) {
+    BudgetLimits.Limits applicable = limits.of(workflowId, runBudget);
+    if (!applicable.hardCap()) {
+      return null;
+    }
     long promptTokens = (promptChars + 2) / 3;
     BigDecimal worstCase = prices.of(model).cost(promptTokens, 0, maxOutputTokens);
-    BigDecimal limit = runBudget instanceof Number n
-        ? BigDecimal.valueOf(n.doubleValue()) : defaultRunBudget;
-    return reservations.reserve(runId, nodeId, taskId, worstCase,
-        List.of(new BudgetReservations.Scope("run:" + runId, "the run's budget", limit)));
+    List<BudgetReservations.Scope> scopes = limits.scopes(runId, workflowId, applicable);
+    return reservations.reserve(runId, nodeId, taskId, worstCase, scopes);
   }
 
   public void settle(BudgetReservations.Reservation reservation, BigDecimal cost) {
-    reservations.settle(reservation, cost);
+    if (reservation != null) {
+      reservations.settle(reservation, cost);
+    }
   }
 
   public void release(BudgetReservations.Reservation reservation) {
-    reservations.release(reservation);
+    if (reservation != null) {
+      reservations.release(reservation);
+    }
   }
 }

@@ -1,6 +1,5 @@
 package dev.baton.budget;
 
-import dev.baton.BatonProperties;
 import dev.baton.compile.BpmnConventions;
 import dev.baton.problem.NotFoundException;
 import java.math.BigDecimal;
@@ -19,12 +18,12 @@ public class CostReport {
 
   private final CostLedger ledger;
   private final HistoryService history;
-  private final BigDecimal defaultBudget;
+  private final LimitsSource limits;
 
-  CostReport(CostLedger ledger, HistoryService history, BatonProperties properties) {
+  CostReport(CostLedger ledger, HistoryService history, LimitsSource limits) {
     this.ledger = ledger;
     this.history = history;
-    this.defaultBudget = properties.budget().defaultPerRunUsd();
+    this.limits = limits;
   }
 
   public CostBreakdown of(String runId) {
@@ -60,12 +59,17 @@ public class CostReport {
             e.model(), e.tool(), e.tokens(), e.costUsd(), e.recordedAt())).toList());
   }
 
-  /** The run's budget: the spec's budget_usd, else the configured default per run. */
+  /**
+   * The run's budget: the spec's budget_usd, else its workflow budget's per-run amount, else
+   * the configured default.
+   */
   public BigDecimal budgetOf(String runId) {
     HistoricVariableInstance budget = history.createHistoricVariableInstanceQuery()
         .processInstanceId(runId).variableName(BpmnConventions.VAR_BUDGET_USD).singleResult();
-    return budget != null && budget.getValue() instanceof Number n
-        ? BigDecimal.valueOf(n.doubleValue()) : defaultBudget;
+    var instance = history.createHistoricProcessInstanceQuery().processInstanceId(runId)
+        .singleResult();
+    String workflow = instance == null ? "" : instance.getProcessDefinitionKey();
+    return limits.of(workflow, budget == null ? null : budget.getValue()).runBudget();
   }
 
   private static BigDecimal sum(List<CostEntry> entries) {

@@ -56,6 +56,16 @@ public final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofString(text)));
   }
 
+  public Response put(String path, Object body) {
+    try {
+      return send(HttpRequest.newBuilder(URI.create(base + path))
+          .header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
   private Response send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response = http.send(

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.baton.BatonProperties;
 import dev.baton.approval.GateListener;
 import dev.baton.budget.BudgetFacts;
 import dev.baton.budget.BudgetGuard;
+import dev.baton.budget.BudgetLimits;
 import dev.baton.budget.SpendReader;
 import dev.baton.llm.ModelPrices;
 import dev.baton.notify.Notifier;
@@ -100,7 +100,9 @@ public final class ProcessTestEngine {
     beans.put("budgetFacts", new BudgetFacts(SpendReader.NONE,
         new ModelPrices(Map.of("baton-simulated", new ModelPrices.Price(
             new java.math.BigDecimal("0.0005"), new java.math.BigDecimal("0.0015"), null)), 1024),
-        "default", new BatonProperties.Budget("hard_cap", new java.math.BigDecimal("2.00"), 80)));
+        "default", (workflow, specBudget) -> new BudgetLimits.Limits(
+            specBudget instanceof Number n ? java.math.BigDecimal.valueOf(n.doubleValue())
+                : new java.math.BigDecimal("2.00"), null, null, null, null, true, 80)));
   }
 
   /** The engine of this JVM, with camunda-bpm-assert bound to it. */

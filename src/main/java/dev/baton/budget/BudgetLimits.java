@@ -1,0 +1,108 @@
+package dev.baton.budget;
+
+import dev.baton.BatonProperties;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which limits apply to a run: its own budget (the spec's {@code budget_usd}, else its
+ * workflow budget's {@code per_run_usd}, else the configured default), the workflow's and the
+ * tenant's daily and monthly limits, hard or soft cap and alert threshold. The decision table
+ * and the reservations both read them from here, so they cannot disagree.
+ */
+@Component
+public class BudgetLimits implements LimitsSource {
+
+  /** The limits of one run at one moment. Null limits are no limits. */
+  public record Limits(
+      BigDecimal runBudget,
+      BigDecimal workflowDaily,
+      BigDecimal workflowMonthly,
+      BigDecimal tenantDaily,
+      BigDecimal tenantMonthly,
+      boolean hardCap,
+      int alertThresholdPercent) {}
+
+  private final BudgetRepository budgets;
+  private final BatonProperties.Budget defaults;
+  private final String tenantId;
+
+  BudgetLimits(BudgetRepository budgets, BatonProperties properties) {
+    this.budgets = budgets;
+    this.defaults = properties.budget();
+    this.tenantId = properties.tenantId();
+  }
+
+  public String tenantId() {
+    return tenantId;
+  }
+
+  /** @param specBudget the run's {@code baton_budget_usd} variable, or null */
+  @Override
+  public Limits of(String workflowId, Object specBudget) {
+    Optional<Budget> workflow = budgets.findByWorkflowId(workflowId);
+    Optional<Budget> tenant = budgets.findByTenantId(tenantId);
+    BigDecimal run = specBudget instanceof Number n ? BigDecimal.valueOf(n.doubleValue())
+        : workflow.map(Budget::perRunUsd).orElse(defaults.defaultPerRunUsd());
+    boolean hard = defaults.hardCap()
+        && workflow.map(Budget::hardCap).orElse(true)
+        && tenant.map(Budget::hardCap).orElse(true);
+    int threshold = workflow.map(Budget::alertThresholdPercent)
+        .or(() -> tenant.map(Budget::alertThresholdPercent))
+        .orElse(defaults.alertThresholdPercent());
+    return new Limits(run == null ? defaults.defaultPerRunUsd() : run,
+        workflow.map(Budget::dailyUsd).orElse(null),
+        workflow.map(Budget::monthlyUsd).orElse(null),
+        tenant.map(Budget::dailyUsd).orElse(null),
+        tenant.map(Budget::monthlyUsd).orElse(null),
+        hard, threshold);
+  }
+
+  /** The accounts a call must fit into: the run, and each workflow/tenant limit per period. */
+  public List<BudgetReservations.Scope> scopes(String runId, String workflowId, Limits limits) {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    String day = today.toString();
+    String month = today.toString().substring(0, 7);
+    List<BudgetReservations.Scope> scopes = new ArrayList<>();
+    scopes.add(new BudgetReservations.Scope("run:" + runId, "the run's budget",
+        limits.runBudget(), null));
+    add(scopes, "workflow:" + workflowId + ":day:" + day, "workflow '" + workflowId
+        + "' today", limits.workflowDaily(), new SpendWindow(SpendWindow.Kind.WORKFLOW_DAY,
+        workflowId));
+    add(scopes, "workflow:" + workflowId + ":month:" + month, "workflow '" + workflowId
+        + "' this month", limits.workflowMonthly(),
+        new SpendWindow(SpendWindow.Kind.WORKFLOW_MONTH, workflowId));
+    add(scopes, "tenant:" + tenantId + ":day:" + day, "tenant '" + tenantId + "' today",
+        limits.tenantDaily(), new SpendWindow(SpendWindow.Kind.TENANT_DAY, tenantId));
+    add(scopes, "tenant:" + tenantId + ":month:" + month, "tenant '" + tenantId
+        + "' this month", limits.tenantMonthly(),
+        new SpendWindow(SpendWindow.Kind.TENANT_MONTH, tenantId));
+    return scopes;
+  }
+
+  private static void add(List<BudgetReservations.Scope> scopes, String key, String label,
+      BigDecimal limit, SpendWindow window) {
+    if (limit != null) {
+      scopes.add(new BudgetReservations.Scope(key, label, limit, window));
+    }
+  }
+
+  /** What a new account starts from: the spend already in the ledger for its period. */
+  public record SpendWindow(Kind kind, String id) {
+    public enum Kind { WORKFLOW_DAY, WORKFLOW_MONTH, TENANT_DAY, TENANT_MONTH }
+
+    BigDecimal spent(SpendReader spend) {
+      return switch (kind) {
+        case WORKFLOW_DAY -> spend.workflowToday(id);
+        case WORKFLOW_MONTH -> spend.workflowThisMonth(id);
+        case TENANT_DAY -> spend.tenantToday(id);
+        case TENANT_MONTH -> spend.tenantThisMonth(id);
+      };
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package dev.baton.budget;
+
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/** Budgets by workflow and by tenant. */
+public interface BudgetRepository extends JpaRepository<Budget, Long> {
+
+  Optional<Budget> findByWorkflowId(String workflowId);
+
+  Optional<Budget> findByTenantId(String tenantId);
+}
