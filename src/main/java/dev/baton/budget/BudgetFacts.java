@@ -86,8 +86,11 @@ public class BudgetFacts {
     return prices.of(model).cost(ESTIMATED_PROMPT_TOKENS, 0, maxOutput);
   }
 
-  /** Prompt size assumed before the prompt is rendered. */
-  static final int ESTIMATED_PROMPT_TOKENS = 2000;
+  /**
+   * Prompt size assumed before the prompt is rendered; also the prompt allowance of the
+   * deploy-time {@link CostEstimate}.
+   */
+  public static final int ESTIMATED_PROMPT_TOKENS = 2000;
 
   private static String property(DelegateExecution execution, String elementId, String name) {
     BaseElement element = execution.getBpmnModelInstance().getModelElementById(elementId);
