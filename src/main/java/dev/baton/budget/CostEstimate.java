@@ -57,6 +57,18 @@ public record CostEstimate(
     perNode = List.copyOf(perNode);
   }
 
+  /**
+   * Money for messages: four decimals, more when needed to show a non-zero amount (never
+   * rounded down to zero).
+   */
+  public static String usd(BigDecimal amount) {
+    BigDecimal shown = amount.setScale(4, java.math.RoundingMode.HALF_UP);
+    if (shown.signum() == 0 && amount.signum() != 0) {
+      shown = amount.round(new java.math.MathContext(2));
+    }
+    return shown.toPlainString();
+  }
+
   public static CostEstimate of(WorkflowSpec spec, ModelPrices prices) {
     WorkflowGraph graph = new WorkflowGraph(spec);
     Map<String, Integer> runs = maxRuns(graph);
