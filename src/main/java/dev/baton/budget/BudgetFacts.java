@@ -50,16 +50,26 @@ public class BudgetFacts {
   }
 
   Map<String, TypedValue> facts(DelegateExecution execution, String nodeId) {
-    String runId = execution.getProcessInstanceId();
-    String workflow = execution.getProcessDefinitionId().split(":")[0];
+    return facts(execution.getProcessInstanceId(),
+        execution.getProcessDefinitionId().split(":")[0],
+        execution.getVariable(BpmnConventions.VAR_BUDGET_USD), estimate(execution, nodeId));
+  }
+
+  /**
+   * The facts for one budget check, read from the ledger: what the decision table gets.
+   *
+   * @param runBudget the run's {@code baton_budget_usd} variable, or null for the default
+   * @param estimate the worst-case cost of the next agent task
+   */
+  public Map<String, TypedValue> facts(String runId, String workflow, Object runBudget,
+      BigDecimal estimate) {
     String tenant = tenantId;
     Map<String, TypedValue> facts = new LinkedHashMap<>();
     facts.put("runSpentUsd", money(spend.run(runId)));
-    Object runBudget = execution.getVariable(BpmnConventions.VAR_BUDGET_USD);
     facts.put("runBudgetUsd", runBudget instanceof Number n
         ? Variables.doubleValue(n.doubleValue(), true)
         : money(budget.defaultPerRunUsd()));
-    facts.put("estimatedCostUsd", money(estimate(execution, nodeId)));
+    facts.put("estimatedCostUsd", money(estimate));
     facts.put("workflowSpentTodayUsd", money(spend.workflowToday(workflow)));
     facts.put("workflowDailyLimitUsd", noLimit());
     facts.put("workflowSpentMonthUsd", money(spend.workflowThisMonth(workflow)));
