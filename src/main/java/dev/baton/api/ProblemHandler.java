@@ -1,5 +1,6 @@
 package dev.baton.api;
 
+import dev.baton.budget.BudgetBelowMinimumException;
 import dev.baton.problem.BadRequestException;
 import dev.baton.problem.ConflictException;
 import dev.baton.problem.ForbiddenException;
@@ -79,6 +80,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   private ResponseEntity<ProblemDetail> known(Throwable t) {
     if (t instanceof InvalidSpecException invalid) {
       return invalidSpec(invalid);
+    }
+    if (t instanceof BudgetBelowMinimumException budget) {
+      ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "budget-below-minimum",
+          "Budget below the cheapest run", budget.getMessage());
+      problem.setProperty("minimum_usd", budget.minimumUsd());
+      problem.setProperty("budget_usd", budget.budgetUsd());
+      problem.setProperty("worst_case_usd", budget.estimate().worstCaseTotalUsd());
+      problem.setProperty("path", "$.metadata.budget_usd");
+      return ResponseEntity.unprocessableEntity().body(problem);
     }
     HttpStatus status = t instanceof NotFoundException ? HttpStatus.NOT_FOUND
         : t instanceof ConflictException ? HttpStatus.CONFLICT

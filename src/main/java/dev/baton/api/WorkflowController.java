@@ -1,6 +1,7 @@
 package dev.baton.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.budget.CostEstimate;
 import dev.baton.problem.BadRequestException;
 import dev.baton.run.RunService;
 import dev.baton.run.RunStarted;
@@ -9,6 +10,8 @@ import dev.baton.spec.SpecReport;
 import dev.baton.workflow.DeploymentResult;
 import dev.baton.workflow.Workflow;
 import dev.baton.workflow.WorkflowService;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
@@ -45,7 +48,26 @@ class WorkflowController {
 
   record Deployed(String id, String slug, String title, String version,
       String processDefinitionId, int deploymentVersion, boolean changed,
-      List<Map<String, String>> warnings) {}
+      List<Map<String, String>> warnings, Estimate estimate) {}
+
+  /** {@link CostEstimate} for the API: USD, rounded to 8 decimals. */
+  record Estimate(BigDecimal worstCaseUsd, BigDecimal criticalPathUsd, BigDecimal minimumUsd,
+      List<NodeEstimate> perNode) {
+
+    static Estimate of(CostEstimate e) {
+      return new Estimate(round(e.worstCaseTotalUsd()), round(e.criticalPathUsd()),
+          round(e.minimumUsd()), e.perNode().stream()
+              .map(n -> new NodeEstimate(n.nodeId(), round(n.maxCostUsd()), n.maxRuns()))
+              .toList());
+    }
+  }
+
+  /** @param maxRuns how often the node can run (loops); 0 for nodes that call no model */
+  record NodeEstimate(String nodeId, BigDecimal maxCostUsd, int maxRuns) {}
+
+  private static BigDecimal round(BigDecimal usd) {
+    return usd.setScale(8, RoundingMode.HALF_UP);
+  }
 
   record Validation(boolean valid, List<Map<String, String>> errors,
       List<Map<String, String>> warnings) {}
@@ -64,7 +86,8 @@ class WorkflowController {
     Workflow w = result.workflow();
     return ResponseEntity.created(URI.create("/api/workflows/" + w.id())).body(new Deployed(
         w.id(), w.slug(), w.title(), w.version(), w.processDefinitionId(), w.deploymentVersion(),
-        result.changed(), ProblemHandler.describe(result.warnings())));
+        result.changed(), ProblemHandler.describe(result.warnings()),
+        Estimate.of(result.estimate())));
   }
 
   /** Checks a spec without deploying it: every problem at once. */

@@ -49,15 +49,25 @@ public class BudgetFacts {
   }
 
   Map<String, TypedValue> facts(DelegateExecution execution, String nodeId) {
-    String runId = execution.getProcessInstanceId();
-    String workflow = execution.getProcessDefinitionId().split(":")[0];
+    return facts(execution.getProcessInstanceId(),
+        execution.getProcessDefinitionId().split(":")[0],
+        execution.getVariable(BpmnConventions.VAR_BUDGET_USD), estimate(execution, nodeId));
+  }
+
+  /**
+   * The facts for one budget check, read from the ledger: what the decision table gets.
+   *
+   * @param runBudget the run's {@code baton_budget_usd} variable, or null for the default
+   * @param estimate the worst-case cost of the next agent task
+   */
+  public Map<String, TypedValue> facts(String runId, String workflow, Object runBudget,
+      BigDecimal estimate) {
     String tenant = tenantId;
     Map<String, TypedValue> facts = new LinkedHashMap<>();
-    BudgetLimits.Limits applicable =
-        limits.of(workflow, execution.getVariable(BpmnConventions.VAR_BUDGET_USD));
+    BudgetLimits.Limits applicable = limits.of(workflow, runBudget);
     facts.put("runSpentUsd", money(spend.run(runId)));
     facts.put("runBudgetUsd", limit(applicable.runBudget()));
-    facts.put("estimatedCostUsd", money(estimate(execution, nodeId)));
+    facts.put("estimatedCostUsd", money(estimate));
     facts.put("workflowSpentTodayUsd", money(spend.workflowToday(workflow)));
     facts.put("workflowDailyLimitUsd", limit(applicable.workflowDaily()));
     facts.put("workflowSpentMonthUsd", money(spend.workflowThisMonth(workflow)));
@@ -84,8 +94,11 @@ public class BudgetFacts {
     return prices.of(model).cost(ESTIMATED_PROMPT_TOKENS, 0, maxOutput);
   }
 
-  /** Prompt size assumed before the prompt is rendered. */
-  static final int ESTIMATED_PROMPT_TOKENS = 2000;
+  /**
+   * Prompt size assumed before the prompt is rendered; also the prompt allowance of the
+   * deploy-time {@link CostEstimate}.
+   */
+  public static final int ESTIMATED_PROMPT_TOKENS = 2000;
 
   private static String property(DelegateExecution execution, String elementId, String name) {
     BaseElement element = execution.getBpmnModelInstance().getModelElementById(elementId);

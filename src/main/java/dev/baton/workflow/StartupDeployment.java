@@ -1,6 +1,7 @@
 package dev.baton.workflow;
 
 import dev.baton.BatonProperties;
+import dev.baton.budget.CostEstimate;
 import dev.baton.spec.InvalidSpecException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,8 +77,12 @@ class StartupDeployment {
     String slug = name.substring(0, name.length() - ".json".length());
     try {
       DeploymentResult result = workflows.deploy(slug, null, null, Files.readString(file));
-      log.info("Workflow '{}' {} (version {})", slug,
-          result.changed() ? "deployed" : "unchanged", result.workflow().deploymentVersion());
+      log.info("Workflow '{}' {} (version {}); a run costs ${} to ${} (critical path ${})",
+          slug, result.changed() ? "deployed" : "unchanged",
+          result.workflow().deploymentVersion(),
+          CostEstimate.usd(result.estimate().minimumUsd()),
+          CostEstimate.usd(result.estimate().worstCaseTotalUsd()),
+          CostEstimate.usd(result.estimate().criticalPathUsd()));
       result.warnings().forEach(w -> log.warn("{}: {}", name, w));
     } catch (InvalidSpecException e) {
       log.error("Spec {} was not deployed:", file);

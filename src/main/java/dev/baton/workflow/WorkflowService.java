@@ -3,16 +3,23 @@ package dev.baton.workflow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.BatonProperties;
+import dev.baton.budget.BudgetBelowMinimumException;
+import dev.baton.budget.CostEstimate;
 import dev.baton.compile.BpmnCompiler;
 import dev.baton.compile.CompiledWorkflow;
 import dev.baton.problem.BadRequestException;
 import dev.baton.problem.NotFoundException;
+import dev.baton.llm.ModelPrices;
+import dev.baton.spec.SpecProblem;
 import dev.baton.spec.SpecReader;
 import dev.baton.spec.SpecReport;
 import dev.baton.spec.WorkflowSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -38,24 +45,32 @@ public class WorkflowService {
   private final BpmnCompiler compiler;
   private final FormResources forms;
   private final ObjectMapper json;
+  private final ModelPrices prices;
+  private final BatonProperties.Budget budget;
 
   WorkflowService(
       RepositoryService repository,
       SpecReader reader,
       BpmnCompiler compiler,
       FormResources forms,
-      ObjectMapper json) {
+      ObjectMapper json,
+      ModelPrices prices,
+      BatonProperties properties) {
     this.repository = repository;
     this.reader = reader;
     this.compiler = compiler;
     this.forms = forms;
     this.json = json;
+    this.prices = prices;
+    this.budget = properties.budget();
   }
 
   /**
    * Checks, compiles and deploys a spec. Deploying an unchanged spec creates no new version.
    *
    * @throws dev.baton.spec.InvalidSpecException listing every problem of an invalid spec
+   * @throws BudgetBelowMinimumException when even the cheapest run would exceed the spec's hard
+   *     budget ({@code metadata.budget_usd} under {@code hard_cap} enforcement)
    */
   public DeploymentResult deploy(String slug, String title, String version, JsonNode spec) {
     checkSlug(slug);
@@ -78,6 +93,9 @@ public class WorkflowService {
   private DeploymentResult deploy(
       String slug, String title, String version, WorkflowSpec spec, JsonNode tree,
       SpecReport report) {
+    CostEstimate estimate = CostEstimate.of(spec, prices);
+    List<SpecProblem> warnings = new ArrayList<>(report.warnings());
+    checkBudget(spec, estimate).ifPresent(warnings::add);
     CompiledWorkflow compiled = compiler.compile(slug, title, version, spec);
     DeploymentBuilder builder =
         repository
@@ -91,7 +109,35 @@ public class WorkflowService {
     DeploymentWithDefinitions deployment = builder.deployWithResult();
     boolean changed = deployment.getDeployedProcessDefinitions() != null
         && !deployment.getDeployedProcessDefinitions().isEmpty();
-    return new DeploymentResult(get(slug), changed, report.warnings());
+    return new DeploymentResult(get(slug), changed, List.copyOf(warnings), estimate);
+  }
+
+  /**
+   * Refuses a spec whose cheapest run exceeds its hard budget; warns when only the worst case
+   * does (a run may then be stopped part-way, or alert under a soft cap). Specs without {@code
+   * metadata.budget_usd} are not checked here: the default budget per run is a setting of the
+   * installation, not of the spec.
+   */
+  private java.util.Optional<SpecProblem> checkBudget(WorkflowSpec spec, CostEstimate estimate) {
+    BigDecimal limit = spec.metadata() == null ? null : spec.metadata().budgetUsd();
+    if (limit == null) {
+      return java.util.Optional.empty();
+    }
+    if (budget.hardCap() && estimate.minimumUsd().compareTo(limit) > 0) {
+      throw new BudgetBelowMinimumException(estimate.minimumUsd(), limit, estimate);
+    }
+    if (estimate.worstCaseTotalUsd().compareTo(limit) > 0) {
+      return java.util.Optional.of(SpecProblem.warning("$.metadata.budget_usd",
+          "a run can cost up to $" + CostEstimate.usd(estimate.worstCaseTotalUsd())
+              + " (every agent task at its max_tokens, loops at max_iterations) but the budget "
+              + "is $" + CostEstimate.usd(limit) + "; the cheapest run costs $"
+              + CostEstimate.usd(estimate.minimumUsd()),
+          budget.hardCap()
+              ? "a run that reaches the budget is stopped; raise metadata.budget_usd or lower "
+                  + "max_tokens if every run should finish"
+              : "under soft_cap enforcement a run past its budget only alerts"));
+    }
+    return java.util.Optional.empty();
   }
 
   public List<Workflow> list() {
