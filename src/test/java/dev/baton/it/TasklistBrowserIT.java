@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.baton.support.NodeProject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +29,10 @@ import org.junit.jupiter.api.Test;
 class TasklistBrowserIT extends IntegrationTest {
 
   static final Path PROJECT = Path.of("src/test/browser");
+  private static final NodeProject BROWSER = new NodeProject(PROJECT, "[tasklist]");
   static final Path SCREENSHOT = Path.of("target/tasklist-approval.png");
   static final Path DOCS_SCREENSHOT = Path.of("docs/images/approval-form.png");
 
-  private static final long NPM_CI_TIMEOUT_S = 300;
   private static final long BROWSER_TIMEOUT_S = 180;
   private static final String JUSTIFICATION = "Plan covers analysis, implementation and tests";
 
@@ -46,7 +43,7 @@ class TasklistBrowserIT extends IntegrationTest {
     String run = api.startRun("full-development-cycle",
         Map.of("task", "Build a todo app, approved in a browser"));
     String task = api.awaitApproval(run, "approval_gate");
-    installIfNeeded();
+    BROWSER.installIfNeeded();
 
     Files.createDirectories(SCREENSHOT.toAbsolutePath().getParent());
     Files.deleteIfExists(SCREENSHOT);
@@ -55,12 +52,13 @@ class TasklistBrowserIT extends IntegrationTest {
         SCREENSHOT.toAbsolutePath().toString(),
         // what the review must show: the planner's name and output, the cost, this run
         "Create Project Plan", "Cost so far", "analyse", run);
-    Result browser = run(command, Map.of("TASK_ID", task, "CHROMIUM", chromium),
+    NodeProject.Result browser = BROWSER.run(command,
+        Map.of("TASK_ID", task, "CHROMIUM", chromium),
         BROWSER_TIMEOUT_S);
-    System.out.println("[tasklist] exit " + browser.exit + "\n" + browser.output);
-    if (browser.exit != 0) {
-      fail("deciding 'Review Plan' in Tasklist failed (exit " + browser.exit + "); see "
-          + SCREENSHOT + ".failure.png:\n" + browser.output);
+    System.out.println("[tasklist] exit " + browser.exit() + "\n" + browser.output());
+    if (browser.exit() != 0) {
+      fail("deciding 'Review Plan' in Tasklist failed (exit " + browser.exit() + "); see "
+          + SCREENSHOT + ".failure.png:\n" + browser.output());
     }
     assertThat(SCREENSHOT).as("screenshot of the approval form").exists();
     if (Boolean.getBoolean("baton.screenshots.update")) {
@@ -84,20 +82,20 @@ class TasklistBrowserIT extends IntegrationTest {
     ApiClient api = api();
     String run = api.startRun("release-approval", Map.of("task", "release 5.0"));
     String task = api.awaitApproval(run, "sign_off");
-    installIfNeeded();
+    BROWSER.installIfNeeded();
 
     Path screenshot = SCREENSHOT.resolveSibling("tasklist-refusal.png").toAbsolutePath();
     List<String> command = List.of("node", "tasklist-approve.mjs",
         "http://localhost:" + port, "alice", "alice", "Sign off the release",
         "rollback is covered", screenshot.toString(), "Draft the release plan", "Cost so far");
-    Result browser = run(command, Map.of("TASK_ID", task, "CHROMIUM", chromium,
+    NodeProject.Result browser = BROWSER.run(command, Map.of("TASK_ID", task, "CHROMIUM", chromium,
         "REFUSAL", "needs a justification"), BROWSER_TIMEOUT_S);
-    System.out.println("[tasklist] exit " + browser.exit + "\n" + browser.output);
-    if (browser.exit != 0) {
-      fail("the refusal in Tasklist did not work as expected (exit " + browser.exit + "):\n"
-          + browser.output);
+    System.out.println("[tasklist] exit " + browser.exit() + "\n" + browser.output());
+    if (browser.exit() != 0) {
+      fail("the refusal in Tasklist did not work as expected (exit " + browser.exit() + "):\n"
+          + browser.output());
     }
-    assertThat(browser.output).contains("refused as expected")
+    assertThat(browser.output()).contains("refused as expected")
         .contains("needs a justification");
 
     // alice approved; the two-person rule opens the gate again for someone else
@@ -115,7 +113,7 @@ class TasklistBrowserIT extends IntegrationTest {
   private static String requireNodeNpmAndChromium() {
     List<String> missing = new ArrayList<>();
     for (String tool : List.of("node", "npm")) {
-      if (!onPath(tool)) {
+      if (!NodeProject.onPath(tool)) {
         missing.add(tool + " (not on the PATH)");
       }
     }
@@ -133,66 +131,5 @@ class TasklistBrowserIT extends IntegrationTest {
     }
     Assumptions.abort(reason);
     return chromium;
-  }
-
-  private static boolean onPath(String tool) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** {@code npm ci} when node_modules is missing or older than package-lock.json. */
-  private static void installIfNeeded() throws Exception {
-    Path modules = PROJECT.resolve("node_modules");
-    Path lock = PROJECT.resolve("package-lock.json");
-    // npm rewrites node_modules/.package-lock.json on every install: its time is the install's
-    Path marker = modules.resolve(".package-lock.json");
-    Path installed = Files.exists(marker) ? marker : modules;
-    if (Files.isDirectory(modules) && Files.getLastModifiedTime(installed)
-        .compareTo(Files.getLastModifiedTime(lock)) >= 0) {
-      return;
-    }
-    System.out.println("[tasklist] npm ci --no-audit --no-fund in " + PROJECT
-        + (Files.isDirectory(modules) ? " (node_modules older than package-lock.json)"
-            : " (no node_modules)"));
-    Result ci = run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), NPM_CI_TIMEOUT_S);
-    if (ci.exit != 0) {
-      fail("npm ci in " + PROJECT + " failed (exit " + ci.exit + "):\n" + ci.output);
-    }
-  }
-
-  private record Result(int exit, String output) {}
-
-  /** Runs a command in src/test/browser, output and error merged, killed after the timeout. */
-  private static Result run(List<String> command, Map<String, String> env, long timeoutSeconds)
-      throws Exception {
-    Path log = Files.createTempFile("baton-browser", ".log");
-    try {
-      ProcessBuilder builder = new ProcessBuilder(command).directory(PROJECT.toFile())
-          .redirectErrorStream(true).redirectOutput(log.toFile());
-      builder.environment().putAll(env);
-      Process process = builder.start();
-      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-        fail(String.join(" ", command.subList(0, 2)) + " did not finish in " + timeoutSeconds
-            + " s:\n" + read(log));
-      }
-      return new Result(process.exitValue(), read(log));
-    } finally {
-      Files.deleteIfExists(log);
-    }
-  }
-
-  private static String read(Path log) throws IOException {
-    return Files.readString(log, StandardCharsets.UTF_8);
   }
 }
