@@ -9,7 +9,7 @@ import java.util.UUID;
 /**
  * Which database the integration tests run on, chosen by the system property {@code
  * baton.test.db} ({@code h2}, the default, or {@code postgres}; Failsafe runs the suite once
- * with each). On PostgreSQL a fresh database {@code baton_it} is created once per JVM, through
+ * with each). On PostgreSQL a fresh database {@code baton_it_<checkout>} is created once per JVM, through
  * the maintenance database named by {@code BATON_TEST_PG_URL} (default
  * jdbc:postgresql://127.0.0.1:5432/test, user postgres, trust auth as in CI).
  */
@@ -20,9 +20,13 @@ public final class TestDatabase {
       env("BATON_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
   static final String PG_USER = env("BATON_TEST_PG_USER", "postgres");
   static final String PG_PASSWORD = env("BATON_TEST_PG_PASSWORD", "");
-  static final String PG_DATABASE = "baton_it";
+  /**
+   * Named after the checkout, so that two checkouts (worktrees, clones) testing against one
+   * server at the same time do not drop each other's databases.
+   */
+  static final String PG_DATABASE = "baton_it_" + checkoutTag();
   /** The process tests' own database, apart from the application's job executor. */
-  static final String PG_PROCESS_DATABASE = "baton_it_process";
+  static final String PG_PROCESS_DATABASE = PG_DATABASE + "_process";
 
   private static String unavailable;
   private static boolean prepared;
@@ -56,7 +60,7 @@ public final class TestDatabase {
     return postgres() ? PG_PASSWORD : "";
   }
 
-  /** Null when the database can be used; otherwise why not. Creates baton_it once. */
+  /** Null when the database can be used; otherwise why not. Creates the databases once. */
   public static synchronized String unavailableReason() {
     if (!postgres() || prepared) {
       return unavailable;
@@ -75,6 +79,11 @@ public final class TestDatabase {
           + "suite";
     }
     return unavailable;
+  }
+
+  private static String checkoutTag() {
+    String dir = java.nio.file.Path.of("").toAbsolutePath().normalize().toString();
+    return String.format("%08x", dir.hashCode());
   }
 
   private static String env(String name, String fallback) {
