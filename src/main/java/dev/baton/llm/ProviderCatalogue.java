@@ -95,6 +95,7 @@ final class ProviderCatalogue implements ModelCatalogue {
     LlmProperties.Provider provider = provider(providerName);
     String type = provider.type();
     String apiKeyEnv = entry.apiKeyEnv() != null ? entry.apiKeyEnv() : provider.apiKeyEnv();
+    apiKeyEnv = apiKeyEnv == null || apiKeyEnv.isBlank() ? null : apiKeyEnv;
     String baseUrl = entry.baseUrl() != null ? entry.baseUrl() : provider.baseUrl();
     Duration timeout = entry.timeout() != null ? entry.timeout()
         : provider.timeout() != null ? provider.timeout() : Duration.ofSeconds(60);
@@ -163,7 +164,7 @@ final class ProviderCatalogue implements ModelCatalogue {
   }
 
   private String apiKey(String model, String apiKeyEnv, String baseUrl) {
-    if (apiKeyEnv == null || apiKeyEnv.isBlank()) {
+    if (apiKeyEnv == null) {
       // local OpenAI-compatible servers (Ollama, vLLM, LM Studio) take any key
       return "none";
     }
