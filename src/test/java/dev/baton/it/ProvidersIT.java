@@ -221,14 +221,13 @@ class ProvidersIT extends WireIntegrationTest {
   }
 
   @Test
-  void unknownModelIsAClearNodeFailure() {
-    ApiClient api = api();
-    String run = api.startRun(deploy(api, "wire-unknown-model", "gpt-nine", true, false),
-        Map.of("task", "x"));
-    JsonNode done = api.awaitEnd(run);
+  void unknownModelIsRefusedAtDeployWithItsPath() {
+    var refused = api().post("/api/workflows", Map.of("slug", "wire-unknown-model",
+        "spec", spec("wire-unknown-model", "gpt-nine", true, false)));
 
-    assertThat(RunLifecycleIT.node(done, "call").path("error").asText())
-        .contains("unknown model 'gpt-nine'").contains("wire-ok");
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.body()).contains("$.nodes[0].config.model")
+        .contains("unknown model 'gpt-nine'").contains("wire-ok").contains("baton.llm.models");
   }
 
   @Test
