@@ -97,6 +97,7 @@ class AgentTaskHandler {
       }
       report(() -> externalTasks.complete(task.getId(), workerId,
           Map.of(call.nodeId(), JsonValues.toVariable(output))));
+      journal.forget(task.getId());
     } catch (LlmException e) {
       if (e.kind() == LlmException.Kind.TRANSIENT) {
         retryLater(task, workerId, e.getMessage(), e.retryAfter());
@@ -167,7 +168,8 @@ class AgentTaskHandler {
         .put("output_tokens", tokens.output())
         .put("cached_tokens", tokens.cached())
         .put("reasoning_tokens", tokens.reasoning())
-        .put("model_calls", reply.calls());
+        .put("model_calls", reply.calls())
+        .put("tool_calls", reply.toolCalls());
     output.put("latency_ms", latencyMs);
     output.put("cost_usd", cost[0]);
     return output;

@@ -24,17 +24,22 @@ public final class ModelReplies {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One completed model call. */
-  public record Call(Usage usage, long latencyMs, String providerModel) {}
+  /**
+   * One completed model call.
+   *
+   * @param toolCalls how many tool calls the model asked for in this reply
+   */
+  public record Call(Usage usage, long latencyMs, String providerModel, int toolCalls) {}
 
   /**
    * The node's reply.
    *
    * @param json the parsed object for structured output, else null
    * @param usage all calls' tokens added up
+   * @param toolCalls tool calls the model asked for, over all calls
    */
   public record Reply(String text, JsonNode json, Usage usage, int calls, long latencyMs,
-      String providerModel) {}
+      String providerModel, int toolCalls) {}
 
   private final int structuredAttempts;
 
@@ -47,22 +52,27 @@ public final class ModelReplies {
     List<ChatMessage> messages = new ArrayList<>(request.messages());
     Usage total = Usage.NONE;
     long latency = 0;
+    int toolCalls = 0;
     String problem = null;
     for (int attempt = 1; attempt <= (structured ? structuredAttempts : 1); attempt++) {
       long started = System.nanoTime();
       ChatResponse response = model.chat(request.toBuilder().messages(messages).build());
       long ms = (System.nanoTime() - started) / 1_000_000;
       Usage usage = Usage.of(response.tokenUsage());
-      paid.accept(new Call(usage, ms, response.modelName()));
+      int tools = response.aiMessage().hasToolExecutionRequests()
+          ? response.aiMessage().toolExecutionRequests().size() : 0;
+      paid.accept(new Call(usage, ms, response.modelName(), tools));
+      toolCalls += tools;
       total = total.plus(usage);
       latency += ms;
       String text = response.aiMessage().text();
       if (!structured) {
-        return new Reply(text, null, total, attempt, latency, response.modelName());
+        return new Reply(text, null, total, attempt, latency, response.modelName(), toolCalls);
       }
       try {
         JsonNode json = parseObject(text);
-        return new Reply(text, json, total, attempt, latency, response.modelName());
+        return new Reply(text, json, total, attempt, latency, response.modelName(),
+            toolCalls);
       } catch (InvalidReply e) {
         problem = e.getMessage();
         messages.add(AiMessage.from(text == null ? "" : text));

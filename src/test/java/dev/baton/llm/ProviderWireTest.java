@@ -340,6 +340,40 @@ class ProviderWireTest {
   }
 
   @Test
+  void refusalsAndContentFiltersAreThePolicyClass() {
+    wire.script("oa-policy", WireReply.refusal("I can't help with that"),
+        WireReply.contentFiltered());
+    ProviderCatalogue catalogue = catalogue(Map.of("policy", openAi("oa-policy")));
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> catalogue.model("policy").chat(ask("something forbidden")))
+          .isInstanceOfSatisfying(LlmException.class, e -> {
+            assertThat(e.kind()).isEqualTo(LlmException.Kind.POLICY);
+            assertThat(e.getMessage()).contains("content filter");
+          });
+    }
+    // neither is retried
+    assertThat(wire.count("oa-policy")).isEqualTo(2);
+  }
+
+  @Test
+  void toolCallsOfBothProtocolsReachLangchain4j() {
+    WireReply.ToolCall call = new WireReply.ToolCall("call_1", "create_issue",
+        "{\"title\": \"Fix login\"}");
+    wire.script("oa-tools", WireReply.toolCalls(WireUsage.of(50, 20), call));
+    wire.script("an-tools", WireReply.toolCalls(WireUsage.of(50, 20), call));
+    ProviderCatalogue catalogue = catalogue(Map.of("tools-openai", openAi("oa-tools"),
+        "tools-anthropic", anthropic("an-tools")));
+    for (String model : List.of("tools-openai", "tools-anthropic")) {
+      ChatResponse response = catalogue.model(model).chat(ask("file an issue"));
+      assertThat(response.aiMessage().toolExecutionRequests()).singleElement()
+          .satisfies(request -> {
+            assertThat(request.name()).isEqualTo("create_issue");
+            assertThat(request.arguments()).contains("Fix login");
+          });
+    }
+  }
+
+  @Test
   void pricesOfTheCatalogueAreExact() {
     ModelPrices.Price price = new ModelPrices.Price(new BigDecimal("0.003"),
         new BigDecimal("0.015"), new BigDecimal("0.0003"));
