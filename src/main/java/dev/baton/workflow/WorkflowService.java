@@ -10,7 +10,9 @@ import dev.baton.compile.BpmnCompiler;
 import dev.baton.compile.CompiledWorkflow;
 import dev.baton.problem.BadRequestException;
 import dev.baton.problem.NotFoundException;
+import dev.baton.llm.ModelCatalogue;
 import dev.baton.llm.ModelPrices;
+import dev.baton.spec.InvalidSpecException;
 import dev.baton.spec.SpecProblem;
 import dev.baton.spec.SpecReader;
 import dev.baton.spec.SpecReport;
@@ -46,6 +48,7 @@ public class WorkflowService {
   private final FormResources forms;
   private final ObjectMapper json;
   private final ModelPrices prices;
+  private final ModelCatalogue models;
   private final BatonProperties.Budget budget;
 
   WorkflowService(
@@ -55,7 +58,9 @@ public class WorkflowService {
       FormResources forms,
       ObjectMapper json,
       ModelPrices prices,
+      ModelCatalogue models,
       BatonProperties properties) {
+    this.models = models;
     this.repository = repository;
     this.reader = reader;
     this.compiler = compiler;
@@ -93,6 +98,10 @@ public class WorkflowService {
   private DeploymentResult deploy(
       String slug, String title, String version, WorkflowSpec spec, JsonNode tree,
       SpecReport report) {
+    List<SpecProblem> unknownModels = ModelReferences.check(spec, models);
+    if (!unknownModels.isEmpty()) {
+      throw new InvalidSpecException(unknownModels);
+    }
     CostEstimate estimate = CostEstimate.of(spec, prices);
     List<SpecProblem> warnings = new ArrayList<>(report.warnings());
     checkBudget(spec, estimate).ifPresent(warnings::add);
