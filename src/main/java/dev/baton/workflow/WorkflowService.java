@@ -122,7 +122,8 @@ public class WorkflowService {
   }
 
   /**
-   * Refuses a spec whose cheapest run exceeds its hard budget; warns when only the worst case
+   * Refuses a spec whose cheapest run exceeds its hard budget (unless the spec lets an
+   * approver raise it: {@code budget_override}); warns when only the worst case
    * does (a run may then be stopped part-way, or alert under a soft cap). Specs without {@code
    * metadata.budget_usd} are not checked here: the default budget per run is a setting of the
    * installation, not of the spec.
@@ -132,7 +133,9 @@ public class WorkflowService {
     if (limit == null) {
       return java.util.Optional.empty();
     }
-    if (budget.hardCap() && estimate.minimumUsd().compareTo(limit) > 0) {
+    // with a budget_override policy the run asks for a raise instead of being stopped
+    boolean raisable = spec.metadata().budgetOverride() != null;
+    if (budget.hardCap() && !raisable && estimate.minimumUsd().compareTo(limit) > 0) {
       throw new BudgetBelowMinimumException(estimate.minimumUsd(), limit, estimate);
     }
     if (estimate.worstCaseTotalUsd().compareTo(limit) > 0) {
