@@ -3,21 +3,32 @@ package dev.baton.llm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Asks a model for a node's reply. Text is taken as it is. Structured output must be one JSON
- * object (a fenced ```json block is accepted): a reply that is not is shown to the model with
- * what is wrong and asked again, up to the configured number of attempts; then the node fails
- * permanently. Every call is handed to the caller as it completes, so that each one is paid
+ * object (a fenced ```json block is accepted), valid against the node's {@code output_schema}
+ * when it has one (then sent to the provider as the response's JSON schema): a reply that is
+ * not is shown to the model with what is wrong and asked again, up to the configured number of
+ * attempts; then the node fails permanently. Every call is handed to the caller as it completes, so that each one is paid
  * for (recorded) even when a later one fails.
  */
 public final class ModelReplies {
@@ -49,6 +60,27 @@ public final class ModelReplies {
 
   public Reply ask(ChatModel model, ChatRequest request, boolean structured,
       Consumer<Call> paid) {
+    return ask(model, request, structured, null, paid);
+  }
+
+  /**
+   * @param schema the node's {@code output_schema} (a JSON Schema object), or null
+   */
+  public Reply ask(ChatModel model, ChatRequest request, boolean structured, JsonNode schema,
+      Consumer<Call> paid) {
+    com.networknt.schema.JsonSchema validator = null;
+    if (structured && schema != null && schema.isObject()) {
+      validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+          .getSchema(schema, SchemaValidatorsConfig.builder().locale(Locale.ENGLISH).build());
+      request = request.toBuilder().parameters(
+          dev.langchain4j.model.chat.request.DefaultChatRequestParameters.builder()
+              .overrideWith(request.parameters())
+              .responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON)
+                  .jsonSchema(JsonSchema.builder().name("node_output")
+                      .rootElement(JsonRawSchema.from(schema.toString())).build())
+                  .build())
+              .build()).build();
+    }
     List<ChatMessage> messages = new ArrayList<>(request.messages());
     Usage total = Usage.NONE;
     long latency = 0;
@@ -71,6 +103,13 @@ public final class ModelReplies {
       }
       try {
         JsonNode json = parseObject(text);
+        if (validator != null) {
+          List<ValidationMessage> errors = new ArrayList<>(validator.validate(json));
+          if (!errors.isEmpty()) {
+            throw new InvalidReply("it does not match the node's output_schema: " + errors.stream()
+                .limit(5).map(ValidationMessage::getMessage).collect(Collectors.joining("; ")));
+          }
+        }
         return new Reply(text, json, total, attempt, latency, response.modelName(),
             toolCalls);
       } catch (InvalidReply e) {

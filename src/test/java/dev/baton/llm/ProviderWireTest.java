@@ -373,6 +373,52 @@ class ProviderWireTest {
     }
   }
 
+  private static final String SCHEMA = "{\"type\": \"object\", \"required\": [\"passed\"],"
+      + " \"properties\": {\"passed\": {\"type\": \"boolean\"}}}";
+
+  @Test
+  void outputSchemaIsSentAsTheResponseSchemaAndEnforced() throws Exception {
+    wire.script("oa-schema", WireReply.text("{\"passed\": \"yes\"}"),
+        WireReply.text("{\"passed\": true}"));
+    ProviderCatalogue catalogue = catalogue(Map.of("schema", openAi("oa-schema")));
+    ModelReplies.Reply reply = new ModelReplies(2).ask(catalogue.model("schema"),
+        ChatRequest.builder().messages(UserMessage.from("judge"))
+            .responseFormat(ResponseFormat.JSON).build(), true,
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(SCHEMA), call -> { });
+
+    assertThat(reply.json().path("passed").asBoolean()).isTrue();
+    List<WireServer.Received> requests = wire.requests("oa-schema");
+    assertThat(requests.get(0).body().at("/response_format/type").asText())
+        .isEqualTo("json_schema");
+    assertThat(requests.get(0).body().at("/response_format/json_schema/schema/required/0")
+        .asText()).isEqualTo("passed");
+    // the first reply broke the schema: the model was told how
+    assertThat(requests.get(1).body().path("messages").toString())
+        .contains("output_schema").contains("boolean");
+  }
+
+  @Test
+  void anthropicGetsTheOutputSchemaInWords() throws Exception {
+    wire.script("an-schema", WireReply.text("{\"passed\": false}"));
+    ProviderCatalogue catalogue = catalogue(Map.of("claude-schema", anthropic("an-schema")));
+    ModelReplies.Reply reply = new ModelReplies(1).ask(catalogue.model("claude-schema"),
+        ChatRequest.builder().messages(UserMessage.from("judge"))
+            .responseFormat(ResponseFormat.JSON).build(), true,
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(SCHEMA), call -> { });
+
+    assertThat(reply.json().path("passed").asBoolean()).isFalse();
+    JsonNodeAssert.body(wire.requests("an-schema").get(0).body())
+        .contains("valid against this JSON Schema").contains("required");
+  }
+
+  /** The request body as text, for contains-checks. */
+  private static final class JsonNodeAssert {
+    static org.assertj.core.api.AbstractStringAssert<?> body(
+        com.fasterxml.jackson.databind.JsonNode body) {
+      return assertThat(body.toString());
+    }
+  }
+
   @Test
   void pricesOfTheCatalogueAreExact() {
     ModelPrices.Price price = new ModelPrices.Price(new BigDecimal("0.003"),
