@@ -40,7 +40,7 @@ final class ResilientChatModel implements ChatModel {
   private final List<CallGuards> guards;
 
   ResilientChatModel(String name, ChatModel delegate, boolean jsonMode,
-      FailureClassifier classifier, CircuitBreaker breaker, Retry retry,
+      FailureClassifier classifier, CircuitBreaker breaker /* null: none */, Retry retry,
       List<CallGuards> guards) {
     this.name = name;
     this.delegate = delegate;
@@ -60,7 +60,10 @@ final class ResilientChatModel implements ChatModel {
     ChatRequest sent = jsonMode ? request : askForJsonInWords(request);
     int tokens = estimatedTokens(sent);
     Decorators.DecorateSupplier<ChatResponse> call =
-        Decorators.ofSupplier(checked(() -> delegate.chat(sent))).withCircuitBreaker(breaker);
+        Decorators.ofSupplier(checked(() -> delegate.chat(sent)));
+    if (breaker != null) {
+      call = call.withCircuitBreaker(breaker);
+    }
     for (CallGuards guard : guards) {
       for (CallGuards.Limiter limiter : guard.limiters()) {
         call = call.withRateLimiter(limiter.limiter(),
