@@ -420,6 +420,45 @@ class ProviderWireTest {
   }
 
   @Test
+  void unreachableProviderIsATransientNetworkFailure() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    LlmProperties.Model model = new LlmProperties.Model("wire-openai", "gone",
+        "http://127.0.0.1:" + closedPort + "/v1", null, null, null, null, null, null, null);
+    assertThatThrownBy(() -> catalogue(Map.of("gone", model)).model("gone").chat(ask("hi")))
+        .isInstanceOfSatisfying(LlmException.class, e -> {
+          assertThat(e.kind()).isEqualTo(LlmException.Kind.TRANSIENT);
+          assertThat(e.getMessage()).contains("network failure")
+              .contains("127.0.0.1:" + closedPort);
+        });
+  }
+
+  @Test
+  void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
+    java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse(
+        "2026-11-21T10:00:00Z"), java.time.ZoneOffset.UTC);
+    assertThat(ProviderHttpClient.retryAfter("7", clock)).isEqualTo(Duration.ofSeconds(7));
+    assertThat(ProviderHttpClient.retryAfter("0.5", clock)).isEqualTo(Duration.ofMillis(500));
+    assertThat(ProviderHttpClient.retryAfter("Sat, 21 Nov 2026 10:00:30 GMT", clock))
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(ProviderHttpClient.retryAfter("soon", clock)).isNull();
+    assertThat(ProviderHttpClient.retryAfter(null, clock)).isNull();
+  }
+
+  @Test
+  void backoffGrowsExponentiallyWithinItsJitterAndCap() {
+    LlmProperties.RetrySettings s = new LlmProperties.RetrySettings(5, Duration.ofMillis(100),
+        2.0, Duration.ofMillis(1000), 0.5, Duration.ofSeconds(30));
+    for (int i = 0; i < 50; i++) {
+      assertThat(ProviderCatalogue.backoffMillis(s, 1)).isBetween(50L, 150L);
+      assertThat(ProviderCatalogue.backoffMillis(s, 3)).isBetween(200L, 600L);
+      assertThat(ProviderCatalogue.backoffMillis(s, 10)).isBetween(500L, 1500L);
+    }
+  }
+
+  @Test
   void pricesOfTheCatalogueAreExact() {
     ModelPrices.Price price = new ModelPrices.Price(new BigDecimal("0.003"),
         new BigDecimal("0.015"), new BigDecimal("0.0003"));
