@@ -11,7 +11,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * langchain4j's real OpenAI and Anthropic clients. The server lives as long as the JVM (the
  * application context is cached across test classes). Every model named here is one wire
  * model, so tests script them independently. The worker runs one task at a time with a short
- * lock (2 s), so that lock extension and lock loss can be observed deterministically.
+ * lock (2 s), so that lock extension and lock loss can be observed deterministically, on a
+ * database of its own.
  */
 public abstract class WireIntegrationTest extends IntegrationTest {
 
@@ -34,8 +35,16 @@ public abstract class WireIntegrationTest extends IntegrationTest {
       Map.entry("wire-policy", List.of("wire-openai", "it-policy", "5s")),
       Map.entry("wire-keyed", List.of("wire-keyed", "it-keyed", "5s")));
 
+  /** Created when the context starts (after the database check), once per JVM. */
+  private static final class OwnDatabase {
+    static final String URL = TestDatabase.freshUrl("wire");
+  }
+
   @DynamicPropertySource
   static void wireModels(DynamicPropertyRegistry registry) {
+    // a database of its own: the other tests' application context (cached, its worker still
+    // polling) must not fetch these runs' tasks with a catalogue that lacks the wire models
+    registry.add("spring.datasource.url", () -> OwnDatabase.URL);
     registry.add("baton.worker.max-concurrent", () -> "1");
     registry.add("baton.worker.lock-duration", () -> "2s");
     registry.add("baton.worker.retry-backoff", () -> "300ms");
