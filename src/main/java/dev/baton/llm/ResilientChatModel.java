@@ -3,6 +3,7 @@ package dev.baton.llm;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.anthropic.AnthropicChatResponseMetadata;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
@@ -27,6 +28,9 @@ import java.util.function.Supplier;
  * breaker, and a bulkhead slot is not held while waiting to retry.
  */
 final class ResilientChatModel implements ChatModel {
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   static final String JSON_INSTRUCTION = "Answer with one JSON object only: no prose, no "
       + "markdown fences.";
@@ -84,7 +88,7 @@ final class ResilientChatModel implements ChatModel {
   private Supplier<ChatResponse> checked(Supplier<ChatResponse> call) {
     return () -> {
       ChatResponse response = call.get();
-      if (response.finishReason() == FinishReason.CONTENT_FILTER) {
+      if (response.finishReason() == FinishReason.CONTENT_FILTER || anthropicRefusal(response)) {
         throw new LlmException(LlmException.Kind.POLICY, "model '" + name + "': the provider's "
             + "content filter stopped the reply; change the prompt or the node's input");
       }
@@ -95,6 +99,24 @@ final class ResilientChatModel implements ChatModel {
       }
       return response;
     };
+  }
+
+  /**
+   * Anthropic's {@code stop_reason: refusal}, which langchain4j reports only as {@code OTHER}:
+   * read from the raw reply.
+   */
+  private static boolean anthropicRefusal(ChatResponse response) {
+    if (response.finishReason() != FinishReason.OTHER
+        || !(response.metadata() instanceof AnthropicChatResponseMetadata anthropic)
+        || anthropic.rawHttpResponse() == null) {
+      return false;
+    }
+    try {
+      return "refusal".equals(JSON.readTree(anthropic.rawHttpResponse().body())
+          .path("stop_reason").asText());
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /**

@@ -353,6 +353,12 @@ class ProviderWireTest {
     }
     // neither is retried
     assertThat(wire.count("oa-policy")).isEqualTo(2);
+
+    wire.script("an-policy", WireReply.refusal("I can't help with that"));
+    assertThatThrownBy(() -> catalogue(Map.of("claude-policy", anthropic("an-policy")))
+        .model("claude-policy").chat(ask("something forbidden")))
+        .isInstanceOfSatisfying(LlmException.class, e ->
+            assertThat(e.kind()).isEqualTo(LlmException.Kind.POLICY));
   }
 
   @Test
