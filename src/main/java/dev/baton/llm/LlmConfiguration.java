@@ -4,9 +4,11 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,9 +28,10 @@ class LlmConfiguration {
   @Bean
   ModelCatalogue modelCatalogue(LlmProperties properties, SimulatedChatModel simulated,
       CircuitBreakerRegistry breakers, RetryRegistry retries, RateLimiterRegistry rates,
-      BulkheadRegistry bulkheads) {
+      BulkheadRegistry bulkheads, ObjectProvider<MeterRegistry> meters) {
+    MeterRegistry registry = meters.getIfAvailable();
     return new ProviderCatalogue(properties, System::getenv, simulated, breakers, retries,
-        rates, bulkheads);
+        rates, bulkheads, registry == null ? CallMetrics.NONE : new CallMetrics(registry));
   }
 
   /**

@@ -45,12 +45,21 @@ final class ProviderCatalogue implements ModelCatalogue {
   private final RetryRegistry retries;
   private final RateLimiterRegistry rates;
   private final BulkheadRegistry bulkheads;
+  private final CallMetrics metrics;
   private final Map<String, ResilientChatModel> built = new ConcurrentHashMap<>();
   private final Map<String, CallGuards> providerGuards = new ConcurrentHashMap<>();
 
   ProviderCatalogue(LlmProperties properties, Function<String, String> environment,
       SimulatedChatModel simulated, CircuitBreakerRegistry breakers, RetryRegistry retries,
       RateLimiterRegistry rates, BulkheadRegistry bulkheads) {
+    this(properties, environment, simulated, breakers, retries, rates, bulkheads,
+        CallMetrics.NONE);
+  }
+
+  ProviderCatalogue(LlmProperties properties, Function<String, String> environment,
+      SimulatedChatModel simulated, CircuitBreakerRegistry breakers, RetryRegistry retries,
+      RateLimiterRegistry rates, BulkheadRegistry bulkheads, CallMetrics metrics) {
+    this.metrics = metrics;
     this.properties = properties;
     this.environment = environment;
     this.simulated = simulated;
@@ -145,7 +154,8 @@ final class ProviderCatalogue implements ModelCatalogue {
             p -> CallGuards.of("provider." + p, provider.limits(), rates, bulkheads)),
         CallGuards.of(scope, entry.limits(), rates, bulkheads));
     log.info("Model '{}' is {} model '{}' ({})", name, type, providerModel, where);
-    return new ResilientChatModel(name, delegate, jsonMode, classifier, breaker, retry, guards);
+    return new ResilientChatModel(name, delegate, jsonMode, classifier, breaker, retry, guards,
+        metrics);
   }
 
   /** A named provider entry, or one of the built-in types with its defaults. */

@@ -42,10 +42,12 @@ final class ResilientChatModel implements ChatModel {
   private final CircuitBreaker breaker;
   private final Retry retry;
   private final List<CallGuards> guards;
+  private final CallMetrics metrics;
 
   ResilientChatModel(String name, ChatModel delegate, boolean jsonMode,
       FailureClassifier classifier, CircuitBreaker breaker /* null: none */, Retry retry,
-      List<CallGuards> guards) {
+      List<CallGuards> guards, CallMetrics metrics) {
+    this.metrics = metrics;
     this.name = name;
     this.delegate = delegate;
     this.jsonMode = jsonMode;
@@ -77,10 +79,15 @@ final class ResilientChatModel implements ChatModel {
         call = call.withBulkhead(guard.bulkhead());
       }
     }
+    long started = System.nanoTime();
     try {
-      return call.withRetry(retry).get();
+      ChatResponse response = call.withRetry(retry).get();
+      metrics.succeeded(name, System.nanoTime() - started, Usage.of(response.tokenUsage()));
+      return response;
     } catch (RuntimeException e) {
-      throw classifier.classify(e);
+      LlmException failure = classifier.classify(e);
+      metrics.failed(name, System.nanoTime() - started, failure.kind());
+      throw failure;
     }
   }
 
