@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
  * object (a fenced ```json block is accepted), valid against the node's {@code output_schema}
  * when it has one (then sent to the provider as the response's JSON schema): a reply that is
  * not is shown to the model with what is wrong and asked again, up to the configured number of
- * attempts; then the node fails permanently. Every call is handed to the caller as it completes, so that each one is paid
- * for (recorded) even when a later one fails.
+ * attempts; then the node fails permanently. Every call is handed to the caller as it
+ * completes, so that each one is paid for (recorded) even when a later one fails.
  */
 public final class ModelReplies {
 

@@ -156,7 +156,8 @@ final class ResilientChatModel implements ChatModel {
       messages.add(0, SystemMessage.from(instruction));
     }
     ChatRequestParameters withoutFormat =
-        DefaultChatRequestParameters.builder().overrideWith(p).responseFormat((dev.langchain4j.model.chat.request.ResponseFormat) null).build();
+        DefaultChatRequestParameters.builder().overrideWith(p)
+            .responseFormat((dev.langchain4j.model.chat.request.ResponseFormat) null).build();
     return request.toBuilder().messages(messages).parameters(withoutFormat).build();
   }
 

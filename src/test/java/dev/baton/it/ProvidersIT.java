@@ -279,8 +279,8 @@ class ProvidersIT extends WireIntegrationTest {
     assertThat(api.get("/actuator/metrics/resilience4j.circuitbreaker.calls").status())
         .isEqualTo(200);
     // Baton's own meters: calls and tokens per catalogue model
-    JsonNode output = api.get("/actuator/metrics/baton.llm.tokens?tag=model:wire-ok&tag=type:output")
-        .json();
+    JsonNode output = api.get(
+        "/actuator/metrics/baton.llm.tokens?tag=model:wire-ok&tag=type:output").json();
     assertThat(output.at("/measurements/0/value").asDouble()).isPositive();
     assertThat(api.get("/actuator/metrics/baton.llm.calls?tag=model:wire-ok&tag=outcome:success")
         .json().at("/measurements/0/value").asDouble()).isPositive();
