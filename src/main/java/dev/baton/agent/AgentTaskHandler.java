@@ -97,6 +97,7 @@ class AgentTaskHandler {
       }
       report(() -> externalTasks.complete(task.getId(), workerId,
           Map.of(call.nodeId(), JsonValues.toVariable(output))));
+      journal.forget(task.getId());
     } catch (LlmException e) {
       if (e.kind() == LlmException.Kind.TRANSIENT) {
         retryLater(task, workerId, e.getMessage(), e.retryAfter());
@@ -126,6 +127,9 @@ class AgentTaskHandler {
     if (call.structured()) {
       request.responseFormat(ResponseFormat.JSON);
     }
+    if (call.config().path("temperature").isNumber()) {
+      request.temperature(call.config().get("temperature").asDouble());
+    }
     String model = call.config().path("model").asText(models.defaultModel());
     // the hard cap: the worst case is held against the run's budget before anything is paid
     BudgetReservations.Reservation reservation = budget.reserve(task.getProcessInstanceId(),
@@ -137,7 +141,7 @@ class AgentTaskHandler {
       // every call is priced and written to the ledger as it completes (a re-asked structured
       // reply is two calls); the call is paid whether or not the task completes
       reply = replies.ask(models.model(model), request.build(), call.structured(),
-          paid -> cost[0] = cost[0].add(costs.record(task, call.nodeId(), call.agentType(),
+          call.config().get("output_schema"), paid -> cost[0] = cost[0].add(costs.record(task, call.nodeId(), call.agentType(),
               model, tokens(paid.usage()), paid.latencyMs())));
     } catch (RuntimeException e) {
       if (cost[0].signum() > 0) {
@@ -167,7 +171,8 @@ class AgentTaskHandler {
         .put("output_tokens", tokens.output())
         .put("cached_tokens", tokens.cached())
         .put("reasoning_tokens", tokens.reasoning())
-        .put("model_calls", reply.calls());
+        .put("model_calls", reply.calls())
+        .put("tool_calls", reply.toolCalls());
     output.put("latency_ms", latencyMs);
     output.put("cost_usd", cost[0]);
     return output;

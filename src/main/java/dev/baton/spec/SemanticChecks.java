@@ -55,6 +55,7 @@ final class SemanticChecks {
           List.of(
               "prompt_template",
               "output_format",
+              "output_schema",
               "tools",
               "model",
               "temperature",
@@ -250,6 +251,7 @@ final class SemanticChecks {
     private void agentConfig(ObjectNode config, String path) {
       expect(config, path, "prompt_template", JsonNode::isTextual, "a string");
       expect(config, path, "model", JsonNode::isTextual, "a string");
+      expect(config, path, "output_schema", JsonNode::isObject, "a JSON Schema object");
       expect(config, path, "critical", JsonNode::isBoolean, "a boolean");
       expect(config, path, "temperature", v -> v.isNumber() && v.asDouble() >= 0, "a number >= 0");
       expect(
