@@ -11,6 +11,7 @@ import dev.baton.compile.CompiledWorkflow;
 import dev.baton.problem.BadRequestException;
 import dev.baton.problem.NotFoundException;
 import dev.baton.llm.ModelPrices;
+import dev.baton.spec.InvalidSpecException;
 import dev.baton.spec.SpecProblem;
 import dev.baton.spec.SpecReader;
 import dev.baton.spec.SpecReport;
@@ -47,6 +48,7 @@ public class WorkflowService {
   private final ObjectMapper json;
   private final ModelPrices prices;
   private final BatonProperties.Budget budget;
+  private final DeployChecks checks;
 
   WorkflowService(
       RepositoryService repository,
@@ -55,7 +57,9 @@ public class WorkflowService {
       FormResources forms,
       ObjectMapper json,
       ModelPrices prices,
-      BatonProperties properties) {
+      BatonProperties properties,
+      DeployChecks checks) {
+    this.checks = checks;
     this.repository = repository;
     this.reader = reader;
     this.compiler = compiler;
@@ -93,10 +97,17 @@ public class WorkflowService {
   private DeploymentResult deploy(
       String slug, String title, String version, WorkflowSpec spec, JsonNode tree,
       SpecReport report) {
+    // agents from the registry and prompt templates: refused here, not at run time
+    DeployChecks.Bound bound = checks.check(spec, tree);
+    if (!bound.errors().isEmpty()) {
+      throw new InvalidSpecException(bound.errors());
+    }
+    spec = bound.spec();
     CostEstimate estimate = CostEstimate.of(spec, prices);
     List<SpecProblem> warnings = new ArrayList<>(report.warnings());
+    bound.problems().stream().filter(p -> !p.isError()).forEach(warnings::add);
     checkBudget(spec, estimate).ifPresent(warnings::add);
-    CompiledWorkflow compiled = compiler.compile(slug, title, version, spec);
+    CompiledWorkflow compiled = compiler.compile(slug, title, version, spec, bound.agents());
     DeploymentBuilder builder =
         repository
             .createDeployment()
@@ -138,6 +149,14 @@ public class WorkflowService {
               : "under soft_cap enforcement a run past its budget only alerts"));
     }
     return java.util.Optional.empty();
+  }
+
+  /**
+   * The problems deploying a valid spec would find beyond the spec itself: no fitting agent, a
+   * missing prompt template, a placeholder naming no earlier node.
+   */
+  public List<SpecProblem> installationProblems(SpecReport report, JsonNode tree) {
+    return report.valid() ? checks.check(report.spec(), tree).problems() : List.of();
   }
 
   public List<Workflow> list() {
