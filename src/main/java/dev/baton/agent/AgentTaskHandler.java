@@ -14,6 +14,7 @@ import dev.baton.llm.LlmException;
 import dev.baton.llm.ModelCatalogue;
 import dev.baton.llm.SimulatedChatModel;
 import dev.baton.run.JsonValues;
+import dev.baton.tool.ToolLoop;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -51,10 +52,14 @@ class AgentTaskHandler {
   private final CallBudget budget;
   private final PromptRenderer prompts;
   private final BatonProperties.Worker settings;
+  private final AgentSetup agents;
+  private final ToolLoop tools;
 
   AgentTaskHandler(ExternalTaskService externalTasks, RuntimeService runtime,
       ModelCatalogue models, CostRecorder costs, CallBudget budget, PromptRenderer prompts,
-      BatonProperties properties) {
+      BatonProperties properties, AgentSetup agents, ToolLoop tools) {
+    this.agents = agents;
+    this.tools = tools;
     this.costs = costs;
     this.budget = budget;
     this.externalTasks = externalTasks;
@@ -78,23 +83,24 @@ class AgentTaskHandler {
 
   private void run(LockedExternalTask task, String workerId, AgentCall call) {
     try {
-      JsonNode output = execute(call, task, new RunVariables(task, runtime));
+      // the registry agent chosen at deploy time: its config under the node's, its tools
+      JsonNode output = execute(agents.apply(call), task, new RunVariables(task, runtime));
       report(() -> externalTasks.complete(task.getId(), workerId,
           Map.of(call.nodeId(), JsonValues.toVariable(output))));
     } catch (LlmException e) {
       if (e.kind() == LlmException.Kind.TRANSIENT) {
-        retryLater(task, workerId, e.getMessage());
+        retryLater(task, workerId, call, e.getMessage());
       } else {
         failPermanently(task, workerId, call, e.getMessage());
       }
-    } catch (PromptException e) {
+    } catch (PromptException | AgentUnavailableException e) {
       failPermanently(task, workerId, call, e.getMessage());
     } catch (BudgetExceededException e) {
       stopOverBudget(task, workerId, call, e.getMessage());
     } catch (BadUserRequestException e) {
       throw e;
     } catch (RuntimeException e) {
-      retryLater(task, workerId, e.getClass().getSimpleName() + ": " + e.getMessage());
+      retryLater(task, workerId, call, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 
@@ -110,15 +116,22 @@ class AgentTaskHandler {
     if (call.structured()) {
       request.responseFormat(ResponseFormat.JSON);
     }
+    if (call.config().path("temperature").isNumber()) {
+      request.temperature(call.config().get("temperature").asDouble());
+    }
     String model = call.config().path("model").asText(SimulatedChatModel.MODEL_NAME);
     // the hard cap: the worst case is held against the run's budget before anything is paid
     BudgetReservations.Reservation reservation = budget.reserve(task.getProcessInstanceId(),
         task.getProcessDefinitionKey(), call.nodeId(), task.getId(), model, system.length() + prompt.length(), maxOutput,
         variables.get(BpmnConventions.VAR_BUDGET_USD));
     ChatResponse response;
+    ToolLoop.Result loop;
     long started = System.nanoTime();
     try {
-      response = models.model(call.config().path("model").asText(null)).chat(request.build());
+      // one model call, or the tool loop when the agent has tools (usage summed over the loop)
+      loop = tools.run(models.model(call.config().path("model").asText(null)), request.build(),
+          agents.tools(call, task));
+      response = loop.response();
     } catch (RuntimeException e) {
       budget.release(reservation);
       throw e;
@@ -153,6 +166,10 @@ class AgentTaskHandler {
         .put("output_tokens", tokens.output());
     output.put("latency_ms", latencyMs);
     output.put("cost_usd", cost);
+    if (call.agentSlug() != null) {
+      output.put("agent", call.agentSlug());
+    }
+    loop.describeInto(output);
     return output;
   }
 
@@ -190,8 +207,13 @@ class AgentTaskHandler {
             call.nodeId(), BpmnConventions.VAR_BUDGET_ERROR, reason)));
   }
 
-  private void retryLater(LockedExternalTask task, String workerId, String message) {
+  private void retryLater(LockedExternalTask task, String workerId, AgentCall call,
+      String message) {
     int retries = task.getRetries() == null ? settings.retries() - 1 : task.getRetries() - 1;
+    if (retries <= 0 && call.continueOnFailure()) {
+      continueWithout(task, workerId, call, message + " (retries exhausted)");
+      return;
+    }
     String advice = retries > 0 ? message
         : message + " - retries exhausted; fix the cause, then retry the run (Cockpit or POST "
             + "/api/workflows/runs/{id}/retry)";
@@ -201,7 +223,9 @@ class AgentTaskHandler {
 
   private void failPermanently(LockedExternalTask task, String workerId, AgentCall call,
       String message) {
-    if (call.routeFailure()) {
+    if (call.continueOnFailure()) {
+      continueWithout(task, workerId, call, message);
+    } else if (call.routeFailure()) {
       ObjectNode output = JSON.createObjectNode().put("error", message);
       report(() -> externalTasks.handleBpmnError(task.getId(), workerId,
           BpmnConventions.AGENT_FAILED, message,
@@ -214,6 +238,19 @@ class AgentTaskHandler {
     }
   }
 
+  /**
+   * A non-critical task of a workflow that allows partial completion: the failure becomes the
+   * node's output ({@code error}, {@code status: failed}) and the run goes on; its status shows
+   * the node failed and the run ends partially_completed.
+   */
+  private void continueWithout(LockedExternalTask task, String workerId, AgentCall call,
+      String message) {
+    ObjectNode output = JSON.createObjectNode().put("error", message).put("status", "failed")
+        .put("critical", false);
+    report(() -> externalTasks.complete(task.getId(), workerId,
+        Map.of(call.nodeId(), JsonValues.toVariable(output))));
+  }
+
   private static AgentCall callOf(LockedExternalTask task) {
     Map<String, String> props = task.getExtensionProperties();
     JsonNode config = JsonValues.toJson(props.getOrDefault(BpmnConventions.PROP_CONFIG, "{}"));
@@ -224,7 +261,9 @@ class AgentTaskHandler {
         props.getOrDefault(BpmnConventions.PROP_AGENT_TYPE, "custom"),
         config.isObject() ? config : JSON.createObjectNode(),
         upstream.isBlank() ? List.of() : List.of(upstream.split(",")),
-        BpmnConventions.ON_FAILURE_ROUTE.equals(props.get(BpmnConventions.PROP_ON_FAILURE)));
+        BpmnConventions.ON_FAILURE_ROUTE.equals(props.get(BpmnConventions.PROP_ON_FAILURE)),
+        BpmnConventions.ON_FAILURE_CONTINUE.equals(props.get(BpmnConventions.PROP_ON_FAILURE)),
+        props.get(BpmnConventions.PROP_AGENT), Map.of(), List.of());
   }
 
   // incident messages are stored in a 4000-character column

@@ -1,0 +1,162 @@
+package dev.baton.tool;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * An agent task's conversation with its model: the first request goes out with the offered
+ * tools; while the model asks for tool calls they are carried out through {@link ToolGate} and
+ * their results sent back; the loop ends when the model answers without asking, or at the
+ * maximum of model calls or of tool calls, with the reason in {@link Result#stopReason()}. A
+ * node without tools makes exactly one call, as before tools existed.
+ */
+@Component
+public class ToolLoop {
+
+  public static final String COMPLETED = "completed";
+  public static final String MAX_MODEL_CALLS = "max_model_calls";
+  public static final String MAX_TOOL_CALLS = "max_tool_calls";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ToolCatalogue catalogue;
+  private final ToolGate gate;
+  private final ToolSettings settings;
+
+  ToolLoop(ToolCatalogue catalogue, ToolGate gate, ToolSettings settings) {
+    this.catalogue = catalogue;
+    this.gate = gate;
+    this.settings = settings;
+  }
+
+  /**
+   * The loop's outcome.
+   *
+   * @param response the last reply, with the token usage of every call summed (what the ledger
+   *     prices)
+   * @param toolsOffered whether the model was offered any tool
+   */
+  public record Result(ChatResponse response, int modelCalls, List<ToolCallRecord> toolCalls,
+      String stopReason, boolean toolsOffered) {
+
+    /** Adds {@code model_calls}, {@code tool_calls} and {@code stop_reason} to a node output. */
+    public void describeInto(ObjectNode output) {
+      if (!toolsOffered) {
+        return;
+      }
+      output.put("model_calls", modelCalls);
+      output.put("stop_reason", stopReason);
+      ArrayNode calls = output.putArray("tool_calls");
+      for (ToolCallRecord call : toolCalls) {
+        ObjectNode c = calls.addObject().put("tool", call.tool())
+            .put("operation", call.operation()).put("outcome", call.outcome());
+        c.set("arguments", call.arguments());
+        if (call.httpStatus() != null) {
+          c.put("http_status", call.httpStatus());
+        }
+        if (call.result() != null) {
+          c.set("result", call.result());
+        }
+        if (call.detail() != null) {
+          c.put("detail", call.detail());
+        }
+        c.put("cost_usd", call.costUsd());
+        c.put("latency_ms", call.latencyMs());
+      }
+    }
+  }
+
+  /** The maxima for a node: its config (merged with its agent's), else the settings. */
+  public int maxModelCalls(com.fasterxml.jackson.databind.JsonNode config) {
+    return Math.max(1, config.path("max_model_calls").asInt(settings.maxModelCalls()));
+  }
+
+  public int maxToolCalls(com.fasterxml.jackson.databind.JsonNode config) {
+    return Math.max(0, config.path("max_tool_calls").asInt(settings.maxToolCalls()));
+  }
+
+  public Result run(ChatModel model, ChatRequest first, ToolContext context) {
+    Map<String, OfferedTool> offered = context.offered().isEmpty() ? Map.of()
+        : catalogue.offered(context);
+    if (offered.isEmpty()) {
+      return new Result(model.chat(first), 1, List.of(), COMPLETED, false);
+    }
+    List<ChatMessage> messages = new ArrayList<>(first.messages());
+    List<ToolCallRecord> calls = new ArrayList<>();
+    ChatRequest.Builder template = first.toBuilder()
+        .toolSpecifications(ToolCatalogue.specifications(offered));
+    int modelCalls = 0;
+    long input = 0;
+    long output = 0;
+    while (true) {
+      ChatResponse response = model.chat(template.messages(List.copyOf(messages)).build());
+      modelCalls++;
+      TokenUsage usage = response.tokenUsage();
+      input += usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
+      output += usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
+      AiMessage answer = response.aiMessage();
+      String stop = null;
+      if (!answer.hasToolExecutionRequests()) {
+        stop = COMPLETED;
+      } else {
+        messages.add(answer);
+        for (ToolExecutionRequest request : answer.toolExecutionRequests()) {
+          if (calls.size() >= context.maxToolCalls()) {
+            stop = MAX_TOOL_CALLS;
+            break;
+          }
+          ToolCallRecord call = gate.call(context, offered, request);
+          calls.add(call);
+          messages.add(ToolExecutionResultMessage.from(request, resultText(call)));
+        }
+        if (stop == null && modelCalls >= context.maxModelCalls()) {
+          stop = MAX_MODEL_CALLS;
+        }
+      }
+      if (stop != null) {
+        return new Result(summed(response, input, output, stop, calls.size()), modelCalls,
+            List.copyOf(calls), stop, true);
+      }
+    }
+  }
+
+  /** What the model reads back: the mapped reply, or why the call did not happen. */
+  private static String resultText(ToolCallRecord call) {
+    if (call.succeeded()) {
+      return call.result() == null ? "{}" : call.result().toString();
+    }
+    ObjectNode error = JSON.createObjectNode().put("error", call.detail())
+        .put("outcome", call.outcome());
+    return error.toString();
+  }
+
+  private static ChatResponse summed(ChatResponse last, long input, long output, String stop,
+      int toolCalls) {
+    String text = last.aiMessage().text();
+    if (text == null || text.isBlank()) {
+      // stopped while the model still wanted tools: say so rather than answer nothing
+      text = COMPLETED.equals(stop) ? "" : "[stopped: " + stop + " reached after " + toolCalls
+          + " tool call(s); the model had not answered yet]";
+    }
+    return ChatResponse.builder()
+        .aiMessage(AiMessage.from(text))
+        .tokenUsage(new TokenUsage((int) input, (int) output))
+        .modelName(last.modelName())
+        .finishReason(last.finishReason())
+        .id(last.id())
+        .build();
+  }
+}
