@@ -30,6 +30,7 @@ class ToolCallLog {
   private final TransactionTemplate transaction;
   private final Clock clock;
 
+  @org.springframework.beans.factory.annotation.Autowired
   ToolCallLog(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
     this(jdbc, transactions, Clock.systemUTC());
   }
