@@ -9,7 +9,7 @@ import java.util.Map;
  * a provider needs no agent edits. Operators may change or disable them; seeding never
  * overwrites.
  */
-final class DefaultAgents {
+public final class DefaultAgents {
 
   record Default(String type, String title, List<String> capabilities, double temperature,
       Map<String, List<String>> tools) {}
@@ -34,4 +34,16 @@ final class DefaultAgents {
       new Default("custom", "Custom", List.of("general"), 0.3, Map.of()));
 
   private DefaultAgents() {}
+
+  /** The defaults as profiles, as a fresh registry holds them (for pure tests and tools). */
+  public static List<AgentProfile> profiles() {
+    List<AgentProfile> profiles = new java.util.ArrayList<>();
+    long id = 1;
+    for (Default d : ALL) {
+      profiles.add(new AgentProfile(id++, d.type(), d.title() + " (default)", d.type(),
+          d.capabilities(), RegistryJson.JSON.createObjectNode().put("temperature",
+              d.temperature()), true, true, d.tools()));
+    }
+    return profiles;
+  }
 }

@@ -52,16 +52,21 @@ class DeployChecks {
   }
 
   Bound check(WorkflowSpec spec, JsonNode tree) {
+    return check(spec, tree, directory.all(), prompts);
+  }
+
+  /** The checks against given agents and a prompts folder (pure but for reading templates). */
+  static Bound check(WorkflowSpec spec, JsonNode tree, List<AgentProfile> agents, Path prompts) {
     Map<String, Integer> index = new LinkedHashMap<>();
     JsonNode nodes = tree == null ? null : tree.path("nodes");
     for (int i = 0; nodes != null && i < nodes.size(); i++) {
       index.putIfAbsent(nodes.get(i).path("id").asText(), i);
     }
-    java.util.function.Function<String, String> path = id -> "$.nodes[" 
+    java.util.function.Function<String, String> path = id -> "$.nodes["
         + index.getOrDefault(id, spec.nodes().indexOf(spec.node(id).orElseThrow())) + "]";
-    Bound bound = bind(spec, directory.all(), path);
+    Bound bound = bind(spec, agents, path);
     List<SpecProblem> problems = new ArrayList<>(bound.problems());
-    problems.addAll(new PromptReferences(this::template, templateNames())
+    problems.addAll(new PromptReferences(file -> template(prompts, file), templateNames(prompts))
         .check(bound.spec(), path));
     return new Bound(bound.spec(), bound.agents(), problems);
   }
@@ -95,7 +100,7 @@ class DeployChecks {
     return new Bound(new WorkflowSpec(spec.metadata(), nodes, spec.edges()), chosen, problems);
   }
 
-  private Optional<String> template(String file) {
+  private static Optional<String> template(Path prompts, String file) {
     Path path = prompts.resolve(file);
     if (!path.normalize().startsWith(prompts.normalize()) || !Files.isRegularFile(path)) {
       return Optional.empty();
@@ -107,7 +112,7 @@ class DeployChecks {
     }
   }
 
-  private List<String> templateNames() {
+  private static List<String> templateNames(Path prompts) {
     if (!Files.isDirectory(prompts)) {
       return List.of();
     }
