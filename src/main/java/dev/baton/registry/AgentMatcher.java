@@ -12,9 +12,10 @@ import java.util.stream.Collectors;
  * Chooses the agent for a node (seed 001's capability matching). A node may pin an agent
  * ({@code config.agent}), name an {@code agent_type}, require {@code config.capabilities} and
  * ask for {@code config.tools}; an agent fits when it is enabled, of that type, has every
- * required capability and has every asked-for tool assigned. Of the fitting agents the best is
- * the one with the fewest capabilities beyond those required (the most specific fit), then a
- * shipped default before a registered one, then by slug: the same registry gives the same
+ * required capability and has every asked-for tool assigned. Of the fitting agents the best is,
+ * when capabilities were asked for, the one with the fewest beyond them (the most specific fit);
+ * then a shipped default before a registered one; then by slug. So a node naming only a type
+ * runs on that type's default while it is enabled, and the same registry always gives the same
  * choice. Pure: no database, so it is tested on its own and runs at deploy time.
  */
 public final class AgentMatcher {
@@ -82,8 +83,11 @@ public final class AgentMatcher {
           "assign them with POST /api/agents/" + closest.id() + "/tools, or remove them from "
               + "config.tools");
     }
+    // fewest extras only matters when capabilities were asked for; otherwise the default
+    // of the type wins, so registering an agent never silently re-routes type-only nodes
+    boolean asked = !need.capabilities().isEmpty();
     return new Match(equipped.stream()
-        .min(Comparator.comparingInt((AgentProfile a) -> a.capabilities().size())
+        .min(Comparator.comparingInt((AgentProfile a) -> asked ? a.capabilities().size() : 0)
             .thenComparing(a -> !a.builtIn())
             .thenComparing(AgentProfile::slug))
         .orElseThrow());
