@@ -88,6 +88,50 @@ public class ToolLoop {
     return Math.max(0, config.path("max_tool_calls").asInt(settings.maxToolCalls()));
   }
 
+  /**
+   * A model whose first answer is this loop's: the request goes out with the context's tools
+   * and comes back once the loop ends (token usage summed over its calls). Later requests (a
+   * structured reply asked again) go to the model without tools, so no tool runs twice.
+   */
+  public Equipped equip(ChatModel model, ToolContext context) {
+    return new Equipped(model, context);
+  }
+
+  /** See {@link #equip}. */
+  public final class Equipped implements ChatModel {
+
+    private final ChatModel model;
+    private final ToolContext context;
+    private volatile Result result;
+
+    private Equipped(ChatModel model, ToolContext context) {
+      this.model = model;
+      this.context = context;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+      if (result != null) {
+        return model.chat(request);
+      }
+      Result done = run(model, request, context);
+      result = done;
+      return done.response();
+    }
+
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+      return chat(request);
+    }
+
+    /** The loop's model calls, tool calls and stop reason, when tools were offered. */
+    public void describeInto(ObjectNode output) {
+      if (result != null) {
+        result.describeInto(output);
+      }
+    }
+  }
+
   public Result run(ChatModel model, ChatRequest first, ToolContext context) {
     Map<String, OfferedTool> offered = context.offered().isEmpty() ? Map.of()
         : catalogue.offered(context);

@@ -10,6 +10,7 @@ import dev.baton.compile.BpmnCompiler;
 import dev.baton.compile.CompiledWorkflow;
 import dev.baton.problem.BadRequestException;
 import dev.baton.problem.NotFoundException;
+import dev.baton.llm.ModelCatalogue;
 import dev.baton.llm.ModelPrices;
 import dev.baton.spec.InvalidSpecException;
 import dev.baton.spec.SpecProblem;
@@ -47,6 +48,7 @@ public class WorkflowService {
   private final FormResources forms;
   private final ObjectMapper json;
   private final ModelPrices prices;
+  private final ModelCatalogue models;
   private final BatonProperties.Budget budget;
   private final DeployChecks checks;
 
@@ -57,9 +59,11 @@ public class WorkflowService {
       FormResources forms,
       ObjectMapper json,
       ModelPrices prices,
+      ModelCatalogue models,
       BatonProperties properties,
       DeployChecks checks) {
     this.checks = checks;
+    this.models = models;
     this.repository = repository;
     this.reader = reader;
     this.compiler = compiler;
@@ -97,10 +101,13 @@ public class WorkflowService {
   private DeploymentResult deploy(
       String slug, String title, String version, WorkflowSpec spec, JsonNode tree,
       SpecReport report) {
-    // agents from the registry and prompt templates: refused here, not at run time
+    // models the catalogue knows; agents from the registry; prompt templates: all refused
+    // here, not at run time
+    List<SpecProblem> errors = new ArrayList<>(ModelReferences.check(spec, models));
     DeployChecks.Bound bound = checks.check(spec, tree);
-    if (!bound.errors().isEmpty()) {
-      throw new InvalidSpecException(bound.errors());
+    errors.addAll(bound.errors());
+    if (!errors.isEmpty()) {
+      throw new InvalidSpecException(errors);
     }
     spec = bound.spec();
     CostEstimate estimate = CostEstimate.of(spec, prices);
@@ -124,7 +131,8 @@ public class WorkflowService {
   }
 
   /**
-   * Refuses a spec whose cheapest run exceeds its hard budget; warns when only the worst case
+   * Refuses a spec whose cheapest run exceeds its hard budget (unless the spec lets an
+   * approver raise it: {@code budget_override}); warns when only the worst case
    * does (a run may then be stopped part-way, or alert under a soft cap). Specs without {@code
    * metadata.budget_usd} are not checked here: the default budget per run is a setting of the
    * installation, not of the spec.
@@ -134,7 +142,9 @@ public class WorkflowService {
     if (limit == null) {
       return java.util.Optional.empty();
     }
-    if (budget.hardCap() && estimate.minimumUsd().compareTo(limit) > 0) {
+    // with a budget_override policy the run asks for a raise instead of being stopped
+    boolean raisable = spec.metadata().budgetOverride() != null;
+    if (budget.hardCap() && !raisable && estimate.minimumUsd().compareTo(limit) > 0) {
       throw new BudgetBelowMinimumException(estimate.minimumUsd(), limit, estimate);
     }
     if (estimate.worstCaseTotalUsd().compareTo(limit) > 0) {
