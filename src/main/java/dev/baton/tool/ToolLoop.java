@@ -143,14 +143,12 @@ public class ToolLoop {
     ChatRequest.Builder template = first.toBuilder()
         .toolSpecifications(ToolCatalogue.specifications(offered));
     int modelCalls = 0;
-    long input = 0;
-    long output = 0;
+    TokenUsage total = null;
     while (true) {
       ChatResponse response = model.chat(template.messages(List.copyOf(messages)).build());
       modelCalls++;
-      TokenUsage usage = response.tokenUsage();
-      input += usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
-      output += usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
+      // summed by the provider's own type, so cached and reasoning tokens survive
+      total = TokenUsage.sum(total, response.tokenUsage());
       AiMessage answer = response.aiMessage();
       String stop = null;
       if (!answer.hasToolExecutionRequests()) {
@@ -171,7 +169,7 @@ public class ToolLoop {
         }
       }
       if (stop != null) {
-        return new Result(summed(response, input, output, stop, calls.size()), modelCalls,
+        return new Result(summed(response, total, stop, calls.size()), modelCalls,
             List.copyOf(calls), stop, true);
       }
     }
@@ -187,7 +185,7 @@ public class ToolLoop {
     return error.toString();
   }
 
-  private static ChatResponse summed(ChatResponse last, long input, long output, String stop,
+  private static ChatResponse summed(ChatResponse last, TokenUsage total, String stop,
       int toolCalls) {
     String text = last.aiMessage().text();
     if (text == null || text.isBlank()) {
@@ -197,7 +195,7 @@ public class ToolLoop {
     }
     return ChatResponse.builder()
         .aiMessage(AiMessage.from(text))
-        .tokenUsage(new TokenUsage((int) input, (int) output))
+        .tokenUsage(total)
         .modelName(last.modelName())
         .finishReason(last.finishReason())
         .id(last.id())
