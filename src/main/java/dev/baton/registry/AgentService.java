@@ -31,10 +31,12 @@ public class AgentService {
   private final ToolRepository tools;
   private final AgentToolRepository assignments;
   private final RegistrySeeder seeder;
+  private final dev.baton.llm.ModelCatalogue models;
   private final Clock clock = Clock.systemUTC();
 
   AgentService(AgentRepository agents, ToolRepository tools, AgentToolRepository assignments,
-      RegistrySeeder seeder) {
+      RegistrySeeder seeder, dev.baton.llm.ModelCatalogue models) {
+    this.models = models;
     this.agents = agents;
     this.tools = tools;
     this.assignments = assignments;
@@ -154,6 +156,13 @@ public class AgentService {
     JsonNode model = config.get("model");
     if (model != null && !model.isNull() && (!model.isTextual() || model.asText().isBlank())) {
       throw new UnprocessableException("config.model must be a model name from the catalogue");
+    }
+    // an agent's model is used by every node it runs: a typo is refused here, not at run time
+    java.util.Set<String> known = models.names();
+    if (model != null && model.isTextual() && !known.isEmpty()
+        && !known.contains(model.asText())) {
+      throw new UnprocessableException("unknown model '" + model.asText() + "': use one of "
+          + new TreeSet<>(known) + " or add it under baton.llm.models");
     }
     JsonNode temperature = config.get("temperature");
     if (temperature != null && (!temperature.isNumber() || temperature.asDouble() < 0

@@ -3,7 +3,6 @@ package dev.baton.registry;
 import dev.baton.connector.ConnectorDefinition;
 import dev.baton.connector.Connectors;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,9 +98,5 @@ class RegistrySeeder {
     } catch (DataIntegrityViolationException e) {
       return 0;
     }
-  }
-
-  List<DefaultAgents.Default> defaults() {
-    return DefaultAgents.ALL;
   }
 }

@@ -35,8 +35,16 @@ class DeployChecks {
    *     only capabilities or an agent)
    * @param agents the chosen agent's slug per agent task
    * @param problems errors (the spec is refused) and warnings
+   * @param estimated the spec with each agent's config under its nodes' (model, max_tokens):
+   *     what a run will use, for the cost estimate only (the BPMN keeps the node's own config,
+   *     so later changes to the agent apply)
    */
-  record Bound(WorkflowSpec spec, Map<String, String> agents, List<SpecProblem> problems) {
+  record Bound(WorkflowSpec spec, Map<String, String> agents, List<SpecProblem> problems,
+      WorkflowSpec estimated) {
+
+    Bound(WorkflowSpec spec, Map<String, String> agents, List<SpecProblem> problems) {
+      this(spec, agents, problems, spec);
+    }
 
     List<SpecProblem> errors() {
       return problems.stream().filter(SpecProblem::isError).toList();
@@ -68,7 +76,7 @@ class DeployChecks {
     List<SpecProblem> problems = new ArrayList<>(bound.problems());
     problems.addAll(new PromptReferences(file -> template(prompts, file), templateNames(prompts))
         .check(bound.spec(), path));
-    return new Bound(bound.spec(), bound.agents(), problems);
+    return new Bound(bound.spec(), bound.agents(), problems, bound.estimated());
   }
 
   /** Matches every agent task against the registry (pure: the profiles are given). */
@@ -77,9 +85,11 @@ class DeployChecks {
     Map<String, String> chosen = new LinkedHashMap<>();
     List<SpecProblem> problems = new ArrayList<>();
     List<NodeSpec> nodes = new ArrayList<>();
+    List<NodeSpec> estimated = new ArrayList<>();
     for (NodeSpec node : spec.nodes()) {
       if (node.type() != NodeType.AGENT_TASK) {
         nodes.add(node);
+        estimated.add(node);
         continue;
       }
       AgentMatcher.Requirement need = new AgentMatcher.Requirement(node.id(), node.agentType(),
@@ -88,16 +98,24 @@ class DeployChecks {
       AgentMatcher.Result result = AgentMatcher.match(need, profiles);
       if (result instanceof AgentMatcher.Match match) {
         chosen.put(node.id(), match.agent().slug());
-        nodes.add(node.agentType() != null ? node : new NodeSpec(node.id(), node.type(),
+        NodeSpec typed = node.agentType() != null ? node : new NodeSpec(node.id(), node.type(),
             node.name(), match.agent().type(), node.config(), node.timeoutMs(),
-            node.dependencies()));
+            node.dependencies());
+        nodes.add(typed);
+        com.fasterxml.jackson.databind.node.ObjectNode merged = match.agent().config().deepCopy();
+        merged.remove("tools");
+        merged.setAll(node.config());
+        estimated.add(new NodeSpec(typed.id(), typed.type(), typed.name(), typed.agentType(),
+            merged, typed.timeoutMs(), typed.dependencies()));
       } else if (result instanceof AgentMatcher.NoMatch none) {
         problems.add(SpecProblem.error(path.apply(node.id()) + "." + none.field(),
             "agent_task '" + node.id() + "': " + none.message(), none.hint()));
         nodes.add(node);
+        estimated.add(node);
       }
     }
-    return new Bound(new WorkflowSpec(spec.metadata(), nodes, spec.edges()), chosen, problems);
+    return new Bound(new WorkflowSpec(spec.metadata(), nodes, spec.edges()), chosen, problems,
+        new WorkflowSpec(spec.metadata(), estimated, spec.edges()));
   }
 
   private static Optional<String> template(Path prompts, String file) {

@@ -110,7 +110,8 @@ public class WorkflowService {
       throw new InvalidSpecException(errors);
     }
     spec = bound.spec();
-    CostEstimate estimate = CostEstimate.of(spec, prices);
+    // priced with what runs will use: the agent's model and max_tokens where the node sets none
+    CostEstimate estimate = CostEstimate.of(bound.estimated(), prices);
     List<SpecProblem> warnings = new ArrayList<>(report.warnings());
     bound.problems().stream().filter(p -> !p.isError()).forEach(warnings::add);
     checkBudget(spec, estimate).ifPresent(warnings::add);

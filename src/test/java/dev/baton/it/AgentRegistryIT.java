@@ -42,6 +42,9 @@ class AgentRegistryIT extends IntegrationTest {
       assertThat(found.path("built_in").asBoolean()).isTrue();
       assertThat(found.path("capabilities")).isNotEmpty();
     }
+    // documented in the OpenAPI description
+    assertThat(api().get("/api/openapi").body()).contains("/api/agents/{id}/tools")
+        .contains("/api/tools");
     JsonNode tools = api().get("/api/tools").json();
     assertThat(tools.findValuesAsText("slug")).contains("github-issues", "http", "slack",
         "webhook");
@@ -97,6 +100,11 @@ class AgentRegistryIT extends IntegrationTest {
     var badTemperature = api.post("/api/agents", agent("hot-agent", "custom", List.of(),
         Map.of("temperature", 7)));
     assertThat(badTemperature.status()).isEqualTo(422);
+
+    var badModel = api.post("/api/agents", agent("typo-model", "custom", List.of(),
+        Map.of("model", "gpt-4o-mimi")));
+    assertThat(badModel.status()).isEqualTo(422);
+    assertThat(badModel.json().path("detail").asText()).contains("unknown model 'gpt-4o-mimi'");
 
     assertThat(api.post("/api/agents", agent("twice", "custom", List.of(), Map.of())).status())
         .isEqualTo(201);
