@@ -24,9 +24,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,21 +42,19 @@ class AgentTaskHandler {
   private static final Logger log = LoggerFactory.getLogger(AgentTaskHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final ExternalTaskService externalTasks;
-  private final RuntimeService runtime;
+  private final EngineTasks externalTasks;
   private final ModelCatalogue models;
   private final CostRecorder costs;
   private final CallBudget budget;
   private final PromptRenderer prompts;
   private final BatonProperties.Worker settings;
 
-  AgentTaskHandler(ExternalTaskService externalTasks, RuntimeService runtime,
+  AgentTaskHandler(EngineTasks externalTasks,
       ModelCatalogue models, CostRecorder costs, CallBudget budget, PromptRenderer prompts,
       BatonProperties properties) {
     this.costs = costs;
     this.budget = budget;
     this.externalTasks = externalTasks;
-    this.runtime = runtime;
     this.models = models;
     this.prompts = prompts;
     this.settings = properties.worker();
@@ -78,7 +74,7 @@ class AgentTaskHandler {
 
   private void run(LockedExternalTask task, String workerId, AgentCall call) {
     try {
-      JsonNode output = execute(call, task, new RunVariables(task, runtime));
+      JsonNode output = execute(call, task, new RunVariables(task, externalTasks));
       report(() -> externalTasks.complete(task.getId(), workerId,
           Map.of(call.nodeId(), JsonValues.toVariable(output))));
     } catch (LlmException e) {

@@ -3,6 +3,7 @@ package dev.baton.agent;
 import dev.baton.BatonProperties;
 import dev.baton.compile.BpmnConventions;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -10,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +31,7 @@ class AgentWorker implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(AgentWorker.class);
   private static final long MAX_IDLE_MS = 500;
 
-  private final ExternalTaskService externalTasks;
+  private final EngineTasks engine;
   private final AgentTaskHandler handler;
   private final BatonProperties.Worker settings;
   private final NewTaskSignal newTasks;
@@ -42,9 +42,9 @@ class AgentWorker implements SmartLifecycle {
   private Thread fetchLoop;
   private ExecutorService pool;
 
-  AgentWorker(ExternalTaskService externalTasks, AgentTaskHandler handler,
+  AgentWorker(EngineTasks engine, AgentTaskHandler handler,
       NewTaskSignal newTasks, BatonProperties properties) {
-    this.externalTasks = externalTasks;
+    this.engine = engine;
     this.handler = handler;
     this.newTasks = newTasks;
     this.settings = properties.worker();
@@ -109,12 +109,9 @@ class AgentWorker implements SmartLifecycle {
 
   private List<LockedExternalTask> fetch(int max) throws InterruptedException {
     try {
-      return externalTasks.fetchAndLock(max, workerId, true)
-          .topic(BpmnConventions.AGENT_TOPIC, settings.lockDuration().toMillis())
-          // only the input; earlier outputs are loaded when a prompt names them
-          .variables(BpmnConventions.VAR_INPUT)
-          .includeExtensionProperties()
-          .execute();
+      // only the input; earlier outputs are loaded when a prompt names them
+      return engine.fetchAndLock(workerId, max, BpmnConventions.AGENT_TOPIC,
+          settings.lockDuration(), List.of(BpmnConventions.VAR_INPUT), Duration.ZERO);
     } catch (RuntimeException e) {
       log.debug("fetchAndLock failed, polling again: {}", e.toString());
       Thread.sleep(50);
