@@ -3,7 +3,6 @@ package dev.baton.agent;
 import dev.baton.BatonProperties;
 import dev.baton.compile.BpmnConventions;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +34,7 @@ class AgentWorker implements SmartLifecycle {
   private final AgentTaskHandler handler;
   private final BatonProperties.Worker settings;
   private final NewTaskSignal newTasks;
+  private final LockKeeper locks;
   private final String workerId;
   private final Semaphore slots;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -50,6 +50,7 @@ class AgentWorker implements SmartLifecycle {
     this.settings = properties.worker();
     this.slots = new Semaphore(settings.maxConcurrent());
     this.workerId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    this.locks = new LockKeeper(engine, workerId, settings.lockDuration());
   }
 
   @Override
@@ -64,6 +65,7 @@ class AgentWorker implements SmartLifecycle {
     fetchLoop = new Thread(this::loop, "baton-agent-fetch");
     fetchLoop.setDaemon(true);
     fetchLoop.start();
+    locks.start();
     log.info("Agent worker {} started: {} slots, lock {}", workerId, settings.maxConcurrent(),
         settings.lockDuration());
   }
@@ -76,7 +78,8 @@ class AgentWorker implements SmartLifecycle {
         int free = slots.availablePermits() + 1;
         List<LockedExternalTask> tasks = fetch(free);
         slots.release();
-        if (tasks.isEmpty()) {
+        if (tasks == null || (tasks.isEmpty() && engine.longPoll().isZero())) {
+          // nothing (or the engine unreachable): back off, unless woken by a new task
           idle = Math.min(MAX_IDLE_MS, Math.max(10, idle * 2));
           if (newTasks.await(idle)) {
             idle = 0;
@@ -87,6 +90,7 @@ class AgentWorker implements SmartLifecycle {
         for (LockedExternalTask task : tasks) {
           slots.acquire();
           inFlight.incrementAndGet();
+          locks.held(task.getId());
           pool.execute(() -> {
             try {
               handler.handle(task, workerId);
@@ -94,6 +98,7 @@ class AgentWorker implements SmartLifecycle {
               log.warn("Agent task {} failed unexpectedly; its lock will expire and it will be "
                   + "fetched again", task.getId(), e);
             } finally {
+              locks.released(task.getId());
               inFlight.decrementAndGet();
               slots.release();
               newTasks.signal();
@@ -107,15 +112,16 @@ class AgentWorker implements SmartLifecycle {
     }
   }
 
+  /** The locked tasks; an empty list when there are none; null when the fetch failed. */
   private List<LockedExternalTask> fetch(int max) throws InterruptedException {
     try {
       // only the input; earlier outputs are loaded when a prompt names them
       return engine.fetchAndLock(workerId, max, BpmnConventions.AGENT_TOPIC,
-          settings.lockDuration(), List.of(BpmnConventions.VAR_INPUT), Duration.ZERO);
+          settings.lockDuration(), List.of(BpmnConventions.VAR_INPUT), engine.longPoll());
     } catch (RuntimeException e) {
       log.debug("fetchAndLock failed, polling again: {}", e.toString());
       Thread.sleep(50);
-      return List.of();
+      return null;
     }
   }
 
@@ -127,6 +133,7 @@ class AgentWorker implements SmartLifecycle {
   @Override
   public void stop() {
     running = false;
+    locks.stop();
     if (fetchLoop != null) {
       fetchLoop.interrupt();
     }

@@ -26,9 +26,12 @@ public interface EngineTasks {
   List<LockedExternalTask> fetchAndLock(String workerId, int max, String topic, Duration lock,
       List<String> variables, Duration longPoll);
 
-  /** Whether {@link #fetchAndLock} waits for new tasks itself (long polling). */
-  default boolean longPolls() {
-    return false;
+  /**
+   * How long {@link #fetchAndLock} should wait on the engine for new tasks (long polling), or
+   * zero when this engine cannot wait and the worker polls itself.
+   */
+  default Duration longPoll() {
+    return Duration.ZERO;
   }
 
   void complete(String taskId, String workerId, Map<String, Object> variables);
