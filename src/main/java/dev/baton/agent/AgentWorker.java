@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -34,7 +35,6 @@ class AgentWorker implements SmartLifecycle {
   private final AgentTaskHandler handler;
   private final BatonProperties.Worker settings;
   private final NewTaskSignal newTasks;
-  private final LockKeeper locks;
   private final String workerId;
   private final Semaphore slots;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -43,14 +43,16 @@ class AgentWorker implements SmartLifecycle {
   private ExecutorService pool;
 
   AgentWorker(EngineTasks engine, AgentTaskHandler handler,
-      NewTaskSignal newTasks, BatonProperties properties) {
+      NewTaskSignal newTasks, BatonProperties properties,
+      @Value("${baton.node-id:}") String nodeId) {
     this.engine = engine;
     this.handler = handler;
     this.newTasks = newTasks;
     this.settings = properties.worker();
     this.slots = new Semaphore(settings.maxConcurrent());
-    this.workerId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    this.locks = new LockKeeper(engine, workerId, settings.lockDuration());
+    // the node id (BATON_NODE_ID) when set, so that history shows which process did a task
+    this.workerId = (nodeId.isBlank() ? hostName() : nodeId) + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
   }
 
   @Override
@@ -65,7 +67,6 @@ class AgentWorker implements SmartLifecycle {
     fetchLoop = new Thread(this::loop, "baton-agent-fetch");
     fetchLoop.setDaemon(true);
     fetchLoop.start();
-    locks.start();
     log.info("Agent worker {} started: {} slots, lock {}", workerId, settings.maxConcurrent(),
         settings.lockDuration());
   }
@@ -90,7 +91,6 @@ class AgentWorker implements SmartLifecycle {
         for (LockedExternalTask task : tasks) {
           slots.acquire();
           inFlight.incrementAndGet();
-          locks.held(task.getId());
           pool.execute(() -> {
             try {
               handler.handle(task, workerId);
@@ -98,7 +98,6 @@ class AgentWorker implements SmartLifecycle {
               log.warn("Agent task {} failed unexpectedly; its lock will expire and it will be "
                   + "fetched again", task.getId(), e);
             } finally {
-              locks.released(task.getId());
               inFlight.decrementAndGet();
               slots.release();
               newTasks.signal();
@@ -133,7 +132,6 @@ class AgentWorker implements SmartLifecycle {
   @Override
   public void stop() {
     running = false;
-    locks.stop();
     if (fetchLoop != null) {
       fetchLoop.interrupt();
     }
