@@ -200,8 +200,10 @@ public class RestEngineTasks implements EngineTasks {
     if (type.contains("OptimisticLocking")) {
       throw new OptimisticLockingException(message);
     }
-    if (status == 404 || type.contains("NotFound") || type.contains("BadUserRequest")
-        || (status == 400 && type.contains("InvalidRequest"))) {
+    // 404: the task is gone; 400: the engine's BadUserRequestException (e.g. the task is
+    // locked by another worker now), which the REST API reports as a RestException
+    if (status == 404 || status == 400 || type.contains("NotFound")
+        || type.contains("BadUserRequest")) {
       throw new BadUserRequestException(message);
     }
     throw new ProcessEngineException("engine REST API answered HTTP " + status + " ("
