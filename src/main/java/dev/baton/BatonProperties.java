@@ -26,11 +26,13 @@ public record BatonProperties(
   /**
    * @param enforcement {@code hard_cap} (a breached limit stops the work) or {@code soft_cap}
    * @param defaultPerRunUsd the budget of a run whose spec sets none
+   * @param alertChannels where budget alerts go ({@code log}, or connector names)
    */
   public record Budget(
       @DefaultValue("hard_cap") String enforcement,
       @DefaultValue("2.00") java.math.BigDecimal defaultPerRunUsd,
-      @DefaultValue("80") int alertThresholdPercent) {
+      @DefaultValue("80") int alertThresholdPercent,
+      @DefaultValue("log") java.util.List<String> alertChannels) {
 
     public boolean hardCap() {
       return !"soft_cap".equalsIgnoreCase(enforcement);

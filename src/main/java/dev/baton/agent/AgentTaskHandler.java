@@ -12,15 +12,14 @@ import dev.baton.budget.TokenCounts;
 import dev.baton.compile.BpmnConventions;
 import dev.baton.llm.LlmException;
 import dev.baton.llm.ModelCatalogue;
-import dev.baton.llm.SimulatedChatModel;
+import dev.baton.llm.ModelReplies;
 import dev.baton.run.JsonValues;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.output.TokenUsage;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -47,11 +46,18 @@ class AgentTaskHandler {
   private final CostRecorder costs;
   private final CallBudget budget;
   private final PromptRenderer prompts;
+  private final ModelReplies replies;
+  private final ReplyJournal journal;
+  private final LockKeeper locks;
   private final BatonProperties.Worker settings;
 
   AgentTaskHandler(EngineTasks externalTasks,
       ModelCatalogue models, CostRecorder costs, CallBudget budget, PromptRenderer prompts,
+      ModelReplies replies, ReplyJournal journal, LockKeeper locks,
       BatonProperties properties) {
+    this.replies = replies;
+    this.journal = journal;
+    this.locks = locks;
     this.costs = costs;
     this.budget = budget;
     this.externalTasks = externalTasks;
@@ -74,12 +80,22 @@ class AgentTaskHandler {
 
   private void run(LockedExternalTask task, String workerId, AgentCall call) {
     try {
-      JsonNode output = execute(call, task, new RunVariables(task, externalTasks));
+      JsonNode output;
+      // the lock is extended while the call runs; the reply is journalled before completing
+      try (LockKeeper.Lease lease = locks.keep(task, workerId)) {
+        output = journal.replayOrRecord(task, call.nodeId(),
+            () -> execute(call, task, new RunVariables(task, externalTasks)));
+        if (lease.lost()) {
+          log.warn("Agent task {} of node {} is held by another worker now; it completes it "
+              + "from the reply journal", task.getId(), call.nodeId());
+          return;
+        }
+      }
       report(() -> externalTasks.complete(task.getId(), workerId,
           Map.of(call.nodeId(), JsonValues.toVariable(output))));
     } catch (LlmException e) {
       if (e.kind() == LlmException.Kind.TRANSIENT) {
-        retryLater(task, workerId, e.getMessage());
+        retryLater(task, workerId, e.getMessage(), e.retryAfter());
       } else {
         failPermanently(task, workerId, call, e.getMessage());
       }
@@ -90,7 +106,7 @@ class AgentTaskHandler {
     } catch (BadUserRequestException e) {
       throw e;
     } catch (RuntimeException e) {
-      retryLater(task, workerId, e.getClass().getSimpleName() + ": " + e.getMessage());
+      retryLater(task, workerId, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
     }
   }
 
@@ -106,50 +122,55 @@ class AgentTaskHandler {
     if (call.structured()) {
       request.responseFormat(ResponseFormat.JSON);
     }
-    String model = call.config().path("model").asText(SimulatedChatModel.MODEL_NAME);
+    String model = call.config().path("model").asText(models.defaultModel());
     // the hard cap: the worst case is held against the run's budget before anything is paid
     BudgetReservations.Reservation reservation = budget.reserve(task.getProcessInstanceId(),
         task.getProcessDefinitionKey(), call.nodeId(), task.getId(), model, system.length() + prompt.length(), maxOutput,
         variables.get(BpmnConventions.VAR_BUDGET_USD));
-    ChatResponse response;
-    long started = System.nanoTime();
+    BigDecimal[] cost = {BigDecimal.ZERO};
+    ModelReplies.Reply reply;
     try {
-      response = models.model(call.config().path("model").asText(null)).chat(request.build());
+      // every call is priced and written to the ledger as it completes (a re-asked structured
+      // reply is two calls); the call is paid whether or not the task completes
+      reply = replies.ask(models.model(model), request.build(), call.structured(),
+          paid -> cost[0] = cost[0].add(costs.record(task, call.nodeId(), call.agentType(),
+              model, tokens(paid.usage()), paid.latencyMs())));
     } catch (RuntimeException e) {
-      budget.release(reservation);
+      if (cost[0].signum() > 0) {
+        budget.settle(reservation, cost[0]);
+      } else {
+        budget.release(reservation);
+      }
       throw e;
     }
-    long latencyMs = (System.nanoTime() - started) / 1_000_000;
-    TokenUsage usage = response.tokenUsage();
-    TokenCounts tokens = new TokenCounts(
-        usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
-        usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount(), 0, 0);
-    // the call is paid whether or not the task completes: record it before completing
-    BigDecimal cost = costs.record(task, call.nodeId(), call.agentType(), response.modelName(),
-        tokens, latencyMs);
-    budget.settle(reservation, cost);
+    budget.settle(reservation, cost[0]);
+    long latencyMs = reply.latencyMs();
+    TokenCounts tokens = tokens(reply.usage());
 
-    String text = response.aiMessage().text();
     ObjectNode output = JSON.createObjectNode();
     if (call.structured()) {
-      JsonNode parsed = JsonValues.toJson(text);
-      if (!parsed.isContainerNode()) {
-        throw new LlmException(LlmException.Kind.PERMANENT,
-            "node '" + call.nodeId() + "' asked for structured output but the model answered "
-                + "with text that is not a JSON object");
-      }
-      output.set("output", parsed);
+      output.set("output", reply.json());
     } else {
-      output.put("output", text);
+      output.put("output", reply.text());
     }
     output.put("agent_type", call.agentType());
-    output.put("model", response.modelName());
+    output.put("model", model);
+    if (reply.providerModel() != null && !reply.providerModel().equals(model)) {
+      output.put("provider_model", reply.providerModel());
+    }
     output.putObject("usage")
         .put("input_tokens", tokens.input())
-        .put("output_tokens", tokens.output());
+        .put("output_tokens", tokens.output())
+        .put("cached_tokens", tokens.cached())
+        .put("reasoning_tokens", tokens.reasoning())
+        .put("model_calls", reply.calls());
     output.put("latency_ms", latencyMs);
-    output.put("cost_usd", cost);
+    output.put("cost_usd", cost[0]);
     return output;
+  }
+
+  private static TokenCounts tokens(dev.baton.llm.Usage usage) {
+    return new TokenCounts(usage.input(), usage.output(), usage.cached(), usage.reasoning());
   }
 
   /**
@@ -186,13 +207,17 @@ class AgentTaskHandler {
             call.nodeId(), BpmnConventions.VAR_BUDGET_ERROR, reason)));
   }
 
-  private void retryLater(LockedExternalTask task, String workerId, String message) {
+  /** @param retryAfter the wait a provider asked for, when longer than the usual backoff */
+  private void retryLater(LockedExternalTask task, String workerId, String message,
+      Duration retryAfter) {
+    long backoff = Math.max(settings.retryBackoff().toMillis(),
+        retryAfter == null ? 0 : retryAfter.toMillis());
     int retries = task.getRetries() == null ? settings.retries() - 1 : task.getRetries() - 1;
     String advice = retries > 0 ? message
         : message + " - retries exhausted; fix the cause, then retry the run (Cockpit or POST "
             + "/api/workflows/runs/{id}/retry)";
     report(() -> externalTasks.handleFailure(task.getId(), workerId, truncate(advice), message,
-        Math.max(retries, 0), settings.retryBackoff().toMillis()));
+        Math.max(retries, 0), backoff));
   }
 
   private void failPermanently(LockedExternalTask task, String workerId, AgentCall call,

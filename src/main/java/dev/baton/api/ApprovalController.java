@@ -24,7 +24,8 @@ class ApprovalController {
     this.approvals = approvals;
   }
 
-  record Approve(String justification) {}
+  /** @param raiseUsd for a budget-override approval: how much to raise the run's budget by */
+  record Approve(String justification, java.math.BigDecimal raiseUsd) {}
 
   record Reject(String reason) {}
 
@@ -41,7 +42,8 @@ class ApprovalController {
   ResponseEntity<Decided> approve(@PathVariable String id,
       @RequestBody(required = false) Approve request, Principal user) {
     approvals.decide(id, user.getName(), Decision.APPROVE,
-        request == null ? null : request.justification());
+        request == null ? null : request.justification(),
+        request == null ? null : request.raiseUsd());
     return ResponseEntity.ok(new Decided(id, Decision.APPROVE.value()));
   }
 

@@ -34,8 +34,10 @@ public class ApprovalService {
   /** Camunda's administrators may decide any gate. */
   static final String ADMIN_GROUP = "camunda-admin";
 
-  static final String FORM_DECISION = "decision";
-  static final String FORM_COMMENT = "comment";
+  public static final String FORM_DECISION = "decision";
+  public static final String FORM_COMMENT = "comment";
+  /** A budget-override approval's raise of the run's budget, in USD. */
+  public static final String FORM_RAISE_USD = "raise_usd";
 
   private final TaskService tasks;
   private final HistoryService history;
@@ -64,6 +66,12 @@ public class ApprovalService {
   }
 
   public void decide(String taskId, String user, Decision decision, String comment) {
+    decide(taskId, user, decision, comment, null);
+  }
+
+  /** @param raiseUsd for a budget-override approval: the raise of the run's budget, or null */
+  public void decide(String taskId, String user, Decision decision, String comment,
+      java.math.BigDecimal raiseUsd) {
     Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
     if (task == null) {
       boolean decided = history.createHistoricTaskInstanceQuery().taskId(taskId).finished()
@@ -80,6 +88,9 @@ public class ApprovalService {
     Map<String, Object> form = new HashMap<>();
     form.put(FORM_DECISION, decision.value());
     form.put(FORM_COMMENT, comment);
+    if (raiseUsd != null) {
+      form.put(FORM_RAISE_USD, raiseUsd.doubleValue());
+    }
     identity.setAuthenticatedUserId(user);
     try {
       tasks.complete(taskId, form);

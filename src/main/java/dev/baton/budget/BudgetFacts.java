@@ -10,9 +10,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
-import org.camunda.bpm.model.bpmn.instance.BaseElement;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -49,9 +46,13 @@ public class BudgetFacts {
   }
 
   Map<String, TypedValue> facts(DelegateExecution execution, String nodeId) {
-    return facts(execution.getProcessInstanceId(),
+    Map<String, TypedValue> facts = facts(execution.getProcessInstanceId(),
         execution.getProcessDefinitionId().split(":")[0],
         execution.getVariable(BpmnConventions.VAR_BUDGET_USD), estimate(execution, nodeId));
+    // the process asks for approval instead of stopping where the spec has budget_override
+    facts.put("overrideByApproval", Variables.booleanValue(
+        BudgetOverrides.hasOverride(execution, nodeId), true));
+    return facts;
   }
 
   /**
@@ -88,7 +89,8 @@ public class BudgetFacts {
    * default) and an allowance for the prompt, at its model's prices.
    */
   BigDecimal estimate(DelegateExecution execution, String nodeId) {
-    JsonNode config = JsonValues.toJson(property(execution, nodeId, BpmnConventions.PROP_CONFIG));
+    JsonNode config = JsonValues.toJson(
+        ElementProperties.get(execution, nodeId, BpmnConventions.PROP_CONFIG, "{}"));
     String model = config.path("model").asText("baton-simulated");
     int maxOutput = config.path("max_tokens").asInt(prices.defaultMaxOutputTokens());
     return prices.of(model).cost(ESTIMATED_PROMPT_TOKENS, 0, maxOutput);
@@ -99,22 +101,6 @@ public class BudgetFacts {
    * deploy-time {@link CostEstimate}.
    */
   public static final int ESTIMATED_PROMPT_TOKENS = 2000;
-
-  private static String property(DelegateExecution execution, String elementId, String name) {
-    BaseElement element = execution.getBpmnModelInstance().getModelElementById(elementId);
-    if (element == null || element.getExtensionElements() == null) {
-      return "{}";
-    }
-    for (CamundaProperties list : element.getExtensionElements().getElementsQuery()
-        .filterByType(CamundaProperties.class).list()) {
-      for (CamundaProperty p : list.getCamundaProperties()) {
-        if (name.equals(p.getCamundaName())) {
-          return p.getCamundaValue();
-        }
-      }
-    }
-    return "{}";
-  }
 
   private static TypedValue limit(BigDecimal usd) {
     return usd == null ? Variables.untypedNullValue(true) : money(usd);

@@ -1,7 +1,6 @@
 package dev.baton.budget;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -55,24 +54,45 @@ public class BudgetReservations {
    */
   public Reservation reserve(String runId, String nodeId, String taskId, BigDecimal amount,
       List<Scope> scopes) {
-    scopes.forEach(this::ensureAccount);
-    String id = UUID.randomUUID().toString();
     List<Scope> ordered = scopes.stream()
         .sorted((a, b) -> a.key().compareTo(b.key())).toList(); // one lock order: no deadlock
+    // the hot path is one transaction; a scope seen for the first time gets its account
+    // created (in its own transaction) and the reservation is tried again
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return tryReserve(runId, nodeId, taskId, amount, ordered);
+      } catch (MissingAccount missing) {
+        if (attempt > ordered.size()) {
+          throw new IllegalStateException("budget account " + missing.scope.key()
+              + " could not be created");
+        }
+        createAccount(missing.scope);
+      }
+    }
+  }
+
+  private Reservation tryReserve(String runId, String nodeId, String taskId, BigDecimal amount,
+      List<Scope> ordered) {
+    String id = UUID.randomUUID().toString();
     return transaction.execute(status -> {
       for (Scope scope : ordered) {
+        // the limit in force now decides (a raised or lowered budget applies at once); the
+        // account keeps it for operators to read
         int updated = jdbc.update("UPDATE baton_budget_account "
-                + "SET committed_usd = committed_usd + ? "
-                + "WHERE scope_key = ? AND committed_usd + ? <= limit_usd",
-            amount, scope.key(), amount);
+                + "SET committed_usd = committed_usd + ?, limit_usd = ? "
+                + "WHERE scope_key = ? AND committed_usd + ? <= ?",
+            amount, scope.limitUsd(), scope.key(), amount, scope.limitUsd());
         if (updated == 0) {
           status.setRollbackOnly();
-          BigDecimal committed = jdbc.queryForObject(
+          List<BigDecimal> committed = jdbc.queryForList(
               "SELECT committed_usd FROM baton_budget_account WHERE scope_key = ?",
               BigDecimal.class, scope.key());
+          if (committed.isEmpty()) {
+            throw new MissingAccount(scope);
+          }
           throw new BudgetExceededException(String.format(
               "budget exceeded: %s has $%s of $%s committed, next task would need up to $%s",
-              scope.label(), money(committed), money(scope.limitUsd()), money(amount)));
+              scope.label(), money(committed.get(0)), money(scope.limitUsd()), money(amount)));
         }
       }
       jdbc.update("INSERT INTO baton_budget_reservation "
@@ -83,6 +103,16 @@ public class BudgetReservations {
           Timestamp.from(Instant.now()));
       return new Reservation(id, amount, ordered.stream().map(Scope::key).toList());
     });
+  }
+
+  /** A scope without an account yet: created, then the reservation is tried again. */
+  private static final class MissingAccount extends RuntimeException {
+    private final transient Scope scope;
+
+    MissingAccount(Scope scope) {
+      super(null, null, false, false);
+      this.scope = scope;
+    }
   }
 
   /** The call cost {@code actual}: the difference goes back to every account. */
@@ -118,30 +148,24 @@ public class BudgetReservations {
   }
 
   /**
-   * Creates the scope's account when missing (starting from what the ledger already holds for
-   * its period), and follows a changed limit.
+   * Creates a scope's account, starting from what the ledger already holds for its period.
+   * Two workers creating it at the same moment is fine: one insert wins.
    */
-  private void ensureAccount(Scope scope) {
+  private void createAccount(Scope scope) {
     try {
       separate.executeWithoutResult(status -> {
-        if (jdbc.queryForObject("SELECT COUNT(*) FROM baton_budget_account WHERE scope_key = ?",
-            Integer.class, scope.key()) == 0) {
-          BigDecimal start = scope.window() == null ? BigDecimal.ZERO
-              : scope.window().spent(spend);
-          jdbc.update("INSERT INTO baton_budget_account (scope_key, limit_usd, committed_usd) "
-              + "VALUES (?, ?, ?)", scope.key(), scope.limitUsd(), start);
-        } else {
-          jdbc.update("UPDATE baton_budget_account SET limit_usd = ? "
-              + "WHERE scope_key = ? AND limit_usd <> ?", scope.limitUsd(), scope.key(),
-              scope.limitUsd());
-        }
+        BigDecimal start = scope.window() == null ? BigDecimal.ZERO
+            : scope.window().spent(spend);
+        jdbc.update("INSERT INTO baton_budget_account (scope_key, limit_usd, committed_usd) "
+            + "VALUES (?, ?, ?)", scope.key(), scope.limitUsd(), start);
       });
     } catch (DuplicateKeyException e) {
-      // another worker created it at the same moment: fine
+      // another worker created it at the same moment
     }
   }
 
+  // cent amounts hide small budgets ($0.00 of $0.00): four decimals, or two significant digits
   private static String money(BigDecimal usd) {
-    return usd.setScale(2, RoundingMode.HALF_UP).toPlainString();
+    return CostEstimate.usd(usd);
   }
 }

@@ -33,7 +33,7 @@ public class CostRecorder {
   public BigDecimal record(LockedExternalTask task, String nodeId, String agentType,
       String model, TokenCounts tokens, long latencyMs) {
     if (!prices.knows(model)) {
-      log.warn("Model '{}' has no price in baton.llm.prices: its calls are recorded at $0",
+      log.warn("Model '{}' has no price (baton.llm.models.<name>.prices): its calls are recorded at $0",
           model);
     }
     BigDecimal cost = prices.of(model).cost(tokens.input(), tokens.cached(), tokens.output());

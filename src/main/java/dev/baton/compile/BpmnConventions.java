@@ -19,6 +19,9 @@ public final class BpmnConventions {
   /** BPMN error that stops a run over budget (decision table DENY or a refused reservation). */
   public static final String BUDGET_EXCEEDED = "BUDGET_EXCEEDED";
 
+  /** Camunda Form of budget-override approvals ({@code forms/budget-override.form}). */
+  public static final String BUDGET_OVERRIDE_FORM = "baton-budget-override";
+
   /** BPMN error code thrown by a failed agent task that has a {@code failure} edge. */
   public static final String AGENT_FAILED = "AGENT_FAILED";
 
@@ -29,6 +32,8 @@ public final class BpmnConventions {
   public static final String PROP_ON_FAILURE = "baton.on_failure";
   /** Comma-separated ids of the nodes directly before an agent task (its generic prompt). */
   public static final String PROP_UPSTREAM = "baton.upstream";
+  /** On a budget-override approval: the raise its form proposes, in USD. */
+  public static final String PROP_RAISE_USD = "baton.raise_usd";
   public static final String ON_FAILURE_ROUTE = "route";
   public static final String ON_FAILURE_INCIDENT = "incident";
 
@@ -42,7 +47,6 @@ public final class BpmnConventions {
   public static final String VAR_OUTCOME = "baton_outcome";
   public static final String VAR_SLA_BREACHED = "baton_sla_breached";
   public static final String VAR_BUDGET_ERROR = "baton_budget_error";
-  public static final String VAR_BUDGET_ALERTED = "baton_budget_alerted";
 
   /** Separator of generated ids; node ids may not contain it. */
   public static final String SEP = "__";
@@ -87,6 +91,11 @@ public final class BpmnConventions {
   }
 
   /** Whether an activity id is one Baton generated rather than a spec node. */
+  /** The budget-override approval in front of an agent task (spec with budget_override). */
+  public static String overrideId(String nodeId) {
+    return nodeId + SEP + "override";
+  }
+
   public static boolean isGenerated(String activityId) {
     return activityId == null || activityId.contains(SEP);
   }

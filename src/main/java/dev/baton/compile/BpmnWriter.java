@@ -144,6 +144,7 @@ final class BpmnWriter {
       case AGENT_TASK -> agentTask(e);
       case BUDGET_CHECK -> budgetCheck(e);
       case APPROVAL -> approval(e);
+      case BUDGET_OVERRIDE -> budgetOverride(e);
       case EXCLUSIVE_GATEWAY -> model.newInstance(ExclusiveGateway.class, e.id());
       case PARALLEL_GATEWAY -> model.newInstance(ParallelGateway.class, e.id());
       case INCLUSIVE_GATEWAY -> model.newInstance(InclusiveGateway.class, e.id());
@@ -226,6 +227,28 @@ final class BpmnWriter {
         extensions(task).addExtensionElement(CamundaTaskListener.class);
     listener.setCamundaEvent("complete");
     listener.setCamundaExpression(Expressions.recordDecision());
+    return task;
+  }
+
+  private FlowNode budgetOverride(PlanElement e) {
+    UserTask task = model.newInstance(UserTask.class, e.id());
+    if (!e.candidateGroups().isEmpty()) {
+      task.setCamundaCandidateGroups(String.join(",", e.candidateGroups()));
+    }
+    if (!e.candidateUsers().isEmpty()) {
+      task.setCamundaCandidateUsers(String.join(",", e.candidateUsers()));
+    }
+    task.setCamundaFormRef(BpmnConventions.BUDGET_OVERRIDE_FORM);
+    task.setCamundaFormRefBinding("deployment");
+    properties(task, e.properties());
+    CamundaTaskListener prepare =
+        extensions(task).addExtensionElement(CamundaTaskListener.class);
+    prepare.setCamundaEvent("create");
+    prepare.setCamundaExpression(Expressions.prepareOverride());
+    CamundaTaskListener listener =
+        extensions(task).addExtensionElement(CamundaTaskListener.class);
+    listener.setCamundaEvent("complete");
+    listener.setCamundaExpression(Expressions.recordOverride());
     return task;
   }
 

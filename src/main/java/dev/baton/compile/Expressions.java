@@ -69,6 +69,27 @@ final class Expressions {
     return "${budgetGuard.enforce(execution, " + quote(nodeId) + ")}";
   }
 
+  /** Flow condition: the budget check asked for a budget-override approval. */
+  static String needsOverride(String nodeId) {
+    return "${budgetGuard.needsApproval(execution, " + quote(nodeId) + ")}";
+  }
+
+  static String prepareOverride() {
+    return "${budgetOverrides.prepare(task)}";
+  }
+
+  static String recordOverride() {
+    return "${budgetOverrides.record(task)}";
+  }
+
+  static String overrideTimedOut(String overrideId) {
+    return "${budgetOverrides.timedOut(execution, " + quote(overrideId) + ")}";
+  }
+
+  static String overrideRefused(String overrideId) {
+    return "${budgetOverrides.refused(execution, " + quote(overrideId) + ")}";
+  }
+
   static String budgetExceeded() {
     return "${runOutcome.budgetExceeded(execution)}";
   }

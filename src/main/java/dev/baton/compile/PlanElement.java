@@ -34,6 +34,8 @@ record PlanElement(
     AGENT_TASK,
     BUDGET_CHECK,
     APPROVAL,
+    /** A budget-override approval (user task) in front of an agent task. */
+    BUDGET_OVERRIDE,
     EXCLUSIVE_GATEWAY,
     PARALLEL_GATEWAY,
     INCLUSIVE_GATEWAY,

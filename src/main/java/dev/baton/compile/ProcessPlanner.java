@@ -3,6 +3,7 @@ package dev.baton.compile;
 import static dev.baton.compile.BpmnConventions.SEP;
 
 import dev.baton.compile.PlanElement.Kind;
+import dev.baton.spec.BudgetOverride;
 import dev.baton.spec.Connection;
 import dev.baton.spec.EdgeCondition;
 import dev.baton.spec.GateConfig;
@@ -102,7 +103,9 @@ final class ProcessPlanner {
 
   /** Where flows into a node arrive: its entry, or a join / merge gateway in front of it. */
   private void planInlets(NodeSpec node, Quorum quorum) {
-    String entry = node.type() == NodeType.AGENT_TASK ? node.id() + SEP + "budget" : node.id();
+    String entry = node.type() != NodeType.AGENT_TASK ? node.id()
+        : spec.metadata().budgetOverride() != null ? node.id() + SEP + "budget_in"
+        : node.id() + SEP + "budget";
     String target = entry;
     boolean hasLoopBack = graph.incoming(node.id()).stream().anyMatch(graph::isBackEdge)
         || changesTargets.contains(node.id());
@@ -202,7 +205,11 @@ final class ProcessPlanner {
         failures.isEmpty() ? BpmnConventions.ON_FAILURE_INCIDENT : BpmnConventions.ON_FAILURE_ROUTE);
     plan.add(new PlanElement(id, Kind.AGENT_TASK, node.label(), null, properties, null, null, null,
         false, List.of(), List.of()));
-    plan.flow(budget, id, null, null, false);
+    if (spec.metadata().budgetOverride() == null) {
+      plan.flow(budget, id, null, null, false);
+    } else {
+      planBudgetOverride(node, budget, spec.metadata().budgetOverride());
+    }
     connectOutcome(id, id, outcome(id, Outcome.SUCCESS), null, null);
 
     if (!failures.isEmpty()) {
@@ -222,6 +229,44 @@ final class ProcessPlanner {
             "'" + node.label() + "' did not finish within " + node.timeoutMs() + " ms");
       }
     }
+  }
+
+  /**
+   * With a budget_override policy the check can ask for approval: the request waits in a user
+   * task; approval (which raises the run's budget) goes back to the check, refusal or no
+   * decision in time stops the run.
+   */
+  private void planBudgetOverride(NodeSpec node, String budget, BudgetOverride policy) {
+    String id = node.id();
+    String again = id + SEP + "budget_in";
+    plan.add(PlanElement.of(again, Kind.EXCLUSIVE_GATEWAY, "Check budget"));
+    plan.flow(again, budget, null, null, false);
+    String within = id + SEP + "budget_ok";
+    plan.add(PlanElement.of(within, Kind.EXCLUSIVE_GATEWAY, "Approval needed?"));
+    plan.flow(budget, within, null, null, false);
+    plan.flow(within, id, "within budget", null, true);
+    String override = BpmnConventions.overrideId(id);
+    plan.add(new PlanElement(override, Kind.BUDGET_OVERRIDE, "Raise budget for " + node.label(),
+        null, Map.of(BpmnConventions.PROP_NODE, id, BpmnConventions.PROP_RAISE_USD,
+            policy.raiseUsd().toPlainString()), null, null, null, false, policy.roles(),
+        policy.approvers()));
+    plan.flow(within, override, "approval needed", Expressions.needsOverride(id), false);
+    String decision = override + SEP + "decision";
+    plan.add(PlanElement.of(decision, Kind.EXCLUSIVE_GATEWAY, "Raised?"));
+    plan.flow(override, decision, null, null, false);
+    plan.flow(decision, again, "raised",
+        Expressions.outcomeIs(override, BpmnConventions.OUTCOME_APPROVED), false);
+    String refused = override + SEP + "refused";
+    plan.add(PlanElement.of(refused, Kind.TERMINATE_END, "Stopped: raise refused")
+        .withListener(Expressions.overrideRefused(override)));
+    plan.flow(decision, refused, "refused", null, true);
+    String timer = override + SEP + "timeout";
+    plan.add(boundary(timer, Kind.TIMER_BOUNDARY, "No decision in time", override,
+        policy.timeoutIso()).withListener(Expressions.overrideTimedOut(override)));
+    String timedOut = override + SEP + "timed_out";
+    plan.add(PlanElement.of(timedOut, Kind.TERMINATE_END, "Stopped: no raise in time")
+        .withListener(Expressions.overrideRefused(override)));
+    plan.flow(timer, timedOut, null, null, false);
   }
 
   private void planApproval(NodeSpec node) {

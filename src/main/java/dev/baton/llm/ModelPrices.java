@@ -3,18 +3,18 @@ package dev.baton.llm;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Map;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * What models cost ({@code baton.llm.prices}, USD per 1,000 tokens, input and output apart,
- * cached input where the provider discounts it), and the output limit assumed for worst-case
- * estimates when a node sets no {@code max_tokens}.
+ * What models cost (USD per 1,000 tokens, input and output apart, cached input where the
+ * provider discounts it), and the output limit assumed for worst-case estimates when a node
+ * sets no {@code max_tokens}. Built from the catalogue ({@code baton.llm.models.<name>.prices})
+ * and the older {@code baton.llm.prices} by {@link LlmConfiguration}.
  */
-@ConfigurationProperties("baton.llm")
-public record ModelPrices(
-    @DefaultValue Map<String, Price> prices,
-    @DefaultValue("1024") int defaultMaxOutputTokens) {
+public record ModelPrices(Map<String, Price> prices, int defaultMaxOutputTokens) {
+
+  public ModelPrices {
+    prices = Map.copyOf(prices);
+  }
 
   public record Price(BigDecimal inputPer1k, BigDecimal outputPer1k, BigDecimal cachedInputPer1k) {
 

@@ -160,6 +160,11 @@ class RunStatusReader {
         acts.getOrDefault(node.id() + BpmnConventions.SEP + "budget", List.of());
     if (visits.isEmpty()) {
       String status = !budget.isEmpty() && !runEnded ? "running" : runEnded ? "skipped" : "pending";
+      List<HistoricActivityInstance> override =
+          acts.getOrDefault(BpmnConventions.overrideId(node.id()), List.of());
+      if (!override.isEmpty() && override.get(override.size() - 1).getEndTime() == null) {
+        status = "waiting_approval"; // for a budget-override approval in front of the node
+      }
       if (output != null && budget.isEmpty()) {
         status = "completed"; // carried over from the run this one retried
       }

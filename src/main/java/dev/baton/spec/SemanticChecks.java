@@ -116,11 +116,23 @@ final class SemanticChecks {
         return;
       }
       ids();
+      budgetOverride();
       bound.nodes().forEach(this::node);
       dependencies();
       edges();
       if (bound.complete() && !duplicateIds) {
         graph();
+      }
+    }
+
+    // --- metadata --------------------------------------------------------------------------
+
+    private void budgetOverride() {
+      Metadata metadata = bound.metadata();
+      BudgetOverride policy = metadata == null ? null : metadata.budgetOverride();
+      if (policy != null && policy.roles().isEmpty() && policy.approvers().isEmpty()) {
+        error("$.metadata.budget_override", "budget_override names nobody who may approve a "
+                + "raise", "add \"required_role\": \"TenantAdmin\" or \"approvers\": [\"alice\"]");
       }
     }
 

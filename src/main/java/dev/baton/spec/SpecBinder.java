@@ -119,7 +119,25 @@ final class SpecBinder {
         text(raw.path("version")),
         integral(raw.path("sla_ms")),
         budget.isNumber() ? budget.decimalValue() : null,
-        raw.path("allow_partial_completion").asBoolean(false));
+        raw.path("allow_partial_completion").asBoolean(false),
+        bindBudgetOverride(raw.path("budget_override")));
+  }
+
+  private static BudgetOverride bindBudgetOverride(JsonNode raw) {
+    if (!raw.isObject()) {
+      return null;
+    }
+    List<String> approvers = new ArrayList<>();
+    raw.path("approvers").forEach(a -> {
+      if (a.isTextual()) {
+        approvers.add(a.asText());
+      }
+    });
+    JsonNode raise = raw.path("raise_usd");
+    JsonNode hours = raw.path("timeout_hours");
+    return new BudgetOverride(text(raw.path("required_role")), List.copyOf(approvers),
+        raise.isNumber() ? raise.decimalValue() : null,
+        hours.isNumber() ? hours.asDouble() : BudgetOverride.DEFAULT_TIMEOUT_HOURS);
   }
 
   private static NodeSpec bindNode(JsonNode raw, String id, NodeType type) {

@@ -10,7 +10,9 @@ import dev.baton.compile.BpmnCompiler;
 import dev.baton.compile.CompiledWorkflow;
 import dev.baton.problem.BadRequestException;
 import dev.baton.problem.NotFoundException;
+import dev.baton.llm.ModelCatalogue;
 import dev.baton.llm.ModelPrices;
+import dev.baton.spec.InvalidSpecException;
 import dev.baton.spec.SpecProblem;
 import dev.baton.spec.SpecReader;
 import dev.baton.spec.SpecReport;
@@ -46,6 +48,7 @@ public class WorkflowService {
   private final FormResources forms;
   private final ObjectMapper json;
   private final ModelPrices prices;
+  private final ModelCatalogue models;
   private final BatonProperties.Budget budget;
 
   WorkflowService(
@@ -55,7 +58,9 @@ public class WorkflowService {
       FormResources forms,
       ObjectMapper json,
       ModelPrices prices,
+      ModelCatalogue models,
       BatonProperties properties) {
+    this.models = models;
     this.repository = repository;
     this.reader = reader;
     this.compiler = compiler;
@@ -93,6 +98,10 @@ public class WorkflowService {
   private DeploymentResult deploy(
       String slug, String title, String version, WorkflowSpec spec, JsonNode tree,
       SpecReport report) {
+    List<SpecProblem> unknownModels = ModelReferences.check(spec, models);
+    if (!unknownModels.isEmpty()) {
+      throw new InvalidSpecException(unknownModels);
+    }
     CostEstimate estimate = CostEstimate.of(spec, prices);
     List<SpecProblem> warnings = new ArrayList<>(report.warnings());
     checkBudget(spec, estimate).ifPresent(warnings::add);
@@ -113,7 +122,8 @@ public class WorkflowService {
   }
 
   /**
-   * Refuses a spec whose cheapest run exceeds its hard budget; warns when only the worst case
+   * Refuses a spec whose cheapest run exceeds its hard budget (unless the spec lets an
+   * approver raise it: {@code budget_override}); warns when only the worst case
    * does (a run may then be stopped part-way, or alert under a soft cap). Specs without {@code
    * metadata.budget_usd} are not checked here: the default budget per run is a setting of the
    * installation, not of the spec.
@@ -123,7 +133,9 @@ public class WorkflowService {
     if (limit == null) {
       return java.util.Optional.empty();
     }
-    if (budget.hardCap() && estimate.minimumUsd().compareTo(limit) > 0) {
+    // with a budget_override policy the run asks for a raise instead of being stopped
+    boolean raisable = spec.metadata().budgetOverride() != null;
+    if (budget.hardCap() && !raisable && estimate.minimumUsd().compareTo(limit) > 0) {
       throw new BudgetBelowMinimumException(estimate.minimumUsd(), limit, estimate);
     }
     if (estimate.worstCaseTotalUsd().compareTo(limit) > 0) {

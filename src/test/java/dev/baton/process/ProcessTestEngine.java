@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.approval.GateListener;
 import dev.baton.budget.BudgetFacts;
 import dev.baton.budget.BudgetGuard;
+import dev.baton.budget.BudgetOverrides;
+import dev.baton.budget.LimitsSource;
 import dev.baton.budget.BudgetLimits;
 import dev.baton.budget.SpendReader;
 import dev.baton.llm.ModelPrices;
@@ -96,14 +98,21 @@ public final class ProcessTestEngine {
     beans.put("runOutcome", new RunOutcome());
     Notifier notifier = new Notifier(Path.of("connectors"));
     beans.put("approvals", new GateListener(notifier, SpendReader.NONE));
-    beans.put("budgetGuard", new BudgetGuard(notifier));
+    // alerts are counted here; once-per-crossing is the database's job (BudgetAlertsIT)
+    beans.put("budgetGuard", new BudgetGuard((run, workflow, alertOn, reason) ->
+        alerts.add(alertOn + ": " + reason)));
+    LimitsSource limits = (workflow, specBudget) -> new BudgetLimits.Limits(
+        specBudget instanceof Number n ? java.math.BigDecimal.valueOf(n.doubleValue())
+            : new java.math.BigDecimal("2.00"), null, null, null, null, true, 80);
+    beans.put("budgetOverrides", new BudgetOverrides(SpendReader.NONE, limits));
     beans.put("budgetFacts", new BudgetFacts(SpendReader.NONE,
         new ModelPrices(Map.of("baton-simulated", new ModelPrices.Price(
             new java.math.BigDecimal("0.0005"), new java.math.BigDecimal("0.0015"), null)), 1024),
-        "default", (workflow, specBudget) -> new BudgetLimits.Limits(
-            specBudget instanceof Number n ? java.math.BigDecimal.valueOf(n.doubleValue())
-                : new java.math.BigDecimal("2.00"), null, null, null, null, true, 80)));
+        "default", limits));
   }
+
+  /** Budget alerts raised so far (limit: reason), oldest first. */
+  public final List<String> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** The engine of this JVM, with camunda-bpm-assert bound to it. */
   public static synchronized ProcessTestEngine get() {
@@ -191,6 +200,7 @@ public final class ProcessTestEngine {
         .addString(compiled.resourceName(), compiled.bpmnXml())
         .addString("baton-budget-check.dmn", read(PROCESSES.resolve("baton-budget-check.dmn")))
         .addString("approval.form", read(Path.of("forms/approval.form")))
+        .addString("budget-override.form", read(Path.of("forms/budget-override.form")))
         .deploy();
     return compiled.processKey();
   }

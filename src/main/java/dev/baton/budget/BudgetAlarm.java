@@ -1,0 +1,13 @@
+package dev.baton.budget;
+
+/** Where the budget guard raises an ALERT of the decision table. */
+@FunctionalInterface
+public interface BudgetAlarm {
+
+  /**
+   * @param alertOn the decision table's {@code alertOn} output: which limit or threshold was
+   *     crossed (null for a rule an analyst added without one: once per run)
+   * @return whether this call raised the alert (false: already alerted for this crossing)
+   */
+  boolean raise(String runId, String workflowId, String alertOn, String reason);
+}

@@ -1,0 +1,144 @@
+package dev.baton.llm;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The model catalogue and its limits ({@code baton.llm.*}). An agent names a model by its
+ * catalogue name ({@code config.model}); the catalogue says which provider serves it, under
+ * which provider model name, with which key (an environment variable's name, never the key),
+ * at which prices and within which limits.
+ *
+ * @param defaultModel the model of nodes that name none
+ * @param prices older form of the prices (per model name); {@code models.<name>.prices} wins
+ * @param providers named providers: endpoint, key variable, limits, retry and breaker settings
+ *     shared by their models. A model whose {@code provider} names no entry here gets a
+ *     provider of that type ({@code openai}, {@code anthropic}, {@code simulated}) with defaults
+ * @param models the catalogue: catalogue name to provider, provider model name and prices
+ * @param structuredOutputAttempts calls a node with {@code output_format: structured} makes
+ *     at most to get one JSON object (the first and the re-asks)
+ */
+@ConfigurationProperties("baton.llm")
+public record LlmProperties(
+    @DefaultValue("baton-simulated") String defaultModel,
+    @DefaultValue("1024") int defaultMaxOutputTokens,
+    @DefaultValue Simulated simulated,
+    @DefaultValue Map<String, ModelPrices.Price> prices,
+    @DefaultValue Map<String, Provider> providers,
+    @DefaultValue Map<String, Model> models,
+    @DefaultValue("2") int structuredOutputAttempts) {
+
+  public record Simulated(@DefaultValue("20") long latencyMs) {}
+
+  /**
+   * @param type {@code openai} (OpenAI and OpenAI-compatible servers), {@code anthropic} or
+   *     {@code simulated}
+   * @param baseUrl e.g. {@code http://localhost:11434/v1} for Ollama; null for the provider's own
+   * @param apiKeyEnv the environment variable holding the key (not the key)
+   * @param timeout how long one HTTP call may take
+   */
+  public record Provider(
+      String type,
+      String baseUrl,
+      String apiKeyEnv,
+      Duration timeout,
+      Limits limits,
+      RetrySettings retry,
+      BreakerSettings circuitBreaker) {}
+
+  /**
+   * @param provider a provider entry's name, or a provider type
+   * @param model the provider's name of the model (defaults to the catalogue name)
+   * @param jsonMode whether the provider accepts a schemaless JSON response format (OpenAI does,
+   *     Anthropic does not: it is then asked for JSON in words); null: the provider type decides
+   */
+  public record Model(
+      String provider,
+      String model,
+      String baseUrl,
+      String apiKeyEnv,
+      Duration timeout,
+      Boolean jsonMode,
+      Limits limits,
+      RetrySettings retry,
+      BreakerSettings circuitBreaker,
+      ModelPrices.Price prices) {}
+
+  /**
+   * Limits of a provider or a model (both apply to a call). Null: unlimited.
+   *
+   * @param tokensPerMinute a token bucket: a call takes its estimated tokens (prompt plus output
+   *     limit) from it
+   * @param maxConcurrent calls in flight at once (a bulkhead)
+   * @param maxWait how long a call waits for a permit before it fails as transient
+   */
+  public record Limits(
+      Integer requestsPerMinute,
+      Integer requestsPerHour,
+      Integer requestsPerDay,
+      Integer tokensPerMinute,
+      Integer maxConcurrent,
+      Duration maxWait) {
+
+    static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
+
+    Duration maxWaitOrDefault() {
+      return maxWait == null ? DEFAULT_MAX_WAIT : maxWait;
+    }
+  }
+
+  /**
+   * In-call retries of transient failures, with exponential backoff and jitter; a 429's {@code
+   * Retry-After} is waited for when it is at most {@code maxRetryAfter}, otherwise the call
+   * fails at once and the external task's retry takes over with that wait.
+   */
+  public record RetrySettings(
+      Integer maxAttempts,
+      Duration initialBackoff,
+      Double multiplier,
+      Duration maxBackoff,
+      Double jitter,
+      Duration maxRetryAfter) {
+
+    static final RetrySettings DEFAULTS = new RetrySettings(3, Duration.ofMillis(500), 2.0,
+        Duration.ofSeconds(20), 0.5, Duration.ofSeconds(30));
+
+    RetrySettings orDefaults() {
+      return new RetrySettings(
+          maxAttempts == null ? DEFAULTS.maxAttempts : maxAttempts,
+          initialBackoff == null ? DEFAULTS.initialBackoff : initialBackoff,
+          multiplier == null ? DEFAULTS.multiplier : multiplier,
+          maxBackoff == null ? DEFAULTS.maxBackoff : maxBackoff,
+          jitter == null ? DEFAULTS.jitter : jitter,
+          maxRetryAfter == null ? DEFAULTS.maxRetryAfter : maxRetryAfter);
+    }
+  }
+
+  /**
+   * @param failureRateThreshold percent of failed calls that opens the breaker
+   * @param slidingWindow calls the rate is measured over
+   * @param minimumCalls calls before the rate counts
+   * @param openFor how long an open breaker refuses calls before it lets probes through
+   */
+  public record BreakerSettings(
+      Float failureRateThreshold,
+      Integer slidingWindow,
+      Integer minimumCalls,
+      Duration openFor,
+      Integer halfOpenCalls) {
+
+    static final BreakerSettings DEFAULTS =
+        new BreakerSettings(50f, 20, 10, Duration.ofSeconds(30), 2);
+
+    BreakerSettings orDefaults() {
+      return new BreakerSettings(
+          failureRateThreshold == null ? DEFAULTS.failureRateThreshold : failureRateThreshold,
+          slidingWindow == null ? DEFAULTS.slidingWindow : slidingWindow,
+          minimumCalls == null ? DEFAULTS.minimumCalls : minimumCalls,
+          openFor == null ? DEFAULTS.openFor : openFor,
+          halfOpenCalls == null ? DEFAULTS.halfOpenCalls : halfOpenCalls);
+    }
+  }
+}

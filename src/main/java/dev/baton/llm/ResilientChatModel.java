@@ -1,0 +1,140 @@
+package dev.baton.llm;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.decorators.Decorators;
+import io.github.resilience4j.retry.Retry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A catalogue model behind its limits: every call passes the model's and its provider's rate
+ * limiters, token buckets and bulkheads, the model's circuit breaker, and the model's retry of
+ * transient failures (which honours a 429's {@code Retry-After}); whatever still fails leaves
+ * as an {@link LlmException} of seed 000's classes. Decorated with resilience4j's {@link
+ * Decorators}: retry outermost, so each attempt takes its own permits and is seen by the
+ * breaker, and a bulkhead slot is not held while waiting to retry.
+ */
+final class ResilientChatModel implements ChatModel {
+
+  static final String JSON_INSTRUCTION = "Answer with one JSON object only: no prose, no "
+      + "markdown fences.";
+
+  private final String name;
+  private final ChatModel delegate;
+  private final boolean jsonMode;
+  private final FailureClassifier classifier;
+  private final CircuitBreaker breaker;
+  private final Retry retry;
+  private final List<CallGuards> guards;
+
+  ResilientChatModel(String name, ChatModel delegate, boolean jsonMode,
+      FailureClassifier classifier, CircuitBreaker breaker, Retry retry,
+      List<CallGuards> guards) {
+    this.name = name;
+    this.delegate = delegate;
+    this.jsonMode = jsonMode;
+    this.classifier = classifier;
+    this.breaker = breaker;
+    this.retry = retry;
+    this.guards = List.copyOf(guards);
+  }
+
+  String name() {
+    return name;
+  }
+
+  @Override
+  public ChatResponse doChat(ChatRequest request) {
+    ChatRequest sent = jsonMode ? request : askForJsonInWords(request);
+    int tokens = estimatedTokens(sent);
+    Decorators.DecorateSupplier<ChatResponse> call =
+        Decorators.ofSupplier(checked(() -> delegate.chat(sent))).withCircuitBreaker(breaker);
+    for (CallGuards guard : guards) {
+      for (CallGuards.Limiter limiter : guard.limiters()) {
+        call = call.withRateLimiter(limiter.limiter(),
+            limiter.tokens() ? Math.min(tokens, limiter.capacity()) : 1);
+      }
+      if (guard.bulkhead() != null) {
+        call = call.withBulkhead(guard.bulkhead());
+      }
+    }
+    try {
+      return call.withRetry(retry).get();
+    } catch (RuntimeException e) {
+      throw classifier.classify(e);
+    }
+  }
+
+  /** Checks a reply as part of the call, so that a refusal is not counted as a success. */
+  private Supplier<ChatResponse> checked(Supplier<ChatResponse> call) {
+    return () -> {
+      ChatResponse response = call.get();
+      if (response.finishReason() == FinishReason.CONTENT_FILTER) {
+        throw new LlmException(LlmException.Kind.POLICY, "model '" + name + "': the provider's "
+            + "content filter stopped the reply; change the prompt or the node's input");
+      }
+      if (response.aiMessage() == null || (response.aiMessage().text() == null
+          && !response.aiMessage().hasToolExecutionRequests())) {
+        throw new LlmException(LlmException.Kind.PERMANENT,
+            "model '" + name + "' answered with an empty message");
+      }
+      return response;
+    };
+  }
+
+  /**
+   * For providers without a schemaless JSON mode (Anthropic): no response format, and the
+   * request for JSON in words. The reply is validated by the caller either way.
+   */
+  private static ChatRequest askForJsonInWords(ChatRequest request) {
+    ChatRequestParameters p = request.parameters();
+    if (p == null || p.responseFormat() == null
+        || p.responseFormat().type() != ResponseFormatType.JSON
+        || p.responseFormat().jsonSchema() != null) {
+      return request;
+    }
+    List<ChatMessage> messages = new ArrayList<>(request.messages());
+    int system = -1;
+    for (int i = 0; i < messages.size(); i++) {
+      if (messages.get(i) instanceof SystemMessage) {
+        system = i;
+      }
+    }
+    if (system >= 0) {
+      messages.set(system, SystemMessage.from(
+          ((SystemMessage) messages.get(system)).text() + "\n" + JSON_INSTRUCTION));
+    } else {
+      messages.add(0, SystemMessage.from(JSON_INSTRUCTION));
+    }
+    ChatRequestParameters withoutFormat =
+        DefaultChatRequestParameters.builder().overrideWith(p).responseFormat((dev.langchain4j.model.chat.request.ResponseFormat) null).build();
+    return request.toBuilder().messages(messages).parameters(withoutFormat).build();
+  }
+
+  private static int estimatedTokens(ChatRequest request) {
+    long chars = 0;
+    for (ChatMessage message : request.messages()) {
+      if (message instanceof UserMessage user && user.hasSingleText()) {
+        chars += user.singleText().length();
+      } else if (message instanceof SystemMessage system) {
+        chars += system.text().length();
+      } else {
+        chars += message.toString().length();
+      }
+    }
+    Integer output = request.parameters() == null ? null : request.parameters().maxOutputTokens();
+    long estimate = (chars + 3) / 4 + (output == null ? 0 : output);
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, estimate));
+  }
+}

@@ -1,0 +1,64 @@
+package dev.baton.it;
+
+import dev.baton.llm.wire.WireServer;
+import java.util.List;
+import java.util.Map;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Integration tests whose catalogue has models served by the local {@link WireServer}, through
+ * langchain4j's real OpenAI and Anthropic clients. The server lives as long as the JVM (the
+ * application context is cached across test classes). Every model named here is one wire
+ * model, so tests script them independently. The worker runs one task at a time with a short
+ * lock (2 s), so that lock extension and lock loss can be observed deterministically.
+ */
+public abstract class WireIntegrationTest extends IntegrationTest {
+
+  protected static final WireServer WIRE = WireServer.start();
+
+  /** Catalogue name -> [provider, wire model, timeout]. */
+  static final Map<String, List<String>> MODELS = Map.ofEntries(
+      Map.entry("wire-ok", List.of("wire-openai", "it-ok", "5s")),
+      Map.entry("wire-anthropic-ok", List.of("wire-anthropic", "it-anthropic-ok", "5s")),
+      Map.entry("wire-429", List.of("wire-openai", "it-429", "5s")),
+      Map.entry("wire-500", List.of("wire-openai", "it-500", "5s")),
+      Map.entry("wire-401", List.of("wire-openai", "it-401", "5s")),
+      Map.entry("wire-401-anthropic", List.of("wire-anthropic", "it-401-anthropic", "5s")),
+      Map.entry("wire-malformed", List.of("wire-openai", "it-malformed", "5s")),
+      Map.entry("wire-timeout", List.of("wire-openai", "it-timeout", "1s")),
+      Map.entry("wire-slow", List.of("wire-openai", "it-slow", "20s")),
+      Map.entry("wire-json", List.of("wire-openai", "it-json", "5s")),
+      Map.entry("wire-journal", List.of("wire-openai", "it-journal", "60s")));
+
+  @DynamicPropertySource
+  static void wireModels(DynamicPropertyRegistry registry) {
+    registry.add("baton.worker.max-concurrent", () -> "1");
+    registry.add("baton.worker.lock-duration", () -> "2s");
+    registry.add("baton.worker.retry-backoff", () -> "300ms");
+    for (String provider : List.of("wire-openai", "wire-anthropic")) {
+      String p = "baton.llm.providers." + provider + ".";
+      registry.add(p + "type", () -> provider.substring("wire-".length()));
+      registry.add(p + "base-url", () -> provider.endsWith("openai") ? WIRE.openAiBaseUrl()
+          : WIRE.anthropicBaseUrl());
+      // a local server: no key (key handling is tested in ProviderWireTest)
+      registry.add(p + "api-key-env", () -> "");
+      registry.add(p + "retry.max-attempts", () -> "2");
+      registry.add(p + "retry.initial-backoff", () -> "50ms");
+      registry.add(p + "retry.max-retry-after", () -> "5s");
+      registry.add(p + "circuit-breaker.minimum-calls", () -> "50");
+      registry.add(p + "circuit-breaker.sliding-window", () -> "50");
+      registry.add(p + "limits.requests-per-minute", () -> "1000");
+      registry.add(p + "limits.max-concurrent", () -> "10");
+    }
+    MODELS.forEach((name, entry) -> {
+      String m = "baton.llm.models." + name + ".";
+      registry.add(m + "provider", () -> entry.get(0));
+      registry.add(m + "model", () -> entry.get(1));
+      registry.add(m + "timeout", () -> entry.get(2));
+      registry.add(m + "prices.input-per-1k", () -> "0.002");
+      registry.add(m + "prices.output-per-1k", () -> "0.008");
+      registry.add(m + "prices.cached-input-per-1k", () -> "0.001");
+    });
+  }
+}
