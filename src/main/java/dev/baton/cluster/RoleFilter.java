@@ -20,7 +20,8 @@ import org.springframework.util.ClassUtils;
  * Component-scan filter of the worker role: a worker process has no engine, so every component
  * that needs one is left out - the REST API, the webapps' identity, deployment, runs and
  * approvals by package, and anything else whose constructor or {@code @Bean} methods take an
- * engine service or that plugs into the engine. What stays is the agent worker, the LLM layer
+ * engine service, that plugs into the engine, or whose methods the engine calls with an execution
+ * or task. What stays is the agent worker, the LLM layer
  * and the budget/ledger side, which work on the shared database. Other roles scan everything.
  */
 public class RoleFilter implements TypeFilter, EnvironmentAware {
@@ -65,6 +66,13 @@ public class RoleFilter implements TypeFilter, EnvironmentAware {
     for (Method method : type.getDeclaredMethods()) {
       if (method.isAnnotationPresent(Bean.class)) {
         injected.add(method);
+      }
+      // called by the engine with an execution or task (listeners, delegates, expressions):
+      // engine-side, whatever it is built from (its dependencies may be interfaces)
+      for (Class<?> parameter : method.getParameterTypes()) {
+        if (parameter.getName().startsWith("org.camunda.bpm.engine.delegate.")) {
+          return true;
+        }
       }
     }
     for (Executable executable : injected) {

@@ -42,6 +42,8 @@ final class PrivatePostgres implements AutoCloseable {
         run(List.of("chown", "postgres", dir.toString()), false);
       }
       PrivatePostgres pg = new PrivatePostgres(BatonProcess.freePort(), dir, root);
+      // a test JVM that dies (or is stopped) must not leave a server behind
+      Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "stop-private-postgres"));
       pg.pg(List.of(BIN.resolve("initdb").toString(), "-D", dir.resolve("data").toString(),
           "-U", "postgres", "-A", "trust", "--no-sync"));
       pg.up();
@@ -69,7 +71,10 @@ final class PrivatePostgres implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (!Files.exists(dir)) {
+      return;
+    }
     try {
       crash();
     } catch (RuntimeException e) {

@@ -22,12 +22,14 @@ record RunAudit(
     int nodesRunTwice,
     int tasksCompletedTwice,
     int callsPaidTwice,
+    int callsAfterJournal,
     int approvalsDone,
     Map<String, Integer> jobsPerNode,
     Map<String, Integer> tasksPerWorker) {
 
+  /** Work done twice that Baton promises never to do twice. */
   int duplicates() {
-    return nodesRunTwice + tasksCompletedTwice + callsPaidTwice;
+    return nodesRunTwice + tasksCompletedTwice + callsAfterJournal;
   }
 
   static RunAudit of(String jdbcUrl, String processKey) {
@@ -46,10 +48,16 @@ record RunAudit(
       int paidTwice = count(c, "select count(*) from (select task_id from baton_cost_ledger "
           + "where workflow_id = ? and tool is null group by task_id having count(*) > 1) d",
           processKey);
+      // a model call made for a task whose reply was already in the reply journal: what the
+      // journal exists to prevent. (A second call after a kill in the milliseconds between a
+      // reply and its journal entry is counted in callsPaidTwice only.)
+      int afterJournal = count(c, "select count(*) from baton_cost_ledger l join "
+          + "baton_reply_journal j on j.task_id = l.task_id where l.workflow_id = ? "
+          + "and l.tool is null and l.recorded_at > j.recorded_at", processKey);
       int approvals = count(c, "select count(*) from act_hi_actinst where proc_def_key_ = ? "
           + "and act_type_ = 'userTask' and end_time_ is not null", processKey);
       return new RunAudit(started, completed, started - completed, nodesTwice,
-          completedTwice, paidTwice, approvals,
+          completedTwice, paidTwice, afterJournal, approvals,
           grouped(c, "select hostname_, count(*) from act_hi_job_log where "
               + "process_def_key_ = ? and job_state_ = 2 group by hostname_", processKey),
           grouped(c, "select worker_id_, count(*) from act_hi_ext_task_log where "
@@ -87,8 +95,9 @@ record RunAudit(
   String report(String test) {
     return "[" + test + "] runs started " + started + ", completed " + completed + ", lost "
         + lost + ", duplicates " + duplicates() + " (nodes run twice " + nodesRunTwice
-        + ", tasks completed twice " + tasksCompletedTwice + ", calls paid twice "
-        + callsPaidTwice + "), approvals done " + approvalsDone + "; jobs per engine node "
+        + ", tasks completed twice " + tasksCompletedTwice + ", calls made after their reply "
+        + "was journalled " + callsAfterJournal + "), tasks with two paid calls "
+        + callsPaidTwice + ", approvals done " + approvalsDone + "; jobs per engine node "
         + jobsPerNode + "; agent tasks per worker " + tasksPerWorker;
   }
 
