@@ -148,7 +148,7 @@ final class ProviderCatalogue implements ModelCatalogue {
         || provider.circuitBreaker() != null;
     CircuitBreaker breaker = guarded
         ? breakers.circuitBreaker(scope, breakerConfig(breakerSettings, classifier)) : null;
-    Retry retry = retries.retry(scope, retryConfig(retrySettings, classifier));
+    Retry retry = retries.retry(scope, retryConfig(retrySettings, classifier, breaker));
     List<CallGuards> guards = List.of(
         providerGuards.computeIfAbsent(providerName,
             p -> CallGuards.of("provider." + p, provider.limits(), rates, bulkheads)),
@@ -226,7 +226,7 @@ final class ProviderCatalogue implements ModelCatalogue {
   }
 
   private static RetryConfig retryConfig(LlmProperties.RetrySettings s,
-      FailureClassifier classifier) {
+      FailureClassifier classifier, CircuitBreaker breaker) {
     IntervalBiFunction<Object> interval = (attempt, outcome) -> {
       long backoff = backoffMillis(s, attempt);
       if (outcome.isLeft()) {
@@ -240,14 +240,17 @@ final class ProviderCatalogue implements ModelCatalogue {
     return RetryConfig.custom()
         .maxAttempts(Math.max(1, s.maxAttempts()))
         .intervalBiFunction(interval)
-        .retryOnException(e -> retryable(e, classifier, s.maxRetryAfter()))
+        .retryOnException(e -> retryable(e, classifier, s.maxRetryAfter())
+            // a half-open breaker refuses all but its probes: wait for their verdict
+            || e instanceof CallNotPermittedException && breaker != null
+                && breaker.getState() == CircuitBreaker.State.HALF_OPEN)
         .failAfterMaxAttempts(false)
         .build();
   }
 
   /**
-   * Transient provider failures are retried here; an open circuit and Baton's own limits are
-   * not (they already waited), nor is a Retry-After longer than {@code maxRetryAfter}: the
+   * Transient provider failures are retried here; an open circuit (but see half-open above)
+   * and Baton's own limits are not (they already waited), nor is a Retry-After longer than {@code maxRetryAfter}: the
    * external task's retry takes that wait instead of a blocked worker thread.
    */
   static boolean retryable(Throwable e, FailureClassifier classifier, Duration maxRetryAfter) {
