@@ -24,9 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +42,7 @@ class AgentTaskHandler {
   private static final Logger log = LoggerFactory.getLogger(AgentTaskHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final ExternalTaskService externalTasks;
-  private final RuntimeService runtime;
+  private final EngineTasks externalTasks;
   private final ModelCatalogue models;
   private final CostRecorder costs;
   private final CallBudget budget;
@@ -57,7 +54,7 @@ class AgentTaskHandler {
   private final AgentSetup agents;
   private final ToolLoop tools;
 
-  AgentTaskHandler(ExternalTaskService externalTasks, RuntimeService runtime,
+  AgentTaskHandler(EngineTasks externalTasks,
       ModelCatalogue models, CostRecorder costs, CallBudget budget, PromptRenderer prompts,
       ModelReplies replies, ReplyJournal journal, LockKeeper locks,
       BatonProperties properties, AgentSetup agents, ToolLoop tools) {
@@ -69,7 +66,6 @@ class AgentTaskHandler {
     this.costs = costs;
     this.budget = budget;
     this.externalTasks = externalTasks;
-    this.runtime = runtime;
     this.models = models;
     this.prompts = prompts;
     this.settings = properties.worker();
@@ -94,7 +90,7 @@ class AgentTaskHandler {
       try (LockKeeper.Lease lease = locks.keep(task, workerId)) {
         output = journal.replayOrRecord(task, call.nodeId(),
             // the registry agent chosen at deploy time: its config under the node's, its tools
-            () -> execute(agents.apply(call), task, new RunVariables(task, runtime)));
+            () -> execute(agents.apply(call), task, new RunVariables(task, externalTasks)));
         if (lease.lost()) {
           log.warn("Agent task {} of node {} is held by another worker now; it completes it "
               + "from the reply journal", task.getId(), call.nodeId());
@@ -103,6 +99,7 @@ class AgentTaskHandler {
       }
       report(() -> externalTasks.complete(task.getId(), workerId,
           Map.of(call.nodeId(), JsonValues.toVariable(output))));
+      journal.forget(task.getId());
     } catch (LlmException e) {
       if (e.kind() == LlmException.Kind.TRANSIENT) {
         retryLater(task, workerId, call, e.getMessage(), e.retryAfter());
@@ -150,6 +147,7 @@ class AgentTaskHandler {
       // every call is priced and written to the ledger as it completes (a re-asked structured
       // reply is two calls); the call is paid whether or not the task completes
       reply = replies.ask(equipped, request.build(), call.structured(),
+          call.config().get("output_schema"),
           paid -> cost[0] = cost[0].add(costs.record(task, call.nodeId(), call.agentType(),
               model, tokens(paid.usage()), paid.latencyMs())));
     } catch (RuntimeException e) {
@@ -180,7 +178,8 @@ class AgentTaskHandler {
         .put("output_tokens", tokens.output())
         .put("cached_tokens", tokens.cached())
         .put("reasoning_tokens", tokens.reasoning())
-        .put("model_calls", reply.calls());
+        .put("model_calls", reply.calls())
+        .put("tool_calls", reply.toolCalls());
     output.put("latency_ms", latencyMs);
     output.put("cost_usd", cost[0]);
     if (call.agentSlug() != null) {

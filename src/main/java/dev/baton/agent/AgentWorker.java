@@ -10,10 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -31,7 +31,7 @@ class AgentWorker implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(AgentWorker.class);
   private static final long MAX_IDLE_MS = 500;
 
-  private final ExternalTaskService externalTasks;
+  private final EngineTasks engine;
   private final AgentTaskHandler handler;
   private final BatonProperties.Worker settings;
   private final NewTaskSignal newTasks;
@@ -42,14 +42,17 @@ class AgentWorker implements SmartLifecycle {
   private Thread fetchLoop;
   private ExecutorService pool;
 
-  AgentWorker(ExternalTaskService externalTasks, AgentTaskHandler handler,
-      NewTaskSignal newTasks, BatonProperties properties) {
-    this.externalTasks = externalTasks;
+  AgentWorker(EngineTasks engine, AgentTaskHandler handler,
+      NewTaskSignal newTasks, BatonProperties properties,
+      @Value("${baton.node-id:}") String nodeId) {
+    this.engine = engine;
     this.handler = handler;
     this.newTasks = newTasks;
     this.settings = properties.worker();
     this.slots = new Semaphore(settings.maxConcurrent());
-    this.workerId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    // the node id (BATON_NODE_ID) when set, so that history shows which process did a task
+    this.workerId = (nodeId.isBlank() ? hostName() : nodeId) + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
   }
 
   @Override
@@ -76,7 +79,8 @@ class AgentWorker implements SmartLifecycle {
         int free = slots.availablePermits() + 1;
         List<LockedExternalTask> tasks = fetch(free);
         slots.release();
-        if (tasks.isEmpty()) {
+        if (tasks == null || (tasks.isEmpty() && engine.longPoll().isZero())) {
+          // nothing (or the engine unreachable): back off, unless woken by a new task
           idle = Math.min(MAX_IDLE_MS, Math.max(10, idle * 2));
           if (newTasks.await(idle)) {
             idle = 0;
@@ -107,18 +111,16 @@ class AgentWorker implements SmartLifecycle {
     }
   }
 
+  /** The locked tasks; an empty list when there are none; null when the fetch failed. */
   private List<LockedExternalTask> fetch(int max) throws InterruptedException {
     try {
-      return externalTasks.fetchAndLock(max, workerId, true)
-          .topic(BpmnConventions.AGENT_TOPIC, settings.lockDuration().toMillis())
-          // only the input; earlier outputs are loaded when a prompt names them
-          .variables(BpmnConventions.VAR_INPUT)
-          .includeExtensionProperties()
-          .execute();
+      // only the input; earlier outputs are loaded when a prompt names them
+      return engine.fetchAndLock(workerId, max, BpmnConventions.AGENT_TOPIC,
+          settings.lockDuration(), List.of(BpmnConventions.VAR_INPUT), engine.longPoll());
     } catch (RuntimeException e) {
       log.debug("fetchAndLock failed, polling again: {}", e.toString());
       Thread.sleep(50);
-      return List.of();
+      return null;
     }
   }
 

@@ -6,8 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.camunda.bpm.engine.ExternalTaskService;
-import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +24,7 @@ class LockKeeper implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(LockKeeper.class);
 
-  private final ExternalTaskService externalTasks;
+  private final EngineTasks externalTasks;
   private final Duration lockDuration;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "baton-lock-keeper");
@@ -33,7 +32,7 @@ class LockKeeper implements DisposableBean {
     return t;
   });
 
-  LockKeeper(ExternalTaskService externalTasks, BatonProperties properties) {
+  LockKeeper(EngineTasks externalTasks, BatonProperties properties) {
     this.externalTasks = externalTasks;
     this.lockDuration = properties.worker().lockDuration();
   }
@@ -70,12 +69,16 @@ class LockKeeper implements DisposableBean {
       try {
         externalTasks.extendLock(taskId, workerId, lockDuration.toMillis());
         extensions++;
-      } catch (ProcessEngineException e) {
+      } catch (BadUserRequestException e) {
         // BadUserRequestException/NotFoundException: locked by another worker, or gone
         lost = true;
         log.warn("Lost the lock of agent task {} while its call runs ({}); it will not be "
             + "completed by this worker", taskId, e.getMessage());
         future.cancel(false);
+      } catch (RuntimeException e) {
+        // the engine (node, database) unreachable for now: the lock may still be ours; the
+        // next round tries again, and a lock that expires meanwhile is refused then
+        log.debug("Could not extend the lock of agent task {} yet: {}", taskId, e.toString());
       }
     }
 

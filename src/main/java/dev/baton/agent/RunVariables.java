@@ -2,7 +2,6 @@ package dev.baton.agent;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
 /**
@@ -13,19 +12,19 @@ import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 final class RunVariables {
 
   private final LockedExternalTask task;
-  private final RuntimeService runtime;
+  private final EngineTasks engine;
   private final Map<String, Object> loaded = new HashMap<>();
 
-  RunVariables(LockedExternalTask task, RuntimeService runtime) {
+  RunVariables(LockedExternalTask task, EngineTasks engine) {
     this.task = task;
-    this.runtime = runtime;
+    this.engine = engine;
     loaded.putAll(task.getVariables());
   }
 
   /** The variable's value, or null when the run has no such variable. */
   Object get(String name) {
     if (!loaded.containsKey(name)) {
-      loaded.put(name, runtime.getVariable(task.getExecutionId(), name));
+      loaded.put(name, engine.variable(task, name));
     }
     return loaded.get(name);
   }

@@ -262,9 +262,11 @@ final class ProcessPlanner {
     plan.flow(budget, within, null, null, false);
     plan.flow(within, id, "within budget", null, true);
     String override = BpmnConventions.overrideId(id);
+    Map<String, String> properties = new LinkedHashMap<>(); // ordered: byte-identical output
+    properties.put(BpmnConventions.PROP_NODE, id);
+    properties.put(BpmnConventions.PROP_RAISE_USD, policy.raiseUsd().toPlainString());
     plan.add(new PlanElement(override, Kind.BUDGET_OVERRIDE, "Raise budget for " + node.label(),
-        null, Map.of(BpmnConventions.PROP_NODE, id, BpmnConventions.PROP_RAISE_USD,
-            policy.raiseUsd().toPlainString()), null, null, null, false, policy.roles(),
+        null, properties, null, null, null, false, policy.roles(),
         policy.approvers()));
     plan.flow(within, override, "approval needed", Expressions.needsOverride(id), false);
     String decision = override + SEP + "decision";

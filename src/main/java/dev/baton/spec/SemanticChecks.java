@@ -55,6 +55,7 @@ final class SemanticChecks {
           List.of(
               "prompt_template",
               "output_format",
+              "output_schema",
               "tools",
               "model",
               "temperature",
@@ -277,6 +278,7 @@ final class SemanticChecks {
       positiveInteger(config, path, "max_model_calls");
       positiveInteger(config, path, "max_tool_calls");
       expect(config, path, "model", JsonNode::isTextual, "a string");
+      expect(config, path, "output_schema", JsonNode::isObject, "a JSON Schema object");
       expect(config, path, "critical", JsonNode::isBoolean, "a boolean");
       expect(config, path, "temperature", v -> v.isNumber() && v.asDouble() >= 0, "a number >= 0");
       expect(

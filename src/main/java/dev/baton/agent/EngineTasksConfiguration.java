@@ -1,0 +1,16 @@
+package dev.baton.agent;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The worker's engine: the Java API of the engine in this JVM. */
+@Configuration(proxyBeanMethods = false)
+class EngineTasksConfiguration {
+
+  @Bean
+  EngineTasks javaApiEngineTasks(ExternalTaskService externalTasks, RuntimeService runtime) {
+    return new JavaApiEngineTasks(externalTasks, runtime);
+  }
+}
