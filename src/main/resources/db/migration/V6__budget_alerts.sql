@@ -10,3 +10,7 @@ CREATE TABLE baton_budget_alert (
     reason         VARCHAR(2000)  NOT NULL,
     raised_at      TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- A task fetched again (its worker died, its lock expired) releases what its earlier attempt
+-- still holds: found by task id.
+CREATE INDEX baton_budget_reservation_task ON baton_budget_reservation (task_id);

@@ -2,13 +2,20 @@ package dev.baton.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /**
- * What one agent task asks for, read from the external task's extension properties.
+ * What one agent task asks for, read from the external task's extension properties and
+ * completed from the agent registry ({@link AgentSetup}).
  *
  * @param upstream ids of nodes whose outputs the generic prompt includes
  * @param routeFailure whether a failure follows the node's {@code failure} edge (BPMN error)
  *     rather than raising an incident
+ * @param continueOnFailure whether a permanent failure is recorded as the node's output and the
+ *     run goes on (a non-critical task under {@code allow_partial_completion})
+ * @param agentSlug the registry agent chosen at deploy time, or null
+ * @param grants the agent's tools and the scopes of each
+ * @param offeredTools the tools offered to the model in this node
  */
 record AgentCall(
     String nodeId,
@@ -16,7 +23,11 @@ record AgentCall(
     String agentType,
     JsonNode config,
     List<String> upstream,
-    boolean routeFailure) {
+    boolean routeFailure,
+    boolean continueOnFailure,
+    String agentSlug,
+    Map<String, List<String>> grants,
+    List<String> offeredTools) {
 
   boolean structured() {
     return "structured".equals(config.path("output_format").asText());

@@ -14,6 +14,7 @@ import dev.baton.llm.LlmException;
 import dev.baton.llm.ModelCatalogue;
 import dev.baton.llm.ModelReplies;
 import dev.baton.run.JsonValues;
+import dev.baton.tool.ToolLoop;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -50,11 +51,15 @@ class AgentTaskHandler {
   private final ReplyJournal journal;
   private final LockKeeper locks;
   private final BatonProperties.Worker settings;
+  private final AgentSetup agents;
+  private final ToolLoop tools;
 
   AgentTaskHandler(EngineTasks externalTasks,
       ModelCatalogue models, CostRecorder costs, CallBudget budget, PromptRenderer prompts,
       ModelReplies replies, ReplyJournal journal, LockKeeper locks,
-      BatonProperties properties) {
+      BatonProperties properties, AgentSetup agents, ToolLoop tools) {
+    this.agents = agents;
+    this.tools = tools;
     this.replies = replies;
     this.journal = journal;
     this.locks = locks;
@@ -84,7 +89,8 @@ class AgentTaskHandler {
       // the lock is extended while the call runs; the reply is journalled before completing
       try (LockKeeper.Lease lease = locks.keep(task, workerId)) {
         output = journal.replayOrRecord(task, call.nodeId(),
-            () -> execute(call, task, new RunVariables(task, externalTasks)));
+            // the registry agent chosen at deploy time: its config under the node's, its tools
+            () -> execute(agents.apply(call), task, new RunVariables(task, externalTasks)));
         if (lease.lost()) {
           log.warn("Agent task {} of node {} is held by another worker now; it completes it "
               + "from the reply journal", task.getId(), call.nodeId());
@@ -93,20 +99,22 @@ class AgentTaskHandler {
       }
       report(() -> externalTasks.complete(task.getId(), workerId,
           Map.of(call.nodeId(), JsonValues.toVariable(output))));
+      journal.forget(task.getId());
     } catch (LlmException e) {
       if (e.kind() == LlmException.Kind.TRANSIENT) {
-        retryLater(task, workerId, e.getMessage(), e.retryAfter());
+        retryLater(task, workerId, call, e.getMessage(), e.retryAfter());
       } else {
         failPermanently(task, workerId, call, e.getMessage());
       }
-    } catch (PromptException e) {
+    } catch (PromptException | AgentUnavailableException e) {
       failPermanently(task, workerId, call, e.getMessage());
     } catch (BudgetExceededException e) {
       stopOverBudget(task, workerId, call, e.getMessage());
     } catch (BadUserRequestException e) {
       throw e;
     } catch (RuntimeException e) {
-      retryLater(task, workerId, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+      retryLater(task, workerId, call, e.getClass().getSimpleName() + ": " + e.getMessage(),
+          null);
     }
   }
 
@@ -122,6 +130,9 @@ class AgentTaskHandler {
     if (call.structured()) {
       request.responseFormat(ResponseFormat.JSON);
     }
+    if (call.config().path("temperature").isNumber()) {
+      request.temperature(call.config().get("temperature").asDouble());
+    }
     String model = call.config().path("model").asText(models.defaultModel());
     // the hard cap: the worst case is held against the run's budget before anything is paid
     BudgetReservations.Reservation reservation = budget.reserve(task.getProcessInstanceId(),
@@ -129,10 +140,13 @@ class AgentTaskHandler {
         variables.get(BpmnConventions.VAR_BUDGET_USD));
     BigDecimal[] cost = {BigDecimal.ZERO};
     ModelReplies.Reply reply;
+    // with tools, the first answer is the tool loop's (its calls summed into one paid call)
+    ToolLoop.Equipped equipped = tools.equip(models.model(model), agents.tools(call, task));
     try {
       // every call is priced and written to the ledger as it completes (a re-asked structured
       // reply is two calls); the call is paid whether or not the task completes
-      reply = replies.ask(models.model(model), request.build(), call.structured(),
+      reply = replies.ask(equipped, request.build(), call.structured(),
+          call.config().get("output_schema"),
           paid -> cost[0] = cost[0].add(costs.record(task, call.nodeId(), call.agentType(),
               model, tokens(paid.usage()), paid.latencyMs())));
     } catch (RuntimeException e) {
@@ -163,9 +177,14 @@ class AgentTaskHandler {
         .put("output_tokens", tokens.output())
         .put("cached_tokens", tokens.cached())
         .put("reasoning_tokens", tokens.reasoning())
-        .put("model_calls", reply.calls());
+        .put("model_calls", reply.calls())
+        .put("tool_calls", reply.toolCalls());
     output.put("latency_ms", latencyMs);
     output.put("cost_usd", cost[0]);
+    if (call.agentSlug() != null) {
+      output.put("agent", call.agentSlug());
+    }
+    equipped.describeInto(output);
     return output;
   }
 
@@ -208,11 +227,15 @@ class AgentTaskHandler {
   }
 
   /** @param retryAfter the wait a provider asked for, when longer than the usual backoff */
-  private void retryLater(LockedExternalTask task, String workerId, String message,
-      Duration retryAfter) {
+  private void retryLater(LockedExternalTask task, String workerId, AgentCall call,
+      String message, Duration retryAfter) {
     long backoff = Math.max(settings.retryBackoff().toMillis(),
         retryAfter == null ? 0 : retryAfter.toMillis());
     int retries = task.getRetries() == null ? settings.retries() - 1 : task.getRetries() - 1;
+    if (retries <= 0 && call.continueOnFailure()) {
+      continueWithout(task, workerId, call, message + " (retries exhausted)");
+      return;
+    }
     String advice = retries > 0 ? message
         : message + " - retries exhausted; fix the cause, then retry the run (Cockpit or POST "
             + "/api/workflows/runs/{id}/retry)";
@@ -222,7 +245,9 @@ class AgentTaskHandler {
 
   private void failPermanently(LockedExternalTask task, String workerId, AgentCall call,
       String message) {
-    if (call.routeFailure()) {
+    if (call.continueOnFailure()) {
+      continueWithout(task, workerId, call, message);
+    } else if (call.routeFailure()) {
       ObjectNode output = JSON.createObjectNode().put("error", message);
       report(() -> externalTasks.handleBpmnError(task.getId(), workerId,
           BpmnConventions.AGENT_FAILED, message,
@@ -235,6 +260,19 @@ class AgentTaskHandler {
     }
   }
 
+  /**
+   * A non-critical task of a workflow that allows partial completion: the failure becomes the
+   * node's output ({@code error}, {@code status: failed}) and the run goes on; its status shows
+   * the node failed and the run ends partially_completed.
+   */
+  private void continueWithout(LockedExternalTask task, String workerId, AgentCall call,
+      String message) {
+    ObjectNode output = JSON.createObjectNode().put("error", message).put("status", "failed")
+        .put("critical", false);
+    report(() -> externalTasks.complete(task.getId(), workerId,
+        Map.of(call.nodeId(), JsonValues.toVariable(output))));
+  }
+
   private static AgentCall callOf(LockedExternalTask task) {
     Map<String, String> props = task.getExtensionProperties();
     JsonNode config = JsonValues.toJson(props.getOrDefault(BpmnConventions.PROP_CONFIG, "{}"));
@@ -245,7 +283,9 @@ class AgentTaskHandler {
         props.getOrDefault(BpmnConventions.PROP_AGENT_TYPE, "custom"),
         config.isObject() ? config : JSON.createObjectNode(),
         upstream.isBlank() ? List.of() : List.of(upstream.split(",")),
-        BpmnConventions.ON_FAILURE_ROUTE.equals(props.get(BpmnConventions.PROP_ON_FAILURE)));
+        BpmnConventions.ON_FAILURE_ROUTE.equals(props.get(BpmnConventions.PROP_ON_FAILURE)),
+        BpmnConventions.ON_FAILURE_CONTINUE.equals(props.get(BpmnConventions.PROP_ON_FAILURE)),
+        props.get(BpmnConventions.PROP_AGENT), Map.of(), List.of());
   }
 
   // incident messages are stored in a 4000-character column

@@ -60,6 +60,15 @@ class ReplyJournal {
     return output;
   }
 
+  /**
+   * Drops a completed task's entry: a completed external task is gone and cannot come back, and
+   * its output lives on in the engine's history (its cost in the ledger). An entry left behind
+   * by a crash between the two steps is harmless.
+   */
+  void forget(String taskId) {
+    jdbc.update("DELETE FROM baton_reply_journal WHERE task_id = ?", taskId);
+  }
+
   Optional<JsonNode> find(String taskId) {
     List<String> rows = jdbc.queryForList(
         "SELECT output FROM baton_reply_journal WHERE task_id = ?", String.class, taskId);

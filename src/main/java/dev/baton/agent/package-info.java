@@ -1,7 +1,9 @@
 /**
  * Agent tasks at run time: the worker that fetches Camunda external tasks of topic {@code
  * baton-agent}, renders the node's prompt, calls the model from the catalogue and completes
- * the task with the node's output (or fails it as an incident or a routed BPMN error). The one
- * place where Camunda and the LLM layer meet.
+ * the task with the node's output (or fails it as an incident or a routed BPMN error); the
+ * reply journal that keeps a finished call from being paid twice, and the lock keeper that
+ * extends a task's lock while its call runs. The one place where Camunda and the LLM layer
+ * meet.
  */
 package dev.baton.agent;

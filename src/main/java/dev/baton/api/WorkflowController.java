@@ -6,6 +6,7 @@ import dev.baton.problem.BadRequestException;
 import dev.baton.run.RunService;
 import dev.baton.run.RunStarted;
 import dev.baton.spec.SpecReader;
+import dev.baton.spec.SpecProblem;
 import dev.baton.spec.SpecReport;
 import dev.baton.workflow.DeploymentResult;
 import dev.baton.workflow.Workflow;
@@ -94,8 +95,20 @@ class WorkflowController {
   @PostMapping("/validate")
   Validation validate(@RequestBody JsonNode spec) {
     SpecReport report = spec.isTextual() ? reader.read(spec.asText()) : reader.read(spec);
-    return new Validation(report.valid(), ProblemHandler.describe(report.errors()),
-        ProblemHandler.describe(report.warnings()));
+    List<SpecProblem> problems = new java.util.ArrayList<>(report.problems());
+    JsonNode tree = spec.isTextual() ? parsed(spec.asText()) : spec;
+    problems.addAll(workflows.installationProblems(report, tree));
+    List<SpecProblem> errors = problems.stream().filter(SpecProblem::isError).toList();
+    return new Validation(errors.isEmpty() && report.valid(), ProblemHandler.describe(errors),
+        ProblemHandler.describe(problems.stream().filter(p -> !p.isError()).toList()));
+  }
+
+  private static JsonNode parsed(String text) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return null;
+    }
   }
 
   @GetMapping

@@ -69,13 +69,19 @@ public class BudgetFacts {
     facts.put("runSpentUsd", money(spend.run(runId)));
     facts.put("runBudgetUsd", limit(applicable.runBudget()));
     facts.put("estimatedCostUsd", money(estimate));
-    facts.put("workflowSpentTodayUsd", money(spend.workflowToday(workflow)));
+    // a period's spend is summed only where it has a limit: the sums cover every ledger row of
+    // the day or month, and a null limit is never exceeded anyway
+    facts.put("workflowSpentTodayUsd", applicable.workflowDaily() == null ? ZERO
+        : money(spend.workflowToday(workflow)));
     facts.put("workflowDailyLimitUsd", limit(applicable.workflowDaily()));
-    facts.put("workflowSpentMonthUsd", money(spend.workflowThisMonth(workflow)));
+    facts.put("workflowSpentMonthUsd", applicable.workflowMonthly() == null ? ZERO
+        : money(spend.workflowThisMonth(workflow)));
     facts.put("workflowMonthlyLimitUsd", limit(applicable.workflowMonthly()));
-    facts.put("tenantSpentTodayUsd", money(spend.tenantToday(tenant)));
+    facts.put("tenantSpentTodayUsd", applicable.tenantDaily() == null ? ZERO
+        : money(spend.tenantToday(tenant)));
     facts.put("tenantDailyLimitUsd", limit(applicable.tenantDaily()));
-    facts.put("tenantSpentMonthUsd", money(spend.tenantThisMonth(tenant)));
+    facts.put("tenantSpentMonthUsd", applicable.tenantMonthly() == null ? ZERO
+        : money(spend.tenantThisMonth(tenant)));
     facts.put("tenantMonthlyLimitUsd", limit(applicable.tenantMonthly()));
     facts.put("hardCap", Variables.booleanValue(applicable.hardCap(), true));
     facts.put("alertThresholdPercent",
@@ -101,6 +107,8 @@ public class BudgetFacts {
    * deploy-time {@link CostEstimate}.
    */
   public static final int ESTIMATED_PROMPT_TOKENS = 2000;
+
+  private static final TypedValue ZERO = Variables.doubleValue(0.0, true);
 
   private static TypedValue limit(BigDecimal usd) {
     return usd == null ? Variables.untypedNullValue(true) : money(usd);

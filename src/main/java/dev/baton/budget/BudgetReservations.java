@@ -115,6 +115,22 @@ public class BudgetReservations {
     }
   }
 
+  /**
+   * Releases what earlier attempts of a task still hold: their worker died or lost its lock
+   * before settling, and the task is being worked again. (An earlier worker that was only slow
+   * and settles later finds its reservation released and gives back nothing twice.)
+   *
+   * @return how many reservations were released
+   */
+  public int releaseEarlierAttempts(String taskId) {
+    List<Reservation> held = jdbc.query("SELECT id, amount_usd, scope_keys FROM "
+            + "baton_budget_reservation WHERE task_id = ? AND status = 'held'",
+        (rs, row) -> new Reservation(rs.getString(1), rs.getBigDecimal(2),
+            List.of(rs.getString(3).split(","))), taskId);
+    held.forEach(this::release);
+    return held.size();
+  }
+
   /** The call cost {@code actual}: the difference goes back to every account. */
   public void settle(Reservation reservation, BigDecimal actual) {
     finish(reservation, reservation.amountUsd().subtract(actual), "settled");

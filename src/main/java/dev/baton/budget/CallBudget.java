@@ -44,6 +44,9 @@ public class CallBudget {
     long promptTokens = (promptChars + 2) / 3;
     BigDecimal worstCase = prices.of(model).cost(promptTokens, 0, maxOutputTokens);
     List<BudgetReservations.Scope> scopes = limits.scopes(runId, workflowId, applicable);
+    if (taskId != null) {
+      reservations.releaseEarlierAttempts(taskId);
+    }
     return reservations.reserve(runId, nodeId, taskId, worstCase, scopes);
   }
 

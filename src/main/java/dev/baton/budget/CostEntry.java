@@ -91,6 +91,24 @@ public class CostEntry {
     return e;
   }
 
+  /** A tool use, priced at the tool's {@code cost_per_use_usd}. */
+  public static CostEntry toolUse(RunRef run, String nodeId, String taskId, String agentType,
+      String tool, BigDecimal costUsd, long latencyMs, Instant at) {
+    CostEntry e = new CostEntry();
+    e.runId = run.runId();
+    e.workflowId = run.workflowId();
+    e.tenantId = run.tenantId();
+    e.nodeId = nodeId;
+    e.taskId = taskId;
+    e.kind = TOOL;
+    e.agentType = agentType;
+    e.tool = tool;
+    e.costUsd = costUsd;
+    e.latencyMs = latencyMs;
+    e.recordedAt = at;
+    return e;
+  }
+
   public String runId() {
     return runId;
   }

@@ -42,4 +42,12 @@ public class CostRecorder {
         nodeId, task.getId(), agentType, model, tokens, cost, latencyMs, clock.instant()));
     return cost;
   }
+
+  /** Writes one tool use at its price per use to the ledger (run, workflow and tenant spend). */
+  @Transactional
+  public void recordTool(String runId, String workflowId, String nodeId, String taskId,
+      String agentType, String tool, BigDecimal costUsd, long latencyMs) {
+    ledger.save(CostEntry.toolUse(new RunRef(runId, workflowId, tenantId), nodeId, taskId,
+        agentType, tool, costUsd, latencyMs, clock.instant()));
+  }
 }

@@ -31,13 +31,22 @@ public final class BpmnCompiler {
    */
   public CompiledWorkflow compile(
       String processKey, String title, String version, WorkflowSpec spec) {
+    return compile(processKey, title, version, spec, java.util.Map.of());
+  }
+
+  /**
+   * @param agents the registry agent chosen for each agent task at deploy time (slug by node
+   *     id), recorded as the task's {@code baton.agent} property; the compiler looks nothing up
+   */
+  public CompiledWorkflow compile(String processKey, String title, String version,
+      WorkflowSpec spec, java.util.Map<String, String> agents) {
     if (!PROCESS_KEY.matcher(processKey).matches()) {
       throw new IllegalArgumentException("'" + processKey + "' is not a valid process key: use "
           + "letters, digits, '_', '-', '.', starting with a letter");
     }
     String name = title == null || title.isBlank() ? spec.metadata().name() : title;
     String versionTag = version == null || version.isBlank() ? spec.metadata().version() : version;
-    ProcessPlan plan = new ProcessPlanner(spec).plan(processKey, name, versionTag);
+    ProcessPlan plan = new ProcessPlanner(spec, agents).plan(processKey, name, versionTag);
     Layout layout = DiagramLayout.of(plan);
     return new CompiledWorkflow(processKey, new BpmnWriter(settings).write(plan, layout));
   }

@@ -28,6 +28,8 @@ public final class BpmnConventions {
   // extension properties of agent tasks (read by the worker)
   public static final String PROP_NODE = "baton.node";
   public static final String PROP_AGENT_TYPE = "baton.agent_type";
+  /** Slug of the registry agent chosen at deploy time (absent when compiled without one). */
+  public static final String PROP_AGENT = "baton.agent";
   public static final String PROP_CONFIG = "baton.config";
   public static final String PROP_ON_FAILURE = "baton.on_failure";
   /** Comma-separated ids of the nodes directly before an agent task (its generic prompt). */
@@ -36,6 +38,11 @@ public final class BpmnConventions {
   public static final String PROP_RAISE_USD = "baton.raise_usd";
   public static final String ON_FAILURE_ROUTE = "route";
   public static final String ON_FAILURE_INCIDENT = "incident";
+  /**
+   * A non-critical task of a workflow that allows partial completion: a permanent failure is
+   * recorded as the node's output and the run goes on.
+   */
+  public static final String ON_FAILURE_CONTINUE = "continue";
 
   // process variables
   public static final String VAR_INPUT = "input";

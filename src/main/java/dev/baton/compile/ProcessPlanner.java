@@ -45,8 +45,16 @@ final class ProcessPlanner {
   private final Map<Connection, String> connectionInlet = new LinkedHashMap<>();
   private final Map<String, String> loopInlet = new LinkedHashMap<>();
 
+  /** The registry agent of each agent task, chosen at deploy time (may be empty). */
+  private final Map<String, String> agents;
+
   ProcessPlanner(WorkflowSpec spec) {
+    this(spec, Map.of());
+  }
+
+  ProcessPlanner(WorkflowSpec spec, Map<String, String> agents) {
     this.spec = spec;
+    this.agents = agents;
     this.graph = new WorkflowGraph(spec);
     this.joins = new JoinAnalysis(graph);
   }
@@ -197,12 +205,20 @@ final class ProcessPlanner {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put(BpmnConventions.PROP_NODE, id);
     properties.put(BpmnConventions.PROP_AGENT_TYPE, node.agentType());
+    if (agents.containsKey(id)) {
+      properties.put(BpmnConventions.PROP_AGENT, agents.get(id));
+    }
     properties.put(BpmnConventions.PROP_CONFIG, CanonicalJson.write(node.config()));
     properties.put(BpmnConventions.PROP_UPSTREAM, String.join(",", graph.incoming(id).stream()
         .map(Connection::from).distinct().toList()));
+    // under allow_partial_completion a task is non-critical unless it says critical: true
+    boolean mayContinue = spec.metadata().allowPartialCompletion()
+        && !node.config().path("critical").asBoolean(false);
     properties.put(
         BpmnConventions.PROP_ON_FAILURE,
-        failures.isEmpty() ? BpmnConventions.ON_FAILURE_INCIDENT : BpmnConventions.ON_FAILURE_ROUTE);
+        !failures.isEmpty() ? BpmnConventions.ON_FAILURE_ROUTE
+            : mayContinue ? BpmnConventions.ON_FAILURE_CONTINUE
+            : BpmnConventions.ON_FAILURE_INCIDENT);
     plan.add(new PlanElement(id, Kind.AGENT_TASK, node.label(), null, properties, null, null, null,
         false, List.of(), List.of()));
     if (spec.metadata().budgetOverride() == null) {
@@ -246,9 +262,11 @@ final class ProcessPlanner {
     plan.flow(budget, within, null, null, false);
     plan.flow(within, id, "within budget", null, true);
     String override = BpmnConventions.overrideId(id);
+    Map<String, String> properties = new LinkedHashMap<>(); // ordered: byte-identical output
+    properties.put(BpmnConventions.PROP_NODE, id);
+    properties.put(BpmnConventions.PROP_RAISE_USD, policy.raiseUsd().toPlainString());
     plan.add(new PlanElement(override, Kind.BUDGET_OVERRIDE, "Raise budget for " + node.label(),
-        null, Map.of(BpmnConventions.PROP_NODE, id, BpmnConventions.PROP_RAISE_USD,
-            policy.raiseUsd().toPlainString()), null, null, null, false, policy.roles(),
+        null, properties, null, null, null, false, policy.roles(),
         policy.approvers()));
     plan.flow(within, override, "approval needed", Expressions.needsOverride(id), false);
     String decision = override + SEP + "decision";

@@ -3,38 +3,54 @@ package dev.baton.llm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Asks a model for a node's reply. Text is taken as it is. Structured output must be one JSON
- * object (a fenced ```json block is accepted): a reply that is not is shown to the model with
- * what is wrong and asked again, up to the configured number of attempts; then the node fails
- * permanently. Every call is handed to the caller as it completes, so that each one is paid
+ * object (a fenced ```json block is accepted), valid against the node's {@code output_schema}
+ * when it has one (then sent to the provider as the response's JSON schema): a reply that is
+ * not is shown to the model with what is wrong and asked again, up to the configured number of
+ * attempts; then the node fails permanently. Every call is handed to the caller as it completes, so that each one is paid
  * for (recorded) even when a later one fails.
  */
 public final class ModelReplies {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One completed model call. */
-  public record Call(Usage usage, long latencyMs, String providerModel) {}
+  /**
+   * One completed model call.
+   *
+   * @param toolCalls how many tool calls the model asked for in this reply
+   */
+  public record Call(Usage usage, long latencyMs, String providerModel, int toolCalls) {}
 
   /**
    * The node's reply.
    *
    * @param json the parsed object for structured output, else null
    * @param usage all calls' tokens added up
+   * @param toolCalls tool calls the model asked for, over all calls
    */
   public record Reply(String text, JsonNode json, Usage usage, int calls, long latencyMs,
-      String providerModel) {}
+      String providerModel, int toolCalls) {}
 
   private final int structuredAttempts;
 
@@ -44,25 +60,58 @@ public final class ModelReplies {
 
   public Reply ask(ChatModel model, ChatRequest request, boolean structured,
       Consumer<Call> paid) {
+    return ask(model, request, structured, null, paid);
+  }
+
+  /**
+   * @param schema the node's {@code output_schema} (a JSON Schema object), or null
+   */
+  public Reply ask(ChatModel model, ChatRequest request, boolean structured, JsonNode schema,
+      Consumer<Call> paid) {
+    com.networknt.schema.JsonSchema validator = null;
+    if (structured && schema != null && schema.isObject()) {
+      validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+          .getSchema(schema, SchemaValidatorsConfig.builder().locale(Locale.ENGLISH).build());
+      request = request.toBuilder().parameters(
+          dev.langchain4j.model.chat.request.DefaultChatRequestParameters.builder()
+              .overrideWith(request.parameters())
+              .responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON)
+                  .jsonSchema(JsonSchema.builder().name("node_output")
+                      .rootElement(JsonRawSchema.from(schema.toString())).build())
+                  .build())
+              .build()).build();
+    }
     List<ChatMessage> messages = new ArrayList<>(request.messages());
     Usage total = Usage.NONE;
     long latency = 0;
+    int toolCalls = 0;
     String problem = null;
     for (int attempt = 1; attempt <= (structured ? structuredAttempts : 1); attempt++) {
       long started = System.nanoTime();
       ChatResponse response = model.chat(request.toBuilder().messages(messages).build());
       long ms = (System.nanoTime() - started) / 1_000_000;
       Usage usage = Usage.of(response.tokenUsage());
-      paid.accept(new Call(usage, ms, response.modelName()));
+      int tools = response.aiMessage().hasToolExecutionRequests()
+          ? response.aiMessage().toolExecutionRequests().size() : 0;
+      paid.accept(new Call(usage, ms, response.modelName(), tools));
+      toolCalls += tools;
       total = total.plus(usage);
       latency += ms;
       String text = response.aiMessage().text();
       if (!structured) {
-        return new Reply(text, null, total, attempt, latency, response.modelName());
+        return new Reply(text, null, total, attempt, latency, response.modelName(), toolCalls);
       }
       try {
         JsonNode json = parseObject(text);
-        return new Reply(text, json, total, attempt, latency, response.modelName());
+        if (validator != null) {
+          List<ValidationMessage> errors = new ArrayList<>(validator.validate(json));
+          if (!errors.isEmpty()) {
+            throw new InvalidReply("it does not match the node's output_schema: " + errors.stream()
+                .limit(5).map(ValidationMessage::getMessage).collect(Collectors.joining("; ")));
+          }
+        }
+        return new Reply(text, json, total, attempt, latency, response.modelName(),
+            toolCalls);
       } catch (InvalidReply e) {
         problem = e.getMessage();
         messages.add(AiMessage.from(text == null ? "" : text));

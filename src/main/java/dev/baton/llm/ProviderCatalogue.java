@@ -133,8 +133,12 @@ final class ProviderCatalogue implements ModelCatalogue {
             : provider.circuitBreaker() != null ? provider.circuitBreaker()
                 : LlmProperties.BreakerSettings.DEFAULTS).orDefaults();
     String scope = "model." + name;
-    CircuitBreaker breaker = breakers.circuitBreaker(scope, breakerConfig(breakerSettings,
-        classifier));
+    // the simulated model has no outage to guard against: a breaker there would only let
+    // [simulate:transient] demos stop every simulated call; it gets one when configured
+    boolean guarded = !"simulated".equals(type) || entry.circuitBreaker() != null
+        || provider.circuitBreaker() != null;
+    CircuitBreaker breaker = guarded
+        ? breakers.circuitBreaker(scope, breakerConfig(breakerSettings, classifier)) : null;
     Retry retry = retries.retry(scope, retryConfig(retrySettings, classifier));
     List<CallGuards> guards = List.of(
         providerGuards.computeIfAbsent(providerName,

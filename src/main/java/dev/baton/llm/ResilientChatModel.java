@@ -8,6 +8,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -39,7 +40,7 @@ final class ResilientChatModel implements ChatModel {
   private final List<CallGuards> guards;
 
   ResilientChatModel(String name, ChatModel delegate, boolean jsonMode,
-      FailureClassifier classifier, CircuitBreaker breaker, Retry retry,
+      FailureClassifier classifier, CircuitBreaker breaker /* null: none */, Retry retry,
       List<CallGuards> guards) {
     this.name = name;
     this.delegate = delegate;
@@ -59,7 +60,10 @@ final class ResilientChatModel implements ChatModel {
     ChatRequest sent = jsonMode ? request : askForJsonInWords(request);
     int tokens = estimatedTokens(sent);
     Decorators.DecorateSupplier<ChatResponse> call =
-        Decorators.ofSupplier(checked(() -> delegate.chat(sent))).withCircuitBreaker(breaker);
+        Decorators.ofSupplier(checked(() -> delegate.chat(sent)));
+    if (breaker != null) {
+      call = call.withCircuitBreaker(breaker);
+    }
     for (CallGuards guard : guards) {
       for (CallGuards.Limiter limiter : guard.limiters()) {
         call = call.withRateLimiter(limiter.limiter(),
@@ -95,14 +99,19 @@ final class ResilientChatModel implements ChatModel {
 
   /**
    * For providers without a schemaless JSON mode (Anthropic): no response format, and the
-   * request for JSON in words. The reply is validated by the caller either way.
+   * request for JSON (and the node's schema) in words. The reply is validated by the caller
+   * either way.
    */
   private static ChatRequest askForJsonInWords(ChatRequest request) {
     ChatRequestParameters p = request.parameters();
     if (p == null || p.responseFormat() == null
-        || p.responseFormat().type() != ResponseFormatType.JSON
-        || p.responseFormat().jsonSchema() != null) {
+        || p.responseFormat().type() != ResponseFormatType.JSON) {
       return request;
+    }
+    String instruction = JSON_INSTRUCTION;
+    if (p.responseFormat().jsonSchema() != null
+        && p.responseFormat().jsonSchema().rootElement() instanceof JsonRawSchema raw) {
+      instruction += " It must be valid against this JSON Schema: " + raw.schema();
     }
     List<ChatMessage> messages = new ArrayList<>(request.messages());
     int system = -1;
@@ -113,9 +122,9 @@ final class ResilientChatModel implements ChatModel {
     }
     if (system >= 0) {
       messages.set(system, SystemMessage.from(
-          ((SystemMessage) messages.get(system)).text() + "\n" + JSON_INSTRUCTION));
+          ((SystemMessage) messages.get(system)).text() + "\n" + instruction));
     } else {
-      messages.add(0, SystemMessage.from(JSON_INSTRUCTION));
+      messages.add(0, SystemMessage.from(instruction));
     }
     ChatRequestParameters withoutFormat =
         DefaultChatRequestParameters.builder().overrideWith(p).responseFormat((dev.langchain4j.model.chat.request.ResponseFormat) null).build();

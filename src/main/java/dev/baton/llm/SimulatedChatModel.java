@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * input) let tests and demos exercise failure paths without a real provider: {@code
  * [simulate:error]} fails like a rejected request, {@code [simulate:transient]} like an
  * overloaded provider; {@code [simulate:error:build]} fails only the call whose system message
- * names node {@code 'build'}.
+ * names node {@code 'build'}. {@code [simulate:tool:<function> {json}]} asks for a tool call
+ * (see {@link SimulatedToolCalls}).
  */
 public final class SimulatedChatModel implements ChatModel {
 
@@ -57,10 +58,20 @@ public final class SimulatedChatModel implements ChatModel {
       throw new LlmException(LlmException.Kind.TRANSIENT,
           "simulated provider overloaded (the prompt contains " + TRANSIENT_FAILURE + ")");
     }
+    var toolCall = SimulatedToolCalls.next(request, prompt);
+    if (toolCall.isPresent()) {
+      return ChatResponse.builder()
+          .aiMessage(AiMessage.from(java.util.List.of(toolCall.get())))
+          .tokenUsage(new TokenUsage(tokens(prompt), tokens(toolCall.get().arguments()) + 8))
+          .modelName(MODEL_NAME)
+          .finishReason(FinishReason.TOOL_EXECUTION)
+          .build();
+    }
     String digest = digest(prompt);
     boolean json = request.responseFormat() != null
         && request.responseFormat().type() == ResponseFormatType.JSON;
-    String text = json ? structuredReply(prompt, digest) : textReply(prompt, digest);
+    String text = json ? structuredReply(prompt, digest)
+        : textReply(prompt, digest) + SimulatedToolCalls.summary(request);
     return ChatResponse.builder()
         .aiMessage(AiMessage.from(text))
         .tokenUsage(new TokenUsage(tokens(prompt), tokens(text)))

@@ -1,6 +1,11 @@
 /**
- * The LLM layer: langchain4j {@link dev.langchain4j.model.chat.ChatModel}s behind one catalogue,
- * and the offline simulated model that is the default. Knows nothing of Camunda; the agent
- * worker is the only place where the two meet.
+ * The LLM layer: the model catalogue ({@code baton.llm.models}, {@link
+ * dev.baton.llm.ProviderCatalogue}) that builds langchain4j models of OpenAI, any
+ * OpenAI-compatible server, Anthropic or the offline simulated model; the limits, retries and
+ * circuit breakers around every call ({@link dev.baton.llm.ResilientChatModel}, resilience4j);
+ * the failure classes of seed 000 ({@link dev.baton.llm.FailureClassifier}, {@link
+ * dev.baton.llm.LlmException}); usage as providers report it; structured replies ({@link
+ * dev.baton.llm.ModelReplies}); prices. Knows nothing of Camunda; the agent worker is the only
+ * place where the two meet.
  */
 package dev.baton.llm;

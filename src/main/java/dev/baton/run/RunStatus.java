@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * A run as the API shows it, assembled from Camunda's runtime and history.
  *
- * @param status queued, running, waiting_approval, completed, failed or aborted
+ * @param status queued, running, waiting_approval, completed, partially_completed (ended, but a
+ *     non-critical agent task failed under {@code allow_partial_completion}; that node's status
+ *     is failed and its output holds the error), failed or aborted
  * @param reason why a run failed or was aborted, in words an operator can act on
  * @param spentUsd what the run's model calls cost so far (GET …/cost has the breakdown)
  * @param retriedFrom the run this one restarted, when it was created by a retry

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Suggests the closest known name for a misspelt one, by edit distance. */
-final class DidYouMean {
+public final class DidYouMean {
 
   private DidYouMean() {}
 
@@ -45,7 +45,7 @@ final class DidYouMean {
   }
 
   /** {@code "; did you mean 'x'?"}, or nothing. For appending to a message. */
-  static String suffix(String wrong, Collection<String> candidates) {
+  public static String suffix(String wrong, Collection<String> candidates) {
     return closest(wrong, candidates).map(s -> "; did you mean '" + s + "'?").orElse("");
   }
 

@@ -55,11 +55,16 @@ final class SemanticChecks {
           List.of(
               "prompt_template",
               "output_format",
+              "output_schema",
               "tools",
               "model",
               "temperature",
               "max_tokens",
-              "critical"),
+              "critical",
+              "agent",
+              "capabilities",
+              "max_model_calls",
+              "max_tool_calls"),
           NodeType.APPROVAL_GATE,
           List.of("required_role", "approvers", "timeout_hours", "timeout", "on_timeout",
               "escalation_policy", "approval_criteria", "max_iterations"),
@@ -196,11 +201,15 @@ final class SemanticChecks {
       boolean agentTypeGiven = raw.hasNonNull("agent_type");
       if (node.type() == NodeType.AGENT_TASK) {
         Set<String> known = new TreeSet<>(agentTypes.known());
-        if (!agentTypeGiven) {
+        boolean chosenOtherwise = node.config().hasNonNull("capabilities")
+            || node.config().hasNonNull("agent");
+        if (!agentTypeGiven && !chosenOtherwise) {
           error(
               path,
               "agent_task '" + node.id() + "' has no agent_type",
-              "add \"agent_type\" with one of: " + String.join(", ", known));
+              "add \"agent_type\" with one of: " + String.join(", ", known)
+                  + "; or config.capabilities (required capabilities) or config.agent (an "
+                  + "agent's slug)");
         } else if (node.agentType() != null && !known.contains(node.agentType())) {
           error(
               path + ".agent_type",
@@ -217,7 +226,16 @@ final class SemanticChecks {
       String config = path + ".config";
       configTypos(node, config);
       switch (node.type()) {
-        case AGENT_TASK -> agentConfig(node.config(), config);
+        case AGENT_TASK -> {
+          agentConfig(node.config(), config);
+          if (node.config().has("critical") && !partialCompletion()) {
+            warning(
+                JsonPaths.field(config, "critical"),
+                "config 'critical' of '" + node.id() + "' has no effect: the workflow does not "
+                    + "allow partial completion, so every failed agent task fails the run",
+                "set metadata.allow_partial_completion to true, or remove 'critical'");
+          }
+        }
         case APPROVAL_GATE -> approvalConfig(node, config);
         case CONDITION -> positiveInteger(node.config(), config, "max_iterations");
         case PARALLEL -> positiveInteger(node.config(), config, "wait_for");
@@ -247,9 +265,20 @@ final class SemanticChecks {
               });
     }
 
+    private boolean partialCompletion() {
+      return root.path("metadata").path("allow_partial_completion").asBoolean(false);
+    }
+
     private void agentConfig(ObjectNode config, String path) {
       expect(config, path, "prompt_template", JsonNode::isTextual, "a string");
+      expect(config, path, "agent", v -> v.isTextual() && !v.asText().isBlank(),
+          "an agent's slug");
+      expect(config, path, "capabilities", v -> isStringArray(v) && !v.isEmpty(),
+          "a non-empty array of capability names");
+      positiveInteger(config, path, "max_model_calls");
+      positiveInteger(config, path, "max_tool_calls");
       expect(config, path, "model", JsonNode::isTextual, "a string");
+      expect(config, path, "output_schema", JsonNode::isObject, "a JSON Schema object");
       expect(config, path, "critical", JsonNode::isBoolean, "a boolean");
       expect(config, path, "temperature", v -> v.isNumber() && v.asDouble() >= 0, "a number >= 0");
       expect(

@@ -50,6 +50,7 @@ public class WorkflowService {
   private final ModelPrices prices;
   private final ModelCatalogue models;
   private final BatonProperties.Budget budget;
+  private final DeployChecks checks;
 
   WorkflowService(
       RepositoryService repository,
@@ -59,7 +60,9 @@ public class WorkflowService {
       ObjectMapper json,
       ModelPrices prices,
       ModelCatalogue models,
-      BatonProperties properties) {
+      BatonProperties properties,
+      DeployChecks checks) {
+    this.checks = checks;
     this.models = models;
     this.repository = repository;
     this.reader = reader;
@@ -98,14 +101,21 @@ public class WorkflowService {
   private DeploymentResult deploy(
       String slug, String title, String version, WorkflowSpec spec, JsonNode tree,
       SpecReport report) {
-    List<SpecProblem> unknownModels = ModelReferences.check(spec, models);
-    if (!unknownModels.isEmpty()) {
-      throw new InvalidSpecException(unknownModels);
+    // models the catalogue knows; agents from the registry; prompt templates: all refused
+    // here, not at run time
+    List<SpecProblem> errors = new ArrayList<>(ModelReferences.check(spec, models));
+    DeployChecks.Bound bound = checks.check(spec, tree);
+    errors.addAll(bound.errors());
+    if (!errors.isEmpty()) {
+      throw new InvalidSpecException(errors);
     }
-    CostEstimate estimate = CostEstimate.of(spec, prices);
+    spec = bound.spec();
+    // priced with what runs will use: the agent's model and max_tokens where the node sets none
+    CostEstimate estimate = CostEstimate.of(bound.estimated(), prices);
     List<SpecProblem> warnings = new ArrayList<>(report.warnings());
+    bound.problems().stream().filter(p -> !p.isError()).forEach(warnings::add);
     checkBudget(spec, estimate).ifPresent(warnings::add);
-    CompiledWorkflow compiled = compiler.compile(slug, title, version, spec);
+    CompiledWorkflow compiled = compiler.compile(slug, title, version, spec, bound.agents());
     DeploymentBuilder builder =
         repository
             .createDeployment()
@@ -150,6 +160,14 @@ public class WorkflowService {
               : "under soft_cap enforcement a run past its budget only alerts"));
     }
     return java.util.Optional.empty();
+  }
+
+  /**
+   * The problems deploying a valid spec would find beyond the spec itself: no fitting agent, a
+   * missing prompt template, a placeholder naming no earlier node.
+   */
+  public List<SpecProblem> installationProblems(SpecReport report, JsonNode tree) {
+    return report.valid() ? checks.check(report.spec(), tree).problems() : List.of();
   }
 
   public List<Workflow> list() {

@@ -18,7 +18,8 @@ import java.util.function.Predicate;
 public final class ApiClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> TERMINAL = Set.of("completed", "failed", "aborted");
+  private static final Set<String> TERMINAL = Set.of("completed", "partially_completed", "failed",
+      "aborted");
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;

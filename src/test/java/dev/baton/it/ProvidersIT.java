@@ -151,6 +151,38 @@ class ProvidersIT extends WireIntegrationTest {
   }
 
   @Test
+  void circuitOpensOnOutageAndTheIncidentSaysSo() {
+    ApiClient api = api();
+    WIRE.otherwise("it-outage", WireReply.error(503));
+    String run = api.startRun(deploy(api, "wire-outage-flow", "wire-outage", false, false),
+        Map.of("task", "x"));
+    JsonNode failed = api.awaitStatus(run, "failed");
+
+    // the first attempt's two calls opened the breaker; later attempts never reached the server
+    assertThat(WIRE.count("it-outage")).isEqualTo(2);
+    assertThat(failed.path("reason").asText()).contains("circuit breaker is open")
+        .contains("retries exhausted");
+    assertThat(api.get("/actuator/circuitbreakers").json().toString())
+        .contains("\"model.wire-outage\"").contains("OPEN");
+  }
+
+  @Test
+  void refusalIsThePolicyClassAndFollowsTheFailureEdge() {
+    ApiClient api = api();
+    WIRE.otherwise("it-policy", WireReply.refusal("I can't help with that"));
+    String run = api.startRun(deploy(api, "wire-policy-edge", "wire-policy", true, false),
+        Map.of("task", "x"));
+    JsonNode done = api.awaitEnd(run);
+
+    assertThat(done.path("status").asText()).isEqualTo("completed");
+    assertThat(RunLifecycleIT.node(done, "call").path("error").asText())
+        .contains("content filter");
+    assertThat(RunLifecycleIT.node(done, "handle_failure").path("status").asText())
+        .isEqualTo("completed");
+    assertThat(WIRE.count("it-policy")).isEqualTo(1);
+  }
+
+  @Test
   void refusedKeyFollowsTheFailureEdgeAsABpmnError() {
     ApiClient api = api();
     WIRE.otherwise("it-401", WireReply.unauthorizedEchoingKey());

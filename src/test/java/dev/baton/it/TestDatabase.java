@@ -52,6 +52,25 @@ public final class TestDatabase {
     return PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + PG_PROCESS_DATABASE;
   }
 
+  /**
+   * A database of its own for a test that starts its own engines: a fresh in-memory H2, or a
+   * PostgreSQL database {@code <baton_it_...>_<suffix>}, dropped and created now.
+   */
+  public static String freshUrl(String suffix) {
+    if (!postgres()) {
+      return "jdbc:h2:mem:baton-" + suffix + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    }
+    String database = PG_DATABASE + "_" + suffix;
+    try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      s.execute("CREATE DATABASE " + database);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create database " + database, e);
+    }
+    return PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + database;
+  }
+
   public static String user() {
     return postgres() ? PG_USER : "sa";
   }

@@ -29,7 +29,10 @@ public abstract class WireIntegrationTest extends IntegrationTest {
       Map.entry("wire-timeout", List.of("wire-openai", "it-timeout", "1s")),
       Map.entry("wire-slow", List.of("wire-openai", "it-slow", "20s")),
       Map.entry("wire-json", List.of("wire-openai", "it-json", "5s")),
-      Map.entry("wire-journal", List.of("wire-openai", "it-journal", "60s")));
+      Map.entry("wire-journal", List.of("wire-openai", "it-journal", "60s")),
+      Map.entry("wire-outage", List.of("wire-openai", "it-outage", "5s")),
+      Map.entry("wire-policy", List.of("wire-openai", "it-policy", "5s")),
+      Map.entry("wire-keyed", List.of("wire-keyed", "it-keyed", "5s")));
 
   @DynamicPropertySource
   static void wireModels(DynamicPropertyRegistry registry) {
@@ -60,5 +63,14 @@ public abstract class WireIntegrationTest extends IntegrationTest {
       registry.add(m + "prices.output-per-1k", () -> "0.008");
       registry.add(m + "prices.cached-input-per-1k", () -> "0.001");
     });
+    // a provider whose key comes from the environment (set by the failsafe configuration)
+    registry.add("baton.llm.providers.wire-keyed.type", () -> "openai");
+    registry.add("baton.llm.providers.wire-keyed.base-url", WIRE::openAiBaseUrl);
+    registry.add("baton.llm.providers.wire-keyed.api-key-env", () -> "BATON_WIRE_TEST_KEY");
+    // a breaker that opens after two failed calls and stays open
+    String outage = "baton.llm.models.wire-outage.circuit-breaker.";
+    registry.add(outage + "minimum-calls", () -> "2");
+    registry.add(outage + "sliding-window", () -> "2");
+    registry.add(outage + "open-for", () -> "10m");
   }
 }

@@ -340,6 +340,125 @@ class ProviderWireTest {
   }
 
   @Test
+  void refusalsAndContentFiltersAreThePolicyClass() {
+    wire.script("oa-policy", WireReply.refusal("I can't help with that"),
+        WireReply.contentFiltered());
+    ProviderCatalogue catalogue = catalogue(Map.of("policy", openAi("oa-policy")));
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> catalogue.model("policy").chat(ask("something forbidden")))
+          .isInstanceOfSatisfying(LlmException.class, e -> {
+            assertThat(e.kind()).isEqualTo(LlmException.Kind.POLICY);
+            assertThat(e.getMessage()).contains("content filter");
+          });
+    }
+    // neither is retried
+    assertThat(wire.count("oa-policy")).isEqualTo(2);
+  }
+
+  @Test
+  void toolCallsOfBothProtocolsReachLangchain4j() {
+    WireReply.ToolCall call = new WireReply.ToolCall("call_1", "create_issue",
+        "{\"title\": \"Fix login\"}");
+    wire.script("oa-tools", WireReply.toolCalls(WireUsage.of(50, 20), call));
+    wire.script("an-tools", WireReply.toolCalls(WireUsage.of(50, 20), call));
+    ProviderCatalogue catalogue = catalogue(Map.of("tools-openai", openAi("oa-tools"),
+        "tools-anthropic", anthropic("an-tools")));
+    for (String model : List.of("tools-openai", "tools-anthropic")) {
+      ChatResponse response = catalogue.model(model).chat(ask("file an issue"));
+      assertThat(response.aiMessage().toolExecutionRequests()).singleElement()
+          .satisfies(request -> {
+            assertThat(request.name()).isEqualTo("create_issue");
+            assertThat(request.arguments()).contains("Fix login");
+          });
+    }
+  }
+
+  private static final String SCHEMA = "{\"type\": \"object\", \"required\": [\"passed\"],"
+      + " \"properties\": {\"passed\": {\"type\": \"boolean\"}}}";
+
+  @Test
+  void outputSchemaIsSentAsTheResponseSchemaAndEnforced() throws Exception {
+    wire.script("oa-schema", WireReply.text("{\"passed\": \"yes\"}"),
+        WireReply.text("{\"passed\": true}"));
+    ProviderCatalogue catalogue = catalogue(Map.of("schema", openAi("oa-schema")));
+    ModelReplies.Reply reply = new ModelReplies(2).ask(catalogue.model("schema"),
+        ChatRequest.builder().messages(UserMessage.from("judge"))
+            .responseFormat(ResponseFormat.JSON).build(), true,
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(SCHEMA), call -> { });
+
+    assertThat(reply.json().path("passed").asBoolean()).isTrue();
+    List<WireServer.Received> requests = wire.requests("oa-schema");
+    assertThat(requests.get(0).body().at("/response_format/type").asText())
+        .isEqualTo("json_schema");
+    assertThat(requests.get(0).body().at("/response_format/json_schema/schema/required/0")
+        .asText()).isEqualTo("passed");
+    // the first reply broke the schema: the model was told how
+    assertThat(requests.get(1).body().path("messages").toString())
+        .contains("output_schema").contains("boolean");
+  }
+
+  @Test
+  void anthropicGetsTheOutputSchemaInWords() throws Exception {
+    wire.script("an-schema", WireReply.text("{\"passed\": false}"));
+    ProviderCatalogue catalogue = catalogue(Map.of("claude-schema", anthropic("an-schema")));
+    ModelReplies.Reply reply = new ModelReplies(1).ask(catalogue.model("claude-schema"),
+        ChatRequest.builder().messages(UserMessage.from("judge"))
+            .responseFormat(ResponseFormat.JSON).build(), true,
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(SCHEMA), call -> { });
+
+    assertThat(reply.json().path("passed").asBoolean()).isFalse();
+    JsonNodeAssert.body(wire.requests("an-schema").get(0).body())
+        .contains("valid against this JSON Schema").contains("required");
+  }
+
+  /** The request body as text, for contains-checks. */
+  private static final class JsonNodeAssert {
+    static org.assertj.core.api.AbstractStringAssert<?> body(
+        com.fasterxml.jackson.databind.JsonNode body) {
+      return assertThat(body.toString());
+    }
+  }
+
+  @Test
+  void unreachableProviderIsATransientNetworkFailure() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    LlmProperties.Model model = new LlmProperties.Model("wire-openai", "gone",
+        "http://127.0.0.1:" + closedPort + "/v1", null, null, null, null, null, null, null);
+    assertThatThrownBy(() -> catalogue(Map.of("gone", model)).model("gone").chat(ask("hi")))
+        .isInstanceOfSatisfying(LlmException.class, e -> {
+          assertThat(e.kind()).isEqualTo(LlmException.Kind.TRANSIENT);
+          assertThat(e.getMessage()).contains("network failure")
+              .contains("127.0.0.1:" + closedPort);
+        });
+  }
+
+  @Test
+  void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
+    java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse(
+        "2026-11-21T10:00:00Z"), java.time.ZoneOffset.UTC);
+    assertThat(ProviderHttpClient.retryAfter("7", clock)).isEqualTo(Duration.ofSeconds(7));
+    assertThat(ProviderHttpClient.retryAfter("0.5", clock)).isEqualTo(Duration.ofMillis(500));
+    assertThat(ProviderHttpClient.retryAfter("Sat, 21 Nov 2026 10:00:30 GMT", clock))
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(ProviderHttpClient.retryAfter("soon", clock)).isNull();
+    assertThat(ProviderHttpClient.retryAfter(null, clock)).isNull();
+  }
+
+  @Test
+  void backoffGrowsExponentiallyWithinItsJitterAndCap() {
+    LlmProperties.RetrySettings s = new LlmProperties.RetrySettings(5, Duration.ofMillis(100),
+        2.0, Duration.ofMillis(1000), 0.5, Duration.ofSeconds(30));
+    for (int i = 0; i < 50; i++) {
+      assertThat(ProviderCatalogue.backoffMillis(s, 1)).isBetween(50L, 150L);
+      assertThat(ProviderCatalogue.backoffMillis(s, 3)).isBetween(200L, 600L);
+      assertThat(ProviderCatalogue.backoffMillis(s, 10)).isBetween(500L, 1500L);
+    }
+  }
+
+  @Test
   void pricesOfTheCatalogueAreExact() {
     ModelPrices.Price price = new ModelPrices.Price(new BigDecimal("0.003"),
         new BigDecimal("0.015"), new BigDecimal("0.0003"));

@@ -18,7 +18,7 @@ public record WireReply(
     Duration delay,
     CountDownLatch hold) {
 
-  public enum Kind { TEXT, TOOL_CALLS, ERROR, MALFORMED, ECHO_KEY_401 }
+  public enum Kind { TEXT, TOOL_CALLS, ERROR, MALFORMED, ECHO_KEY_401, REFUSAL, CONTENT_FILTER }
 
   /** A tool call the model asks for: the function's name and its JSON arguments. */
   public record ToolCall(String id, String name, String argumentsJson) {}
@@ -57,6 +57,18 @@ public record WireReply(
   public static WireReply unauthorizedEchoingKey() {
     return new WireReply(Kind.ECHO_KEY_401, null, null, List.of(), 401, null, Duration.ZERO,
         null);
+  }
+
+  /** The model refuses (OpenAI: {@code message.refusal}; Anthropic: stop reason refusal). */
+  public static WireReply refusal(String why) {
+    return new WireReply(Kind.REFUSAL, why, WireUsage.of(10, 3), List.of(), 200, null,
+        Duration.ZERO, null);
+  }
+
+  /** The provider's content filter cut the reply (OpenAI: finish reason content_filter). */
+  public static WireReply contentFiltered() {
+    return new WireReply(Kind.CONTENT_FILTER, "", WireUsage.of(10, 0), List.of(), 200, null,
+        Duration.ZERO, null);
   }
 
   /** A 200 whose body is not JSON. */

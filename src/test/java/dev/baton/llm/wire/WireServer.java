@@ -206,9 +206,14 @@ public final class WireServer implements AutoCloseable {
             .put("name", call.name()).put("arguments", call.argumentsJson());
       }
       choice.put("finish_reason", "tool_calls");
+    } else if (reply.kind() == WireReply.Kind.REFUSAL) {
+      message.putNull("content");
+      message.put("refusal", reply.text());
+      choice.put("finish_reason", "stop");
     } else {
       message.put("content", reply.text());
-      choice.put("finish_reason", "stop");
+      choice.put("finish_reason",
+          reply.kind() == WireReply.Kind.CONTENT_FILTER ? "content_filter" : "stop");
     }
     WireReply.WireUsage u = reply.usage();
     ObjectNode usage = root.putObject("usage").put("prompt_tokens", u.input())
@@ -234,7 +239,7 @@ public final class WireServer implements AutoCloseable {
       root.put("stop_reason", "tool_use");
     } else {
       content.addObject().put("type", "text").put("text", reply.text());
-      root.put("stop_reason", "end_turn");
+      root.put("stop_reason", reply.kind() == WireReply.Kind.REFUSAL ? "refusal" : "end_turn");
     }
     root.putNull("stop_sequence");
     WireReply.WireUsage u = reply.usage();

@@ -1,0 +1,245 @@
+package dev.baton.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.connector.ConnectorDefinition;
+import dev.baton.problem.BadRequestException;
+import dev.baton.problem.ConflictException;
+import dev.baton.problem.NotFoundException;
+import dev.baton.problem.UnprocessableException;
+import dev.baton.spec.AgentTypes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Registers, changes and lists agents and their tools (the REST API's service). */
+@Service
+public class AgentService {
+
+  private static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+  private static final Pattern CAPABILITY = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
+
+  private final AgentRepository agents;
+  private final ToolRepository tools;
+  private final AgentToolRepository assignments;
+  private final RegistrySeeder seeder;
+  private final dev.baton.llm.ModelCatalogue models;
+  private final Clock clock = Clock.systemUTC();
+
+  AgentService(AgentRepository agents, ToolRepository tools, AgentToolRepository assignments,
+      RegistrySeeder seeder, dev.baton.llm.ModelCatalogue models) {
+    this.models = models;
+    this.agents = agents;
+    this.tools = tools;
+    this.assignments = assignments;
+    this.seeder = seeder;
+  }
+
+  @Transactional(readOnly = true)
+  public List<AgentView> list() {
+    seeder.ensureSeeded();
+    return agents.findAllByOrderBySlugAsc().stream().map(this::view).toList();
+  }
+
+  @Transactional(readOnly = true)
+  public AgentView get(String idOrSlug) {
+    seeder.ensureSeeded();
+    return view(find(idOrSlug));
+  }
+
+  @Transactional
+  public AgentView create(AgentRequest request) {
+    seeder.ensureSeeded();
+    if (request.slug() == null || !SLUG.matcher(request.slug()).matches()) {
+      throw new BadRequestException("slug '" + request.slug() + "' is not valid: use 1-64 "
+          + "lower-case letters, digits and '-', starting with a letter");
+    }
+    Checked checked = check(request);
+    if (agents.findBySlug(request.slug()).isPresent()) {
+      throw new ConflictException("there is an agent '" + request.slug() + "' already; change "
+          + "it with PUT /api/agents/{id}");
+    }
+    Agent agent = new Agent(request.slug(), false, clock.instant());
+    agent.apply(checked.title(), request.type(), RegistryJson.write(checked.capabilities()),
+        RegistryJson.write(checked.config()), request.enabled() == null || request.enabled(),
+        clock.instant());
+    Agent saved;
+    try {
+      saved = agents.saveAndFlush(agent);
+    } catch (org.springframework.dao.DataIntegrityViolationException e) {
+      // another request registered the same slug meanwhile
+      throw new ConflictException("there is an agent '" + request.slug() + "' already");
+    }
+    syncTools(saved, checked.tools(), false);
+    return view(saved);
+  }
+
+  @Transactional
+  public AgentView update(String idOrSlug, AgentRequest request) {
+    seeder.ensureSeeded();
+    Agent agent = find(idOrSlug);
+    if (request.slug() != null && !request.slug().equals(agent.slug())) {
+      throw new ConflictException("an agent's slug cannot change (it is '" + agent.slug()
+          + "'; deployed workflows name it); register a new agent instead");
+    }
+    Checked checked = check(request);
+    agent.apply(checked.title(), request.type(), RegistryJson.write(checked.capabilities()),
+        RegistryJson.write(checked.config()), request.enabled() == null || request.enabled(),
+        clock.instant());
+    if (request.config() != null && request.config().has("tools")) {
+      syncTools(agent, checked.tools(), true);
+    }
+    return view(agent);
+  }
+
+  @Transactional
+  public AgentView assign(String idOrSlug, ToolAssignment request) {
+    seeder.ensureSeeded();
+    Agent agent = find(idOrSlug);
+    if (request.toolId() == null || request.toolId().isBlank()) {
+      throw new BadRequestException("tool_id is required: the slug of a tool (GET /api/tools)");
+    }
+    Tool tool = tool(request.toolId(), "$.tool_id");
+    List<String> scopes = request.scopes() == null ? List.of() : request.scopes();
+    if (scopes.isEmpty()) {
+      throw new UnprocessableException("scopes must name at least one of "
+          + ConnectorDefinition.SCOPES);
+    }
+    for (String scope : scopes) {
+      if (!ConnectorDefinition.SCOPES.contains(scope)) {
+        throw new UnprocessableException("unknown scope '" + scope + "': use "
+            + ConnectorDefinition.SCOPES);
+      }
+    }
+    List<String> distinct = List.copyOf(new LinkedHashSet<>(scopes));
+    String permissions = request.permissions() == null || request.permissions().isNull() ? null
+        : RegistryJson.write(request.permissions());
+    assignments.findByAgentIdAndToolId(agent.id(), tool.id()).ifPresentOrElse(
+        existing -> existing.apply(distinct, permissions),
+        () -> assignments.saveAndFlush(new AgentTool(agent.id(), tool.id(), distinct,
+            permissions, clock.instant())));
+    return view(agent);
+  }
+
+  @Transactional(readOnly = true)
+  public List<ToolInfo> tools() {
+    seeder.ensureSeeded();
+    return tools.findAllByOrderBySlugAsc().stream().map(ToolInfo::of).toList();
+  }
+
+  private record Checked(String title, List<String> capabilities, ObjectNode config,
+      List<String> tools) {}
+
+  private Checked check(AgentRequest request) {
+    if (request.type() == null || !AgentTypes.BUILT_IN.known().contains(request.type())) {
+      throw new UnprocessableException("type '" + request.type() + "' is not an agent type; "
+          + "use one of " + new TreeSet<>(AgentTypes.BUILT_IN.known()));
+    }
+    List<String> capabilities = new ArrayList<>(new LinkedHashSet<>(
+        request.capabilities() == null ? List.of() : request.capabilities()));
+    for (String capability : capabilities) {
+      if (capability == null || !CAPABILITY.matcher(capability).matches()) {
+        throw new UnprocessableException("capability '" + capability + "' is not valid: use "
+            + "lower-case words joined by '_', e.g. code_generation");
+      }
+    }
+    ObjectNode config = request.config() == null ? RegistryJson.JSON.createObjectNode()
+        : request.config().deepCopy();
+    JsonNode model = config.get("model");
+    if (model != null && !model.isNull() && (!model.isTextual() || model.asText().isBlank())) {
+      throw new UnprocessableException("config.model must be a model name from the catalogue");
+    }
+    // an agent's model is used by every node it runs: a typo is refused here, not at run time
+    java.util.Set<String> known = models.names();
+    if (model != null && model.isTextual() && !known.isEmpty()
+        && !known.contains(model.asText())) {
+      throw new UnprocessableException("unknown model '" + model.asText() + "': use one of "
+          + new TreeSet<>(known) + " or add it under baton.llm.models");
+    }
+    JsonNode temperature = config.get("temperature");
+    if (temperature != null && (!temperature.isNumber() || temperature.asDouble() < 0
+        || temperature.asDouble() > 2)) {
+      throw new UnprocessableException("config.temperature must be a number from 0 to 2");
+    }
+    JsonNode maxTokens = config.get("max_tokens");
+    if (maxTokens != null && (!maxTokens.canConvertToExactIntegral() || maxTokens.asLong() < 1)) {
+      throw new UnprocessableException("config.max_tokens must be an integer > 0");
+    }
+    for (String limit : List.of("max_model_calls", "max_tool_calls")) {
+      JsonNode value = config.get(limit);
+      if (value != null && (!value.canConvertToExactIntegral() || value.asLong() < 1)) {
+        throw new UnprocessableException("config." + limit + " must be an integer > 0");
+      }
+    }
+    List<String> toolSlugs = new ArrayList<>();
+    JsonNode tools = config.remove("tools");
+    if (tools != null && !tools.isNull()) {
+      if (!tools.isArray()) {
+        throw new UnprocessableException("config.tools must be an array of tool slugs");
+      }
+      for (int i = 0; i < tools.size(); i++) {
+        tool(tools.get(i).asText(), "config.tools[" + i + "]");
+        toolSlugs.add(tools.get(i).asText());
+      }
+    }
+    String title = request.title() == null || request.title().isBlank()
+        ? (request.slug() == null ? request.type() : request.slug()) : request.title();
+    return new Checked(title, capabilities, config, toolSlugs);
+  }
+
+  /** Makes the agent's assignments the given tools: new ones get scope read, others stay. */
+  private void syncTools(Agent agent, List<String> slugs, boolean removeOthers) {
+    Set<Long> wanted = new LinkedHashSet<>();
+    for (String slug : slugs) {
+      Tool tool = tool(slug, "config.tools");
+      wanted.add(tool.id());
+      if (assignments.findByAgentIdAndToolId(agent.id(), tool.id()).isEmpty()) {
+        assignments.saveAndFlush(new AgentTool(agent.id(), tool.id(), List.of("read"), null,
+            clock.instant()));
+      }
+    }
+    if (removeOthers) {
+      assignments.findByAgentId(agent.id()).stream()
+          .filter(a -> !wanted.contains(a.toolId()))
+          .forEach(assignments::delete);
+    }
+  }
+
+  private Agent find(String idOrSlug) {
+    return (idOrSlug.matches("\\d+") ? agents.findById(Long.valueOf(idOrSlug))
+        : agents.findBySlug(idOrSlug))
+        .orElseThrow(() -> new NotFoundException("no agent '" + idOrSlug + "'; GET /api/agents "
+            + "lists them"));
+  }
+
+  private Tool tool(String idOrSlug, String where) {
+    return (idOrSlug.matches("\\d+") ? tools.findById(Long.valueOf(idOrSlug))
+        : tools.findBySlug(idOrSlug))
+        .orElseThrow(() -> new UnprocessableException("unknown tool '" + idOrSlug + "' at "
+            + where + "; GET /api/tools lists the tools (one per connector in connectors/)"));
+  }
+
+  private AgentView view(Agent agent) {
+    List<AgentView.Grant> grants = new ArrayList<>();
+    ObjectNode config = RegistryJson.object(agent.configJson());
+    ArrayNode toolSlugs = config.putArray("tools");
+    for (AgentTool assignment : assignments.findByAgentId(agent.id())) {
+      tools.findById(assignment.toolId()).ifPresent(t -> {
+        grants.add(new AgentView.Grant(t.slug(), assignment.scopes()));
+        toolSlugs.add(t.slug());
+      });
+    }
+    return new AgentView(agent.id(), agent.slug(), agent.title(), agent.type(),
+        RegistryJson.strings(agent.capabilitiesJson()), config, agent.enabled(),
+        agent.builtIn(), grants, agent.updatedAt());
+  }
+
+}

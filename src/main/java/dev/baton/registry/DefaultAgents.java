@@ -1,0 +1,49 @@
+package dev.baton.registry;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent of every type that ships with the platform (seed 000's agent types and their
+ * capabilities). No {@code model}: they use the model catalogue's default, so pointing Baton at
+ * a provider needs no agent edits. Operators may change or disable them; seeding never
+ * overwrites.
+ */
+public final class DefaultAgents {
+
+  record Default(String type, String title, List<String> capabilities, double temperature,
+      Map<String, List<String>> tools) {}
+
+  static final List<Default> ALL = List.of(
+      new Default("planner", "Planner", List.of("planning", "task_breakdown", "estimation"),
+          0.2, Map.of()),
+      new Default("builder", "Builder",
+          List.of("code_generation", "implementation", "refactoring"), 0.1,
+          Map.of("github-issues", List.of("read"))),
+      new Default("qa", "QA", List.of("testing", "validation", "bug_detection"), 0.0, Map.of()),
+      new Default("docs", "Docs", List.of("documentation", "explanation", "tutorials"), 0.5,
+          Map.of()),
+      new Default("governance", "Governance",
+          List.of("policy_compliance", "audit", "governance_checks"), 0.0, Map.of()),
+      new Default("cost", "Cost", List.of("cost_analysis", "optimization", "budgeting"), 0.1,
+          Map.of()),
+      new Default("integration", "Integration",
+          List.of("third_party_integrations", "api_management", "notifications"), 0.1,
+          Map.of("http", List.of("read", "write"), "slack", List.of("write"),
+              "webhook", List.of("write"))),
+      new Default("custom", "Custom", List.of("general"), 0.3, Map.of()));
+
+  private DefaultAgents() {}
+
+  /** The defaults as profiles, as a fresh registry holds them (for pure tests and tools). */
+  public static List<AgentProfile> profiles() {
+    List<AgentProfile> profiles = new java.util.ArrayList<>();
+    long id = 1;
+    for (Default d : ALL) {
+      profiles.add(new AgentProfile(id++, d.type(), d.title() + " (default)", d.type(),
+          d.capabilities(), RegistryJson.JSON.createObjectNode().put("temperature",
+              d.temperature()), true, true, d.tools()));
+    }
+    return profiles;
+  }
+}

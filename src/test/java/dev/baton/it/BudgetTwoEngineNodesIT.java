@@ -1,0 +1,132 @@
+package dev.baton.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.BatonApplication;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricExternalTaskLog;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The hard cap holds with two engine nodes: two Baton applications (each with its own process
+ * engine, job executor and worker) share one database, as in production, and work one run's 50
+ * parallel agent tasks against a budget for about ten. Each worker takes at most 8 tasks at a
+ * time, so both nodes get work. Whatever the interleaving, spend never exceeds the budget: the
+ * reservation's conditional update in the shared database decides, not either JVM.
+ */
+@ExtendWith(DatabaseAvailable.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BudgetTwoEngineNodesIT {
+
+  private static final int BRANCHES = 50;
+  private static final BigDecimal BUDGET = new BigDecimal("0.0012");
+
+  private ConfigurableApplicationContext nodeA;
+  private ConfigurableApplicationContext nodeB;
+  private ApiClient api;
+  private JdbcTemplate jdbc;
+
+  @BeforeAll
+  void startTwoNodes() {
+    String url = TestDatabase.freshUrl("two_nodes");
+    // one after the other: the second finds the schema, demo users and deployments in place
+    nodeA = node("node-a", url);
+    nodeB = node("node-b", url);
+    api = new ApiClient(port(nodeA), "demo", "demo");
+    jdbc = nodeA.getBean(JdbcTemplate.class);
+    ObjectNode spec = new ObjectMapper().createObjectNode();
+    spec.putObject("metadata").put("name", "Fifty on two nodes").put("budget_usd", BUDGET);
+    ArrayNode nodes = spec.putArray("nodes");
+    nodes.addObject().put("id", "fan").put("type", "parallel");
+    for (int i = 0; i < BRANCHES; i++) {
+      ObjectNode node = nodes.addObject().put("id", "w" + i).put("type", "agent_task")
+          .put("agent_type", "builder");
+      node.putObject("config").put("max_tokens", 64);
+      node.putArray("dependencies").add("fan");
+    }
+    var created = api.post("/api/workflows", Map.of("slug", "fifty-two-nodes", "spec", spec));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+  }
+
+  private static ConfigurableApplicationContext node(String name, String url) {
+    // command-line arguments, so that they override application.yml
+    return new SpringApplicationBuilder(BatonApplication.class).run(
+        "--server.port=0",
+        "--spring.datasource.url=" + url,
+        "--spring.datasource.username=" + TestDatabase.user(),
+        "--spring.datasource.password=" + TestDatabase.password(),
+        "--spring.jmx.enabled=false",
+        "--camunda.bpm.process-engine-name=" + name,
+        "--baton.node-id=" + name,
+        "--baton.worker.max-concurrent=8",
+        "--baton.llm.simulated.latency-ms=150");
+  }
+
+  private static int port(ConfigurableApplicationContext context) {
+    return ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+
+  @AfterAll
+  void stopNodes() {
+    for (ConfigurableApplicationContext node : new ConfigurableApplicationContext[] {nodeB,
+        nodeA}) {
+      if (node != null) {
+        node.close();
+      }
+    }
+  }
+
+  @RepeatedTest(3)
+  void spendNeverExceedsTheBudgetWithTwoEngineNodes() {
+    String run = api.startRun("fifty-two-nodes", Map.of("task", "spend carefully"));
+    JsonNode done = api.awaitRun(run, r -> r.path("status").asText().equals("failed")
+        || r.path("status").asText().equals("completed"), Duration.ofSeconds(120));
+    assertThat(done.path("status").asText()).as(done.path("reason").asText()).isEqualTo("failed");
+    assertThat(done.path("reason").asText()).contains("budget exceeded");
+    awaitNoHeldReservations(run);
+
+    BigDecimal spent = jdbc.queryForObject("SELECT COALESCE(SUM(cost_usd), 0) FROM "
+        + "baton_cost_ledger WHERE run_id = ?", BigDecimal.class, run);
+    int calls = jdbc.queryForObject("SELECT COUNT(*) FROM baton_cost_ledger WHERE run_id = ?",
+        Integer.class, run);
+    List<String> workers = nodeA.getBean(HistoryService.class)
+        .createHistoricExternalTaskLogQuery().processInstanceId(run).list().stream()
+        .map(HistoricExternalTaskLog::getWorkerId).filter(w -> w != null).distinct().toList();
+    System.out.printf("[budget, two nodes] run %s: %d of %d calls paid, $%s of $%s; workers %s%n",
+        run, calls, BRANCHES, spent.toPlainString(), BUDGET.toPlainString(), workers);
+    assertThat(calls).isPositive().isLessThan(BRANCHES);
+    assertThat(spent).isLessThanOrEqualTo(BUDGET);
+    assertThat(workers).as("both engine nodes' workers took tasks").hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  private void awaitNoHeldReservations(String run) {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (jdbc.queryForObject("SELECT COUNT(*) FROM baton_budget_reservation "
+        + "WHERE run_id = ? AND status = 'held'", Integer.class, run) > 0) {
+      assertThat(System.currentTimeMillis()).as("reservations of %s settle", run)
+          .isLessThan(deadline);
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}
