@@ -234,8 +234,10 @@ class InFlightBenchmark {
           * (w - left - right);
       makespan.add(new double[] {x, h - bottom - r.makespanS() / maxTime * (h - top - bottom)});
       ideal.add(new double[] {x, h - bottom - r.idealS() / maxTime * (h - top - bottom)});
-      heap.add(new double[] {x, h - bottom - Math.max(0, r.heapInFlightMb()) / maxHeap
-          * (h - top - bottom)});
+      if (r.heapInFlightMb() >= 0) {
+        heap.add(new double[] {x, h - bottom - r.heapInFlightMb() / maxHeap
+            * (h - top - bottom)});
+      }
       s.append(String.format("<text x=\"%.0f\" y=\"%d\" text-anchor=\"middle\">%d runs (%d "
           + "tasks)</text>%n", x, h - bottom + 18, r.runs(), r.tasks()));
     }
