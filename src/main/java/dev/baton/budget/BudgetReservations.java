@@ -61,12 +61,14 @@ public class BudgetReservations {
     for (int attempt = 0; ; attempt++) {
       try {
         return tryReserve(runId, nodeId, taskId, amount, ordered);
-      } catch (MissingAccount missing) {
-        if (attempt > ordered.size()) {
-          throw new IllegalStateException("budget account " + missing.scope.key()
-              + " could not be created");
+      } catch (TryAgain again) {
+        if (attempt > ordered.size() + 3) {
+          throw new IllegalStateException("budget account " + again.scope.key()
+              + " could not be reserved against");
         }
-        createAccount(missing.scope);
+        if (again.missing) {
+          createAccount(again.scope);
+        }
       }
     }
   }
@@ -88,7 +90,12 @@ public class BudgetReservations {
               "SELECT committed_usd FROM baton_budget_account WHERE scope_key = ?",
               BigDecimal.class, scope.key());
           if (committed.isEmpty()) {
-            throw new MissingAccount(scope);
+            throw new TryAgain(scope, true);
+          }
+          if (committed.get(0).add(amount).compareTo(scope.limitUsd()) <= 0) {
+            // the account was created between the update and this read (another worker's
+            // first call of the run): it fits now
+            throw new TryAgain(scope, false);
           }
           throw new BudgetExceededException(String.format(
               "budget exceeded: %s has $%s of $%s committed, next task would need up to $%s",
@@ -105,13 +112,18 @@ public class BudgetReservations {
     });
   }
 
-  /** A scope without an account yet: created, then the reservation is tried again. */
-  private static final class MissingAccount extends RuntimeException {
+  /**
+   * The reservation is tried again: a scope has no account yet (it is created first), or its
+   * account appeared meanwhile.
+   */
+  private static final class TryAgain extends RuntimeException {
     private final transient Scope scope;
+    private final boolean missing;
 
-    MissingAccount(Scope scope) {
+    TryAgain(Scope scope, boolean missing) {
       super(null, null, false, false);
       this.scope = scope;
+      this.missing = missing;
     }
   }
 
