@@ -141,7 +141,8 @@ class AgentTaskHandler {
     BigDecimal[] cost = {BigDecimal.ZERO};
     ModelReplies.Reply reply;
     // with tools, the first answer is the tool loop's (its calls summed into one paid call)
-    ToolLoop.Equipped equipped = tools.equip(models.model(model), agents.tools(call, task));
+    ToolLoop.Equipped equipped = tools.equip(models.model(model), agents.tools(call, task,
+        variables.get(BpmnConventions.VAR_BUDGET_USD)));
     try {
       // every call is priced and written to the ledger as it completes (a re-asked structured
       // reply is two calls); the call is paid whether or not the task completes

@@ -153,6 +153,35 @@ class ToolUseIT extends IntegrationTest {
   }
 
   @Test
+  void aToolUseThatWouldBreakTheHardCapIsRefused() {
+    // a tool of the http connector priced above the run's whole budget
+    if (jdbc.queryForObject("SELECT COUNT(*) FROM baton_tool WHERE slug = 'pricey'",
+        Integer.class) == 0) {
+      jdbc.update("INSERT INTO baton_tool (slug, title, category, connector, config, "
+          + "auth_required, rate_limit_per_hour, cost_per_use_usd, created_at) VALUES ('pricey', "
+          + "'Pricey', 'integration', 'http', '{}', FALSE, NULL, 5.0, CURRENT_TIMESTAMP)");
+    }
+    agent("spender", Map.of("pricey", List.of("read")), Map.of());
+    Map<String, Object> spec = Map.of("metadata", Map.of("name", "capped", "budget_usd", 1.0),
+        "nodes", List.of(Map.of("id", "triage", "type", "agent_task", "config",
+            Map.of("agent", "spender", "prompt_template", "triage_issues"))));
+    assertThat(api().post("/api/workflows", Map.of("slug", "capped-tools", "spec", spec))
+        .status()).isEqualTo(201);
+    seen.clear();
+    ApiClient api = api();
+    String run = api.startRun("capped-tools", Map.of("instructions",
+        "[simulate:tool:pricey__get {\"path\": \"orders/1\"}]"));
+    JsonNode done = api.awaitEnd(run);
+    assertThat(done.path("status").asText()).isEqualTo("completed");
+    JsonNode call = node(done).at("/output/tool_calls/0");
+    assertThat(call.path("outcome").asText()).isEqualTo("over_budget");
+    assertThat(call.path("detail").asText()).contains("budget exceeded");
+    assertThat(seen).isEmpty();
+    assertThat(api.get("/api/workflows/runs/" + run + "/cost").json()
+        .path("entries").findValuesAsText("kind")).containsExactly("model");
+  }
+
+  @Test
   void theLoopStopsAtItsLimitsWithTheReason() {
     agent("looper", Map.of("http", List.of("read")), Map.of("max_model_calls", 3));
     deploy("loop-by-model-calls", "looper", Map.of());
