@@ -34,8 +34,17 @@ public abstract class WireIntegrationTest extends IntegrationTest {
       Map.entry("wire-policy", List.of("wire-openai", "it-policy", "5s")),
       Map.entry("wire-keyed", List.of("wire-keyed", "it-keyed", "5s")));
 
+  /**
+   * A database of its own: the plain integration-test context (cached, its worker still
+   * polling) would otherwise share the database, fetch these tests' agent tasks and fail them
+   * for a model it does not know - two Baton nodes with different catalogues on one database.
+   */
+  private static final String OWN_URL = ClusterDatabases.url("wire");
+
   @DynamicPropertySource
   static void wireModels(DynamicPropertyRegistry registry) {
+    // bound onto the pool after spring.datasource.url (which the base class sets), so it wins
+    registry.add("spring.datasource.hikari.jdbc-url", () -> OWN_URL);
     registry.add("baton.worker.max-concurrent", () -> "1");
     registry.add("baton.worker.lock-duration", () -> "2s");
     registry.add("baton.worker.retry-backoff", () -> "300ms");
