@@ -141,7 +141,18 @@ class AgentTaskHandler {
     BigDecimal[] cost = {BigDecimal.ZERO};
     ModelReplies.Reply reply;
     // with tools, the first answer is the tool loop's (its calls summed into one paid call)
-    ToolLoop.Equipped equipped = tools.equip(models.model(model), agents.tools(call, task));
+    List<BudgetReservations.Reservation> extra = new java.util.ArrayList<>();
+    ToolLoop.Equipped equipped = tools.equip(models.model(model), agents.tools(call, task,
+        variables.get(BpmnConventions.VAR_BUDGET_USD)), (number, messages) -> {
+          // every further call of the loop (or a re-ask) holds its own worst case first
+          BudgetReservations.Reservation r = budget.reserve(task.getProcessInstanceId(),
+              task.getProcessDefinitionKey(), call.nodeId(), task.getId() + "#" + number, model,
+              messages.toString().length(), maxOutput,
+              variables.get(BpmnConventions.VAR_BUDGET_USD));
+          if (r != null) {
+            extra.add(r);
+          }
+        });
     try {
       // every call is priced and written to the ledger as it completes (a re-asked structured
       // reply is two calls); the call is paid whether or not the task completes
@@ -155,9 +166,12 @@ class AgentTaskHandler {
       } else {
         budget.release(reservation);
       }
+      extra.forEach(budget::release);
       throw e;
     }
+    // the first reservation settles to what all calls cost; the further ones go back
     budget.settle(reservation, cost[0]);
+    extra.forEach(budget::release);
     long latencyMs = reply.latencyMs();
     TokenCounts tokens = tokens(reply.usage());
 

@@ -136,9 +136,10 @@ public class BudgetReservations {
    */
   public int releaseEarlierAttempts(String taskId) {
     List<Reservation> held = jdbc.query("SELECT id, amount_usd, scope_keys FROM "
-            + "baton_budget_reservation WHERE task_id = ? AND status = 'held'",
+            + "baton_budget_reservation WHERE (task_id = ? OR task_id LIKE ?) "
+            + "AND status = 'held'",
         (rs, row) -> new Reservation(rs.getString(1), rs.getBigDecimal(2),
-            List.of(rs.getString(3).split(","))), taskId);
+            List.of(rs.getString(3).split(","))), taskId, taskId + "#%");
     held.forEach(this::release);
     return held.size();
   }

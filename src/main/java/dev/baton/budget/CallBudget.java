@@ -50,6 +50,20 @@ public class CallBudget {
     return reservations.reserve(runId, nodeId, taskId, worstCase, scopes);
   }
 
+  /**
+   * Reserves a known amount (a tool's price per use) as {@link #reserve} does a model call's
+   * worst case.
+   */
+  public BudgetReservations.Reservation reserve(String runId, String workflowId, String nodeId,
+      String taskId, BigDecimal amount, Object runBudget) {
+    BudgetLimits.Limits applicable = limits.of(workflowId, runBudget);
+    if (!applicable.hardCap() || amount.signum() <= 0) {
+      return null;
+    }
+    return reservations.reserve(runId, nodeId, taskId, amount,
+        limits.scopes(runId, workflowId, applicable));
+  }
+
   public void settle(BudgetReservations.Reservation reservation, BigDecimal cost) {
     if (reservation != null) {
       reservations.settle(reservation, cost);

@@ -122,6 +122,9 @@ public class AgentService {
     List<String> distinct = List.copyOf(new LinkedHashSet<>(scopes));
     String permissions = request.permissions() == null || request.permissions().isNull() ? null
         : RegistryJson.write(request.permissions());
+    if (permissions != null && permissions.length() > 4000) {
+      throw new UnprocessableException("permissions are too large (at most 4000 characters)");
+    }
     assignments.findByAgentIdAndToolId(agent.id(), tool.id()).ifPresentOrElse(
         existing -> existing.apply(distinct, permissions),
         () -> assignments.saveAndFlush(new AgentTool(agent.id(), tool.id(), distinct,
@@ -189,6 +192,16 @@ public class AgentService {
         tool(tools.get(i).asText(), "config.tools[" + i + "]");
         toolSlugs.add(tools.get(i).asText());
       }
+    }
+    // the columns' sizes: refused with a reason rather than failing in the database
+    if (capabilities.size() > 50 || RegistryJson.write(capabilities).length() > 4000) {
+      throw new UnprocessableException("too many capabilities (at most 50, 4000 characters)");
+    }
+    if (RegistryJson.write(config).length() > 8000) {
+      throw new UnprocessableException("config is too large (at most 8000 characters as JSON)");
+    }
+    if (request.title() != null && request.title().length() > 200) {
+      throw new UnprocessableException("title is too long (at most 200 characters)");
     }
     String title = request.title() == null || request.title().isBlank()
         ? (request.slug() == null ? request.type() : request.slug()) : request.title();

@@ -2,6 +2,9 @@ package dev.baton.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.budget.BudgetExceededException;
+import dev.baton.budget.BudgetReservations;
+import dev.baton.budget.CallBudget;
 import dev.baton.budget.CostRecorder;
 import dev.baton.connector.ConnectorClient;
 import dev.baton.connector.ConnectorException;
@@ -29,8 +32,10 @@ class ToolGate {
   private final ConnectorClient client;
   private final ToolCallLog calls;
   private final CostRecorder costs;
+  private final CallBudget budget;
 
-  ToolGate(ConnectorClient client, ToolCallLog calls, CostRecorder costs) {
+  ToolGate(ConnectorClient client, ToolCallLog calls, CostRecorder costs, CallBudget budget) {
+    this.budget = budget;
     this.client = client;
     this.calls = calls;
     this.costs = costs;
@@ -70,12 +75,24 @@ class ToolGate {
               + tool.tool().rateLimitPerHour() + " calls per hour; try later or answer without it",
           BigDecimal.ZERO, 0);
     }
+    // a priced tool is held against the run's hard caps like a model call
+    BudgetReservations.Reservation held;
+    try {
+      held = context.runId() == null ? null : budget.reserve(context.runId(),
+          context.workflowId(), context.nodeId(), context.taskId(), price(tool),
+          context.runBudget());
+    } catch (BudgetExceededException e) {
+      calls.finish(admitted, "over_budget", null, e.getMessage(), 0);
+      return record(name, toolSlug, operation, args, "over_budget", null, null,
+          "refused: " + e.getMessage(), BigDecimal.ZERO, 0);
+    }
     long started = System.nanoTime();
     try {
       ConnectorClient.Result result = client.call(tool.connector(), tool.operation(), args);
       long latency = (System.nanoTime() - started) / 1_000_000;
       calls.finish(admitted, "ok", result.status(), null, latency);
       BigDecimal cost = charge(context, tool, latency);
+      budget.settle(held, cost);
       return record(name, toolSlug, operation, args, "ok", result.status(), result.output(),
           null, cost, latency);
     } catch (ConnectorException e) {
@@ -89,16 +106,24 @@ class ToolGate {
       };
       calls.finish(admitted, outcome, e.status(), e.getMessage(), latency);
       BigDecimal cost = wentOut ? charge(context, tool, latency) : BigDecimal.ZERO;
+      if (wentOut) {
+        budget.settle(held, cost);
+      } else {
+        budget.release(held);
+      }
       log.info("Tool call {} of node {} failed: {}", name, context.nodeId(), e.getMessage());
       return record(name, toolSlug, operation, args, outcome, e.status(), null, e.getMessage(),
           cost, latency);
     }
   }
 
+  private static BigDecimal price(OfferedTool tool) {
+    return tool.tool().costPerUseUsd() == null ? BigDecimal.ZERO : tool.tool().costPerUseUsd();
+  }
+
   /** A call that reached the endpoint is paid, whatever it answered. */
   private BigDecimal charge(ToolContext context, OfferedTool tool, long latencyMs) {
-    BigDecimal cost = tool.tool().costPerUseUsd() == null ? BigDecimal.ZERO
-        : tool.tool().costPerUseUsd();
+    BigDecimal cost = price(tool);
     if (context.runId() != null) {
       costs.recordTool(context.runId(), context.workflowId(), context.nodeId(), context.taskId(),
           context.agentType(), tool.tool().slug(), cost, latencyMs);

@@ -29,6 +29,23 @@ public class ToolLoop {
   public static final String COMPLETED = "completed";
   public static final String MAX_MODEL_CALLS = "max_model_calls";
   public static final String MAX_TOOL_CALLS = "max_tool_calls";
+  /** The next model call's worst case did not fit the run's hard caps. */
+  public static final String OVER_BUDGET = "over_budget";
+
+  /**
+   * Holds every model call after the first against the hard caps before it goes out (the
+   * first is reserved by the caller): a loop or a re-asked reply must not spend past a cap.
+   */
+  @FunctionalInterface
+  public interface ExtraCalls {
+    /**
+     * @param callNumber 2 for the second model call of the task, and so on
+     * @throws dev.baton.budget.BudgetExceededException when the call does not fit
+     */
+    void reserve(int callNumber, List<ChatMessage> messages);
+
+    ExtraCalls UNLIMITED = (n, messages) -> { };
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -94,7 +111,11 @@ public class ToolLoop {
    * structured reply asked again) go to the model without tools, so no tool runs twice.
    */
   public Equipped equip(ChatModel model, ToolContext context) {
-    return new Equipped(model, context);
+    return equip(model, context, ExtraCalls.UNLIMITED);
+  }
+
+  public Equipped equip(ChatModel model, ToolContext context, ExtraCalls extraCalls) {
+    return new Equipped(model, context, extraCalls);
   }
 
   /** See {@link #equip}. */
@@ -102,19 +123,25 @@ public class ToolLoop {
 
     private final ChatModel model;
     private final ToolContext context;
+    private final ExtraCalls extraCalls;
     private volatile Result result;
+    private int later;
 
-    private Equipped(ChatModel model, ToolContext context) {
+    private Equipped(ChatModel model, ToolContext context, ExtraCalls extraCalls) {
       this.model = model;
       this.context = context;
+      this.extraCalls = extraCalls;
     }
 
     @Override
     public ChatResponse chat(ChatRequest request) {
       if (result != null) {
+        // a later request (a structured reply asked again) is one more paid call
+        later++;
+        extraCalls.reserve(result.modelCalls() + later, request.messages());
         return model.chat(request);
       }
-      Result done = run(model, request, context);
+      Result done = run(model, request, context, extraCalls);
       result = done;
       return done.response();
     }
@@ -133,6 +160,11 @@ public class ToolLoop {
   }
 
   public Result run(ChatModel model, ChatRequest first, ToolContext context) {
+    return run(model, first, context, ExtraCalls.UNLIMITED);
+  }
+
+  public Result run(ChatModel model, ChatRequest first, ToolContext context,
+      ExtraCalls extraCalls) {
     Map<String, OfferedTool> offered = context.offered().isEmpty() ? Map.of()
         : catalogue.offered(context);
     if (offered.isEmpty()) {
@@ -166,6 +198,13 @@ public class ToolLoop {
         }
         if (stop == null && modelCalls >= context.maxModelCalls()) {
           stop = MAX_MODEL_CALLS;
+        }
+        if (stop == null) {
+          try {
+            extraCalls.reserve(modelCalls + 1, messages);
+          } catch (dev.baton.budget.BudgetExceededException e) {
+            stop = OVER_BUDGET; // the calls so far are paid and answered with what there is
+          }
         }
       }
       if (stop != null) {

@@ -76,6 +76,7 @@ class EngineOverheadBenchmark {
               "dependencies": ["b", "c", "d"] } ] }
         """);
     repository.createDeployment().addModelInstance("raw-dag.bpmn", rawDag()).deploy();
+    String loadAtStart = Load.now();
 
     AtomicBoolean running = new AtomicBoolean(true);
     List<Thread> bare = new ArrayList<>();
@@ -127,6 +128,9 @@ class EngineOverheadBenchmark {
               batonRate / rawRate, BenchmarkReport.ms(overheadMedian),
               BenchmarkReport.ms(BenchmarkReport.percentile(batonTask, 99)),
               RUNS, TestDatabase.KIND))
+          .note("Load average of the machine (1/5/15 min) at the start: " + loadAtStart
+              + ", at the end: " + Load.now() + " (other builds were running on it when these "
+              + "are well above the core count).")
           .publish();
     } finally {
       running.set(false);

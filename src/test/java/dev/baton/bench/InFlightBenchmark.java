@@ -62,7 +62,7 @@ class InFlightBenchmark {
   @Autowired ExternalTaskService externalTasks;
 
   record Result(String label, int runs, int fanOut, double makespanS, double idealS,
-      int peakLocked, long heapIdleMb, long heapPeakMb, long rssPeakMb) {
+      int peakLocked, long heapIdleMb, long heapInFlightMb, long rssPeakMb) {
     int tasks() {
       return runs * fanOut;
     }
@@ -86,20 +86,27 @@ class InFlightBenchmark {
     BenchmarkReport report = new BenchmarkReport("in-flight-" + TestDatabase.KIND,
         "Agent calls in flight with 2 s latency (" + TestDatabase.KIND + ")",
         "workload", "runs", "agent tasks", "makespan", "ideal", "makespan / ideal",
-        "most locked at once", "heap idle → peak", "RSS peak");
+        "most locked at once", "live heap idle → in flight", "RSS peak");
     for (Result r : results) {
       report.row(r.label(), r.runs(), r.tasks(), String.format("%.2f s", r.makespanS()),
           String.format("%.0f s", r.idealS()), String.format("%.2f×", r.makespanS() / r.idealS()),
-          r.peakLocked(), r.heapIdleMb() + " → " + r.heapPeakMb() + " MB", r.rssPeakMb() + " MB");
+          r.peakLocked(), r.heapIdleMb() + " → " + (r.heapInFlightMb() < 0 ? "n/a"
+              : r.heapInFlightMb() + " MB (+" + (r.heapInFlightMb() - r.heapIdleMb()) + ")"),
+          r.rssPeakMb() + " MB");
     }
     report.note("Ideal: 2 s for every wave of " + SLOTS + " calls the worker's slots allow; "
         + "the difference is orchestration (start, budget decision, fetch, reserve, ledger, "
-        + "settle, complete, join). Heap: used heap after a full GC before the runs (idle) and "
-        + "the most used while they ran, sampled every 100 ms; both include the engine, the "
-        + "API and the caches of the whole application. RSS: resident memory of the JVM. "
+        + "settle, complete, join). Live heap: used heap right after a full GC, before the runs "
+        + "(idle) and once while at least 90% of the calls were locked (in flight); both "
+        + "include the engine, the API and the caches of the whole application, the "
+        + "difference is what the calls in flight hold (n/a: fewer were ever in flight at "
+        + "once). RSS: the JVM's resident memory at its highest. "
         + "Aims (issue 3): 500 in flight under 1.5× ideal and under 100 MB heap for the "
         + "calls. Plot of the concurrent-runs curve: [benchmarks-in-flight.svg]"
         + "(benchmarks-in-flight.svg).");
+    report.note("Load average of the machine (1/5/15 min) at the end: " + Load.now()
+        + "; other builds were running on it while this was measured when it is well above "
+        + "the core count.");
     report.publish();
     if (Boolean.getBoolean("baton.bench.record")) {
       Files.writeString(PLOT, svg(curve));
@@ -111,18 +118,24 @@ class InFlightBenchmark {
     System.gc();
     Thread.sleep(200);
     long heapIdle = memory.getHeapMemoryUsage().getUsed();
-    AtomicLong heapPeak = new AtomicLong(heapIdle);
+    AtomicLong heapInFlight = new AtomicLong(-1);
     AtomicLong rssPeak = new AtomicLong(rss());
     AtomicLong lockedPeak = new AtomicLong();
     AtomicBoolean sampling = new AtomicBoolean(true);
+    int expectedInFlight = Math.min(count * fanOut, SLOTS);
     Thread sampler = new Thread(() -> {
       int i = 0;
       while (sampling.get()) {
-        heapPeak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
         rssPeak.accumulateAndGet(rss(), Math::max);
-        if (i++ % 5 == 0) {
-          lockedPeak.accumulateAndGet(externalTasks.createExternalTaskQuery().locked().count(),
-              Math::max);
+        if (i++ % 3 == 0) {
+          long locked = externalTasks.createExternalTaskQuery().locked().count();
+          lockedPeak.accumulateAndGet(locked, Math::max);
+          // the live heap while (nearly) all calls are in flight: one full GC, then the used
+          // heap is what the application really holds for them (garbage is not counted)
+          if (heapInFlight.get() < 0 && locked >= expectedInFlight * 0.9) {
+            System.gc();
+            heapInFlight.set(memory.getHeapMemoryUsage().getUsed());
+          }
         }
         try {
           Thread.sleep(100);
@@ -148,7 +161,8 @@ class InFlightBenchmark {
     int tasks = count * fanOut;
     double ideal = LATENCY_MS / 1000.0 * Math.ceil(tasks / (double) SLOTS);
     Result r = new Result(label, count, fanOut, makespan, ideal, (int) lockedPeak.get(),
-        heapIdle >> 20, heapPeak.get() >> 20, rssPeak.get() >> 10);
+        heapIdle >> 20, heapInFlight.get() < 0 ? -1 : heapInFlight.get() >> 20,
+        rssPeak.get() >> 10);
     System.out.println("[bench] " + r);
     return r;
   }
@@ -189,7 +203,7 @@ class InFlightBenchmark {
     int bottom = 50;
     double maxTime = curve.stream().mapToDouble(r -> Math.max(r.makespanS(), r.idealS()))
         .max().orElse(1) * 1.15;
-    double maxHeap = curve.stream().mapToDouble(Result::heapPeakMb).max().orElse(1) * 1.15;
+    double maxHeap = curve.stream().mapToDouble(Result::heapInFlightMb).max().orElse(1) * 1.15;
     double minLog = Math.log10(curve.get(0).runs());
     double maxLog = Math.log10(curve.get(curve.size() - 1).runs());
     StringBuilder s = new StringBuilder();
@@ -220,13 +234,16 @@ class InFlightBenchmark {
           * (w - left - right);
       makespan.add(new double[] {x, h - bottom - r.makespanS() / maxTime * (h - top - bottom)});
       ideal.add(new double[] {x, h - bottom - r.idealS() / maxTime * (h - top - bottom)});
-      heap.add(new double[] {x, h - bottom - r.heapPeakMb() / maxHeap * (h - top - bottom)});
+      if (r.heapInFlightMb() >= 0) {
+        heap.add(new double[] {x, h - bottom - r.heapInFlightMb() / maxHeap
+            * (h - top - bottom)});
+      }
       s.append(String.format("<text x=\"%.0f\" y=\"%d\" text-anchor=\"middle\">%d runs (%d "
           + "tasks)</text>%n", x, h - bottom + 18, r.runs(), r.tasks()));
     }
     line(s, makespan, "#c0392b", "makespan", left + 10, top + 14);
     line(s, ideal, "#7f8c8d", "ideal (2 s per wave of slots)", left + 10, top + 30);
-    line(s, heap, "#2980b9", "heap peak (right axis)", left + 10, top + 46);
+    line(s, heap, "#2980b9", "live heap in flight (right axis)", left + 10, top + 46);
     s.append("</svg>\n");
     return s.toString();
   }

@@ -11,8 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * langchain4j's real OpenAI and Anthropic clients. The server lives as long as the JVM (the
  * application context is cached across test classes). Every model named here is one wire
  * model, so tests script them independently. The worker runs one task at a time with a short
- * lock (2 s), so that lock extension and lock loss can be observed deterministically, on a
- * database of its own.
+ * lock (2 s), so that lock extension and lock loss can be observed deterministically.
  */
 public abstract class WireIntegrationTest extends IntegrationTest {
 
@@ -35,16 +34,17 @@ public abstract class WireIntegrationTest extends IntegrationTest {
       Map.entry("wire-policy", List.of("wire-openai", "it-policy", "5s")),
       Map.entry("wire-keyed", List.of("wire-keyed", "it-keyed", "5s")));
 
-  /** Created when the context starts (after the database check), once per JVM. */
-  private static final class OwnDatabase {
-    static final String URL = TestDatabase.freshUrl("wire");
-  }
+  /**
+   * A database of its own: the plain integration-test context (cached, its worker still
+   * polling) would otherwise share the database, fetch these tests' agent tasks and fail them
+   * for a model it does not know - two Baton nodes with different catalogues on one database.
+   */
+  private static final String OWN_URL = ClusterDatabases.url("wire");
 
   @DynamicPropertySource
   static void wireModels(DynamicPropertyRegistry registry) {
-    // a database of its own: the other tests' application context (cached, its worker still
-    // polling) must not fetch these runs' tasks with a catalogue that lacks the wire models
-    registry.add("spring.datasource.url", () -> OwnDatabase.URL);
+    // bound onto the pool after spring.datasource.url (which the base class sets), so it wins
+    registry.add("spring.datasource.hikari.jdbc-url", () -> OWN_URL);
     registry.add("baton.worker.max-concurrent", () -> "1");
     registry.add("baton.worker.lock-duration", () -> "2s");
     registry.add("baton.worker.retry-backoff", () -> "300ms");

@@ -153,6 +153,35 @@ class ToolUseIT extends IntegrationTest {
   }
 
   @Test
+  void aToolUseThatWouldBreakTheHardCapIsRefused() {
+    // a tool of the http connector priced above the run's whole budget
+    if (jdbc.queryForObject("SELECT COUNT(*) FROM baton_tool WHERE slug = 'pricey'",
+        Integer.class) == 0) {
+      jdbc.update("INSERT INTO baton_tool (slug, title, category, connector, config, "
+          + "auth_required, rate_limit_per_hour, cost_per_use_usd, created_at) VALUES ('pricey', "
+          + "'Pricey', 'integration', 'http', '{}', FALSE, NULL, 5.0, CURRENT_TIMESTAMP)");
+    }
+    agent("spender", Map.of("pricey", List.of("read")), Map.of());
+    Map<String, Object> spec = Map.of("metadata", Map.of("name", "capped", "budget_usd", 1.0),
+        "nodes", List.of(Map.of("id", "triage", "type", "agent_task", "config",
+            Map.of("agent", "spender", "prompt_template", "triage_issues"))));
+    assertThat(api().post("/api/workflows", Map.of("slug", "capped-tools", "spec", spec))
+        .status()).isEqualTo(201);
+    seen.clear();
+    ApiClient api = api();
+    String run = api.startRun("capped-tools", Map.of("instructions",
+        "[simulate:tool:pricey__get {\"path\": \"orders/1\"}]"));
+    JsonNode done = api.awaitEnd(run);
+    assertThat(done.path("status").asText()).isEqualTo("completed");
+    JsonNode call = node(done).at("/output/tool_calls/0");
+    assertThat(call.path("outcome").asText()).isEqualTo("over_budget");
+    assertThat(call.path("detail").asText()).contains("budget exceeded");
+    assertThat(seen).isEmpty();
+    assertThat(api.get("/api/workflows/runs/" + run + "/cost").json()
+        .path("entries").findValuesAsText("kind")).containsExactly("model");
+  }
+
+  @Test
   void theLoopStopsAtItsLimitsWithTheReason() {
     agent("looper", Map.of("http", List.of("read")), Map.of("max_model_calls", 3));
     deploy("loop-by-model-calls", "looper", Map.of());
@@ -175,5 +204,31 @@ class ToolUseIT extends IntegrationTest {
     assertThat(byTools.path("stop_reason").asText()).isEqualTo("max_tool_calls");
     assertThat(byTools.path("tool_calls")).hasSize(2);
     assertThat(byTools.path("model_calls").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void theLoopStopsWhenItsNextModelCallCouldBreakTheHardCap() {
+    agent("looper", Map.of("http", List.of("read")), Map.of("max_model_calls", 3));
+    // the first call's worst case (~$0.0018 with 1,000 output tokens) fits $0.0026, a second
+    // one held beside it does not: the loop ends after one call instead of overspending
+    Map<String, Object> spec = Map.of("metadata", Map.of("name", "loop-capped",
+            "budget_usd", 0.0026),
+        "nodes", List.of(Map.of("id", "triage", "type", "agent_task", "config",
+            Map.of("agent", "looper", "prompt_template", "triage_issues", "max_tokens", 1000))));
+    assertThat(api().post("/api/workflows", Map.of("slug", "loop-capped", "spec", spec))
+        .status()).isEqualTo(201);
+    ApiClient api = api();
+    String run = api.startRun("loop-capped", Map.of("instructions",
+        "[simulate:tool-loop:http__get {\"path\": \"orders/1\"}]"));
+    JsonNode done = api.awaitEnd(run);
+
+    assertThat(done.path("status").asText()).as(done.toPrettyString()).isEqualTo("completed");
+    JsonNode output = node(done).path("output");
+    assertThat(output.path("stop_reason").asText()).isEqualTo("over_budget");
+    assertThat(output.path("model_calls").asInt()).isEqualTo(1);
+    assertThat(done.path("spent_usd").decimalValue()).isLessThanOrEqualTo(
+        new java.math.BigDecimal("0.0026"));
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM baton_budget_reservation "
+        + "WHERE run_id = ? AND status = 'held'", Integer.class, run)).isZero();
   }
 }
