@@ -60,7 +60,7 @@ class BudgetConcurrencyIT extends IntegrationTest {
     assertThat(done.path("status").asText()).as(done.path("reason").asText()).isEqualTo("failed");
     assertThat(done.path("reason").asText()).contains("budget exceeded");
     // calls that were in flight when the run stopped still settle: wait for them
-    awaitNoHeldReservations(run);
+    HeldReservations.awaitNone(jdbc, run);
     JsonNode cost = api.get("/api/workflows/runs/" + run + "/cost").json();
     BigDecimal spent = cost.path("total_cost_usd").decimalValue();
     int calls = cost.path("entries").size();
@@ -70,20 +70,5 @@ class BudgetConcurrencyIT extends IntegrationTest {
     assertThat(spent).isLessThanOrEqualTo(BUDGET);
     assertThat(reservations.committed("run:" + run)).isLessThanOrEqualTo(BUDGET)
         .isEqualByComparingTo(spent);
-  }
-
-  private void awaitNoHeldReservations(String run) {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (jdbc.queryForObject("SELECT COUNT(*) FROM baton_budget_reservation "
-        + "WHERE run_id = ? AND status = 'held'", Integer.class, run) > 0) {
-      assertThat(System.currentTimeMillis()).as("reservations of %s settle", run)
-          .isLessThan(deadline);
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
   }
 }

@@ -111,7 +111,7 @@ class BudgetTwoEngineNodesIT {
         || r.path("status").asText().equals("completed"), Duration.ofSeconds(120));
     assertThat(done.path("status").asText()).as(done.path("reason").asText()).isEqualTo("failed");
     assertThat(done.path("reason").asText()).contains("budget exceeded");
-    awaitNoHeldReservations(run);
+    HeldReservations.awaitNone(jdbc, run);
 
     BigDecimal spent = jdbc.queryForObject("SELECT COALESCE(SUM(cost_usd), 0) FROM "
         + "baton_cost_ledger WHERE run_id = ?", BigDecimal.class, run);
@@ -125,20 +125,5 @@ class BudgetTwoEngineNodesIT {
     assertThat(calls).isPositive().isLessThan(BRANCHES);
     assertThat(spent).isLessThanOrEqualTo(BUDGET);
     workersSeen.addAll(workers);
-  }
-
-  private void awaitNoHeldReservations(String run) {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (jdbc.queryForObject("SELECT COUNT(*) FROM baton_budget_reservation "
-        + "WHERE run_id = ? AND status = 'held'", Integer.class, run) > 0) {
-      assertThat(System.currentTimeMillis()).as("reservations of %s settle", run)
-          .isLessThan(deadline);
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
   }
 }
