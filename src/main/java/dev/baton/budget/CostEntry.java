@@ -72,37 +72,34 @@ public class CostEntry {
   /** A model call. */
   public static CostEntry modelCall(RunRef run, String nodeId, String taskId, String agentType,
       String model, TokenCounts tokens, BigDecimal costUsd, long latencyMs, Instant at) {
-    CostEntry e = new CostEntry();
-    e.runId = run.runId();
-    e.workflowId = run.workflowId();
-    e.tenantId = run.tenantId();
-    e.nodeId = nodeId;
-    e.taskId = taskId;
-    e.kind = MODEL;
-    e.agentType = agentType;
+    CostEntry e = of(MODEL, run, nodeId, taskId, agentType, costUsd, latencyMs, at);
     e.model = model;
     e.inputTokens = tokens.input();
     e.outputTokens = tokens.output();
     e.cachedTokens = tokens.cached();
     e.reasoningTokens = tokens.reasoning();
-    e.costUsd = costUsd;
-    e.latencyMs = latencyMs;
-    e.recordedAt = at;
     return e;
   }
 
   /** A tool use, priced at the tool's {@code cost_per_use_usd}. */
   public static CostEntry toolUse(RunRef run, String nodeId, String taskId, String agentType,
       String tool, BigDecimal costUsd, long latencyMs, Instant at) {
+    CostEntry e = of(TOOL, run, nodeId, taskId, agentType, costUsd, latencyMs, at);
+    e.tool = tool;
+    return e;
+  }
+
+  /** What every entry has: where the cost arose, what it was, when. */
+  private static CostEntry of(String kind, RunRef run, String nodeId, String taskId,
+      String agentType, BigDecimal costUsd, long latencyMs, Instant at) {
     CostEntry e = new CostEntry();
+    e.kind = kind;
     e.runId = run.runId();
     e.workflowId = run.workflowId();
     e.tenantId = run.tenantId();
     e.nodeId = nodeId;
     e.taskId = taskId;
-    e.kind = TOOL;
     e.agentType = agentType;
-    e.tool = tool;
     e.costUsd = costUsd;
     e.latencyMs = latencyMs;
     e.recordedAt = at;
