@@ -7,6 +7,7 @@ import dev.baton.BatonProperties;
 import dev.baton.budget.BudgetExceededException;
 import dev.baton.budget.BudgetReservations;
 import dev.baton.budget.CallBudget;
+import dev.baton.budget.CostEntry;
 import dev.baton.budget.CostRecorder;
 import dev.baton.budget.TokenCounts;
 import dev.baton.compile.BpmnConventions;
@@ -53,11 +54,14 @@ class AgentTaskHandler {
   private final BatonProperties.Worker settings;
   private final AgentSetup agents;
   private final ToolLoop tools;
+  private final AnswerSettlement settlement;
 
   AgentTaskHandler(EngineTasks externalTasks,
       ModelCatalogue models, CostRecorder costs, CallBudget budget, PromptRenderer prompts,
       ModelReplies replies, ReplyJournal journal, LockKeeper locks,
-      BatonProperties properties, AgentSetup agents, ToolLoop tools) {
+      BatonProperties properties, AgentSetup agents, ToolLoop tools,
+      AnswerSettlement settlement) {
+    this.settlement = settlement;
     this.agents = agents;
     this.tools = tools;
     this.replies = replies;
@@ -88,9 +92,13 @@ class AgentTaskHandler {
       JsonNode output;
       // the lock is extended while the call runs; the reply is journalled before completing
       try (LockKeeper.Lease lease = locks.keep(task, workerId)) {
-        output = journal.replayOrRecord(task, call.nodeId(),
+        output = journal.find(task.getId()).map(journalled -> {
+          log.info("Agent task {} of node {} was answered before: completing it from the reply "
+              + "journal, without calling the model again", task.getId(), call.nodeId());
+          return journalled;
+        }).orElseGet(() -> settlement.settle(task, call.nodeId(),
             // the registry agent chosen at deploy time: its config under the node's, its tools
-            () -> execute(agents.apply(call), task, new RunVariables(task, externalTasks)));
+            execute(agents.apply(call), task, variablesOf(task, call))));
         if (lease.lost()) {
           log.warn("Agent task {} of node {} is held by another worker now; it completes it "
               + "from the reply journal", task.getId(), call.nodeId());
@@ -98,8 +106,8 @@ class AgentTaskHandler {
         }
       }
       report(() -> externalTasks.complete(task.getId(), workerId,
-          Map.of(call.nodeId(), JsonValues.toVariable(output))));
-      journal.forget(task.getId());
+          Map.of(call.nodeId(), JsonValues.toVariable(output)),
+          () -> journal.forget(task.getId())));
     } catch (LlmException e) {
       if (e.kind() == LlmException.Kind.TRANSIENT) {
         retryLater(task, workerId, call, e.getMessage(), e.retryAfter());
@@ -118,7 +126,7 @@ class AgentTaskHandler {
     }
   }
 
-  private JsonNode execute(AgentCall call, LockedExternalTask task, RunVariables variables) {
+  private Answer execute(AgentCall call, LockedExternalTask task, RunVariables variables) {
     String prompt = prompts.render(call, variables);
     String system = "You are the " + call.agentType() + " agent running node '" + call.nodeId()
         + "' (" + call.nodeName() + ") of a Baton workflow.";
@@ -136,9 +144,8 @@ class AgentTaskHandler {
     String model = call.config().path("model").asText(models.defaultModel());
     // the hard cap: the worst case is held against the run's budget before anything is paid
     BudgetReservations.Reservation reservation = budget.reserve(task.getProcessInstanceId(),
-        task.getProcessDefinitionKey(), call.nodeId(), task.getId(), model, system.length() + prompt.length(), maxOutput,
-        variables.get(BpmnConventions.VAR_BUDGET_USD));
-    BigDecimal[] cost = {BigDecimal.ZERO};
+        task.getProcessDefinitionKey(), call.nodeId(), task.getId(), model,
+        system.length() + prompt.length(), maxOutput, variables.get(BpmnConventions.VAR_BUDGET_USD));
     ModelReplies.Reply reply;
     // with tools, the first answer is the tool loop's (its calls summed into one paid call)
     List<BudgetReservations.Reservation> extra = new java.util.ArrayList<>();
@@ -153,25 +160,18 @@ class AgentTaskHandler {
             extra.add(r);
           }
         });
+    // every call is priced as it completes (a re-asked structured reply is two calls) and
+    // paid for whether or not the task completes: written with the settlement, or on failure
+    List<CostEntry> paid = new java.util.ArrayList<>();
     try {
-      // every call is priced and written to the ledger as it completes (a re-asked structured
-      // reply is two calls); the call is paid whether or not the task completes
       reply = replies.ask(equipped, request.build(), call.structured(),
           call.config().get("output_schema"),
-          paid -> cost[0] = cost[0].add(costs.record(task, call.nodeId(), call.agentType(),
-              model, tokens(paid.usage()), paid.latencyMs())));
+          done -> paid.add(costs.price(task, call.nodeId(), call.agentType(), model,
+              tokens(done.usage()), done.latencyMs())));
     } catch (RuntimeException e) {
-      if (cost[0].signum() > 0) {
-        budget.settle(reservation, cost[0]);
-      } else {
-        budget.release(reservation);
-      }
-      extra.forEach(budget::release);
+      settlement.abandon(new Answer(null, paid, reservation, extra));
       throw e;
     }
-    // the first reservation settles to what all calls cost; the further ones go back
-    budget.settle(reservation, cost[0]);
-    extra.forEach(budget::release);
     long latencyMs = reply.latencyMs();
     TokenCounts tokens = tokens(reply.usage());
 
@@ -194,12 +194,23 @@ class AgentTaskHandler {
         .put("model_calls", reply.calls())
         .put("tool_calls", reply.toolCalls());
     output.put("latency_ms", latencyMs);
-    output.put("cost_usd", cost[0]);
+    output.put("cost_usd", Answer.cost(paid));
     if (call.agentSlug() != null) {
       output.put("agent", call.agentSlug());
     }
     equipped.describeInto(output);
-    return output;
+    return new Answer(output, paid, reservation, extra);
+  }
+
+  /**
+   * The task's variables: the input and budget come with it; the upstream outputs and the
+   * feedback its prompt may read are loaded together when first needed.
+   */
+  private RunVariables variablesOf(LockedExternalTask task, AgentCall call) {
+    List<String> expected = new java.util.ArrayList<>(call.upstream());
+    expected.add(BpmnConventions.feedbackVariable(call.nodeId()));
+    expected.add(BpmnConventions.VAR_BUDGET_USD);
+    return new RunVariables(task, externalTasks, expected);
   }
 
   private static TokenCounts tokens(dev.baton.llm.Usage usage) {

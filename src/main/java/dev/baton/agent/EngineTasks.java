@@ -2,6 +2,8 @@ package dev.baton.agent;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 
@@ -36,6 +38,17 @@ public interface EngineTasks {
 
   void complete(String taskId, String workerId, Map<String, Object> variables);
 
+  /**
+   * Completes the task and does {@code alongside} (Baton's own bookkeeping of the completion):
+   * in the completion's database transaction when the engine runs in this JVM, right after it
+   * otherwise.
+   */
+  default void complete(String taskId, String workerId, Map<String, Object> variables,
+      Runnable alongside) {
+    complete(taskId, workerId, variables);
+    alongside.run();
+  }
+
   void handleFailure(String taskId, String workerId, String errorMessage, String errorDetails,
       int retries, long retryTimeoutMs);
 
@@ -46,4 +59,14 @@ public interface EngineTasks {
 
   /** A variable of the task's run as seen from its execution, or null when there is none. */
   Object variable(LockedExternalTask task, String name);
+
+  /**
+   * Several variables of the task's run at once; a name the run does not have maps to null.
+   * The engine in this JVM reads them in one command.
+   */
+  default Map<String, Object> variables(LockedExternalTask task, Collection<String> names) {
+    Map<String, Object> values = new HashMap<>();
+    names.forEach(name -> values.put(name, variable(task, name)));
+    return values;
+  }
 }

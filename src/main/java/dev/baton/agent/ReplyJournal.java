@@ -6,10 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -25,8 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ReplyJournal {
 
-  private static final Logger log = LoggerFactory.getLogger(ReplyJournal.class);
-
   private final JdbcTemplate jdbc;
   private final Clock clock = Clock.systemUTC();
 
@@ -35,35 +30,23 @@ class ReplyJournal {
   }
 
   /**
-   * The journalled output of this task, or else the output {@code call} produces, journalled
-   * before it is returned.
+   * Journals a task's output, in the caller's transaction ({@link AnswerSettlement} writes it
+   * with the call's ledger entries and settlement).
+   *
+   * @throws DuplicateKeyException when the task was answered and journalled before
    */
-  JsonNode replayOrRecord(LockedExternalTask task, String nodeId, Supplier<JsonNode> call) {
-    Optional<JsonNode> journalled = find(task.getId());
-    if (journalled.isPresent()) {
-      log.info("Agent task {} of node {} was answered before: completing it from the reply "
-          + "journal, without calling the model again", task.getId(), nodeId);
-      return journalled.get();
-    }
-    JsonNode output = call.get();
-    try {
-      jdbc.update("INSERT INTO baton_reply_journal (task_id, run_id, node_id, output, "
-              + "recorded_at) VALUES (?, ?, ?, ?, ?)",
-          task.getId(), task.getProcessInstanceId(), nodeId, output.toString(),
-          Timestamp.from(clock.instant()));
-    } catch (DuplicateKeyException e) {
-      // another worker answered the same task meanwhile (its lock had expired): keep the first
-      log.warn("Agent task {} of node {} was answered twice (a lock expired during the call); "
-          + "the first journalled reply stands", task.getId(), nodeId);
-      return find(task.getId()).orElse(output);
-    }
-    return output;
+  void record(LockedExternalTask task, String nodeId, JsonNode output) {
+    jdbc.update("INSERT INTO baton_reply_journal (task_id, run_id, node_id, output, "
+            + "recorded_at) VALUES (?, ?, ?, ?, ?)",
+        task.getId(), task.getProcessInstanceId(), nodeId, output.toString(),
+        Timestamp.from(clock.instant()));
   }
 
   /**
-   * Drops a completed task's entry: a completed external task is gone and cannot come back, and
-   * its output lives on in the engine's history (its cost in the ledger). An entry left behind
-   * by a crash between the two steps is harmless.
+   * Drops a completed task's entry, in the completion's transaction when the engine is in this
+   * JVM: a completed external task is gone and cannot come back, and its output lives on in the
+   * engine's history (its cost in the ledger). An entry left behind by a crash between the two
+   * steps (a remote engine) is harmless.
    */
   void forget(String taskId) {
     jdbc.update("DELETE FROM baton_reply_journal WHERE task_id = ?", taskId);

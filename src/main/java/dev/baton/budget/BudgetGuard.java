@@ -1,8 +1,11 @@
 package dev.baton.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.compile.BpmnConventions;
 import dev.baton.run.JsonValues;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -15,6 +18,12 @@ import org.springframework.stereotype.Component;
  * otherwise stops the run like DENY; ALERT raises the alert once per threshold crossing;
  * ALLOW lets the agent task run, where the worker's reservation still holds the hard cap
  * against concurrent spending.
+ *
+ * <p>The table's result is read from the engine's transient {@code decisionResult}: every
+ * evaluation is kept in the decision history (Cockpit shows its inputs and outputs), and only a
+ * decision other than ALLOW is also stored as the variable {@code <node>__budget}, for the
+ * override form, the refusal's reason and operators. Storing ALLOW for every agent task cost
+ * each task a serialized variable, its history and its removal at the run's end.
  */
 @Component("budgetGuard")
 public class BudgetGuard {
@@ -30,7 +39,13 @@ public class BudgetGuard {
   }
 
   public void enforce(DelegateExecution execution, String nodeId) {
-    JsonNode result = result(execution, nodeId);
+    JsonNode result = evaluated(execution);
+    String variable = BpmnConventions.budgetVariable(nodeId);
+    if (!"ALLOW".equals(result.path("decision").asText("ALLOW"))
+        || execution.hasVariable(variable)) {
+      // kept when it matters; overwritten on a later visit so no stale decision is read
+      execution.setVariable(variable, JsonValues.toVariable(result));
+    }
     String decision = result.path("decision").asText("ALLOW");
     String reason = result.path("reason").asText("");
     switch (decision) {
@@ -56,6 +71,21 @@ public class BudgetGuard {
   private static JsonNode result(DelegateExecution execution, String nodeId) {
     return JsonValues.toJson(execution.getVariable(BpmnConventions.budgetVariable(nodeId)));
   }
+
+  /** The single result of the decision just evaluated, as the engine left it (transient). */
+  private static JsonNode evaluated(DelegateExecution execution) {
+    ObjectNode json = JSON.createObjectNode();
+    if (execution.getVariableLocal(DECISION_RESULT) instanceof DmnDecisionResult result
+        && result.getFirstResult() != null) {
+      result.getFirstResult().getEntryMap().forEach((name, value) ->
+          json.set(name, JSON.valueToTree(value)));
+    }
+    return json;
+  }
+
+  /** Where Camunda leaves a business rule task's result, whether or not it maps it. */
+  private static final String DECISION_RESULT = "decisionResult";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static void stop(DelegateExecution execution, String nodeId, String reason) {
     execution.setVariable(BpmnConventions.VAR_FAILED_NODE, nodeId);

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,12 +29,16 @@ public class BudgetLimits implements LimitsSource {
       boolean hardCap,
       int alertThresholdPercent) {}
 
-  private final BudgetRepository budgets;
+  /** The columns of a {@code baton_budget} row that limits read. */
+  private record Row(String workflowId, BigDecimal dailyUsd, BigDecimal monthlyUsd,
+      BigDecimal perRunUsd, boolean hardCap, int alertThresholdPercent) {}
+
+  private final JdbcTemplate jdbc;
   private final BatonProperties.Budget defaults;
   private final String tenantId;
 
-  BudgetLimits(BudgetRepository budgets, BatonProperties properties) {
-    this.budgets = budgets;
+  BudgetLimits(JdbcTemplate jdbc, BatonProperties properties) {
+    this.jdbc = jdbc;
     this.defaults = properties.budget();
     this.tenantId = properties.tenantId();
   }
@@ -45,21 +50,28 @@ public class BudgetLimits implements LimitsSource {
   /** @param specBudget the run's {@code baton_budget_usd} variable, or null */
   @Override
   public Limits of(String workflowId, Object specBudget) {
-    Optional<Budget> workflow = budgets.findByWorkflowId(workflowId);
-    Optional<Budget> tenant = budgets.findByTenantId(tenantId);
+    // read before every agent task, by the decision and by the reservation: one plain query
+    List<Row> rows = jdbc.query("SELECT workflow_id, daily_usd, monthly_usd, per_run_usd, "
+            + "hard_cap, alert_threshold_percent FROM baton_budget "
+            + "WHERE workflow_id = ? OR tenant_id = ?",
+        (rs, n) -> new Row(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+            rs.getBigDecimal(4), rs.getBoolean(5), rs.getInt(6)), workflowId, tenantId);
+    Optional<Row> workflow = rows.stream()
+        .filter(r -> workflowId != null && workflowId.equals(r.workflowId())).findFirst();
+    Optional<Row> tenant = rows.stream().filter(r -> r.workflowId() == null).findFirst();
     BigDecimal run = specBudget instanceof Number n ? BigDecimal.valueOf(n.doubleValue())
-        : workflow.map(Budget::perRunUsd).orElse(defaults.defaultPerRunUsd());
+        : workflow.map(Row::perRunUsd).orElse(defaults.defaultPerRunUsd());
     boolean hard = defaults.hardCap()
-        && workflow.map(Budget::hardCap).orElse(true)
-        && tenant.map(Budget::hardCap).orElse(true);
-    int threshold = workflow.map(Budget::alertThresholdPercent)
-        .or(() -> tenant.map(Budget::alertThresholdPercent))
+        && workflow.map(Row::hardCap).orElse(true)
+        && tenant.map(Row::hardCap).orElse(true);
+    int threshold = workflow.map(Row::alertThresholdPercent)
+        .or(() -> tenant.map(Row::alertThresholdPercent))
         .orElse(defaults.alertThresholdPercent());
     return new Limits(run == null ? defaults.defaultPerRunUsd() : run,
-        workflow.map(Budget::dailyUsd).orElse(null),
-        workflow.map(Budget::monthlyUsd).orElse(null),
-        tenant.map(Budget::dailyUsd).orElse(null),
-        tenant.map(Budget::monthlyUsd).orElse(null),
+        workflow.map(Row::dailyUsd).orElse(null),
+        workflow.map(Row::monthlyUsd).orElse(null),
+        tenant.map(Row::dailyUsd).orElse(null),
+        tenant.map(Row::monthlyUsd).orElse(null),
         hard, threshold);
   }
 

@@ -4,6 +4,7 @@ import dev.baton.BatonProperties;
 import dev.baton.llm.ModelPrices;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.List;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,19 +29,26 @@ public class CostRecorder {
     this.clock = Clock.systemUTC();
   }
 
-  /** @return the call's cost in USD */
-  @Transactional
-  public BigDecimal record(LockedExternalTask task, String nodeId, String agentType,
+  /**
+   * Prices a paid model call as a ledger entry, not yet written: the worker writes a task's
+   * entries together with the settlement of its reservation ({@link #write}).
+   */
+  public CostEntry price(LockedExternalTask task, String nodeId, String agentType,
       String model, TokenCounts tokens, long latencyMs) {
     if (!prices.knows(model)) {
       log.warn("Model '{}' has no price (baton.llm.models.<name>.prices): its calls are "
           + "recorded at $0", model);
     }
     BigDecimal cost = prices.of(model).cost(tokens.input(), tokens.cached(), tokens.output());
-    ledger.save(CostEntry.modelCall(
+    return CostEntry.modelCall(
         new RunRef(task.getProcessInstanceId(), task.getProcessDefinitionKey(), tenantId),
-        nodeId, task.getId(), agentType, model, tokens, cost, latencyMs, clock.instant()));
-    return cost;
+        nodeId, task.getId(), agentType, model, tokens, cost, latencyMs, clock.instant());
+  }
+
+  /** Writes priced entries to the ledger (in the caller's transaction, if any). */
+  @Transactional
+  public void write(List<CostEntry> entries) {
+    ledger.saveAll(entries);
   }
 
   /** Writes one tool use at its price per use to the ledger (run, workflow and tenant spend). */

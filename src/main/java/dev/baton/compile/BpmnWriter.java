@@ -201,9 +201,7 @@ final class BpmnWriter {
     BusinessRuleTask task = model.newInstance(BusinessRuleTask.class, e.id());
     task.setCamundaDecisionRef(BpmnConventions.BUDGET_DECISION);
     task.setCamundaDecisionRefBinding("latest");
-    task.setCamundaMapDecisionResult("singleResult");
-    String nodeId = e.id().substring(0, e.id().length() - (BpmnConventions.SEP + "budget").length());
-    task.setCamundaResultVariable(BpmnConventions.budgetVariable(nodeId));
+    // no result variable: the guard reads the transient result and keeps only what matters
     return task;
   }
 

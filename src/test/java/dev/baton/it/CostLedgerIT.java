@@ -69,10 +69,14 @@ class CostLedgerIT extends IntegrationTest {
     String run = api.startRun("diamond", Map.of("task", "facts stay transient"));
     api.awaitEnd(run);
 
+    var checks = history.createHistoricDecisionInstanceQuery().processInstanceId(run)
+        .activityIdIn("a__budget").includeInputs().includeOutputs().list();
+    assertThat(checks).hasSize(1);
+    assertThat(checks.get(0).getOutputs()).extracting(o -> o.getVariableName() + "="
+        + o.getValue()).contains("decision=ALLOW");
     var variables = history.createHistoricVariableInstanceQuery().processInstanceId(run).list();
     assertThat(variables).extracting(v -> v.getName())
-        .contains("a__budget")
-        .doesNotContain("runSpentUsd", "estimatedCostUsd", "runBudgetUsd");
+        .doesNotContain("a__budget", "runSpentUsd", "estimatedCostUsd", "runBudgetUsd");
     assertThat(api.get("/api/workflows/runs/nope/cost").status()).isEqualTo(404);
   }
 

@@ -39,7 +39,7 @@ public final class TestDatabase {
 
   public static String url() {
     if (!postgres()) {
-      return "jdbc:h2:mem:baton-it-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+      return "jdbc:h2:mem:baton-it-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=128";
     }
     return PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + PG_DATABASE;
   }
@@ -47,7 +47,7 @@ public final class TestDatabase {
   /** Database of the plain process-test engine: in-memory H2, or a fresh PostgreSQL one. */
   public static String processTestUrl() {
     if (!postgres()) {
-      return "jdbc:h2:mem:baton-process-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+      return "jdbc:h2:mem:baton-process-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=128";
     }
     return PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + PG_PROCESS_DATABASE;
   }
@@ -58,7 +58,7 @@ public final class TestDatabase {
    */
   public static String freshUrl(String suffix) {
     if (!postgres()) {
-      return "jdbc:h2:mem:baton-" + suffix + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+      return "jdbc:h2:mem:baton-" + suffix + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=128";
     }
     String database = PG_DATABASE + "_" + suffix;
     try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);

@@ -341,6 +341,21 @@ public final class ProcessTestEngine {
   }
 
   /** A JSON variable of a run as a Jackson tree. */
+  /**
+   * The latest budget decision for a node, from the decision history (every evaluation is kept
+   * there; only decisions other than ALLOW are also stored as {@code <node>__budget}).
+   */
+  public String budgetDecision(ProcessInstance run, String nodeId) {
+    List<org.camunda.bpm.engine.history.HistoricDecisionInstance> checks = history()
+        .createHistoricDecisionInstanceQuery().processInstanceId(run.getId())
+        .activityIdIn(nodeId + "__budget").includeOutputs().orderByEvaluationTime().desc()
+        .list();
+    assertThat(checks).as("budget checks of %s", nodeId).isNotEmpty();
+    return checks.get(0).getOutputs().stream()
+        .filter(o -> "decision".equals(o.getVariableName()))
+        .map(o -> String.valueOf(o.getValue())).findFirst().orElseThrow();
+  }
+
   public JsonNode jsonVariable(ProcessInstance run, String name) {
     return JsonValues.toJson(variable(run, name));
   }
