@@ -136,8 +136,8 @@ public class BudgetReservations {
    */
   public int releaseEarlierAttempts(String taskId) {
     List<Reservation> held = jdbc.query("SELECT id, amount_usd, scope_keys FROM "
-            + "baton_budget_reservation WHERE (task_id = ? OR task_id LIKE ?) "
-            + "AND status = 'held'",
+            + "baton_budget_reservation WHERE status = 'held' "
+            + "AND (task_id = ? OR task_id LIKE ?)",
         (rs, row) -> new Reservation(rs.getString(1), rs.getBigDecimal(2),
             List.of(rs.getString(3).split(","))), taskId, taskId + "#%");
     held.forEach(this::release);

@@ -11,6 +11,7 @@ import org.camunda.bpm.dmn.feel.impl.scala.ContextVariableWrapper;
 import org.camunda.bpm.dmn.feel.impl.scala.ScalaFeelEngine;
 import org.camunda.bpm.dmn.feel.impl.scala.function.FeelCustomFunctionProvider;
 import org.camunda.bpm.engine.variable.context.VariableContext;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.feel.FeelEngine;
 import org.camunda.feel.context.CustomContext;
 import org.camunda.feel.context.VariableProvider;
@@ -22,6 +23,10 @@ import org.camunda.feel.syntaxtree.ParsedExpression;
  * half of what the 17-rule budget table costs. The same contexts and value mappers as Camunda's
  * are used, so results and error messages are the same; an expression that does not parse is
  * left to Camunda's own path, which reports it as usual.
+ *
+ * <p>Most cells of a rule table are literals ({@code "run budget"}, {@code true}). Each FEEL
+ * evaluation builds the engine's built-in function table anew, so a literal cell whose input has
+ * the literal's type is compared directly ({@link Literal}); anything else goes to FEEL.
  */
 class CachingFeelEngine extends ScalaFeelEngine {
 
@@ -37,6 +42,12 @@ class CachingFeelEngine extends ScalaFeelEngine {
 
   @Override
   public <T> T evaluateSimpleExpression(String expression, VariableContext variables) {
+    Literal literal = Literal.of(expression);
+    if (literal != null) {
+      @SuppressWarnings("unchecked")
+      T value = (T) literal.value();
+      return value;
+    }
     ParsedExpression parsed = parsed(expressions, expression, feelEngine::parseExpression);
     if (parsed == null) {
       return super.evaluateSimpleExpression(expression, variables);
@@ -49,6 +60,14 @@ class CachingFeelEngine extends ScalaFeelEngine {
   @Override
   public boolean evaluateSimpleUnaryTests(String expression, String inputVariable,
       VariableContext variables) {
+    Literal literal = Literal.of(expression);
+    if (literal != null) {
+      TypedValue input = variables.resolve(inputVariable);
+      Object value = input == null ? null : input.getValue();
+      if (literal.sameTypeAs(value)) {
+        return literal.value().equals(value);
+      }
+    }
     ParsedExpression parsed = parsed(unaryTests, expression, feelEngine::parseUnaryTests);
     if (parsed == null) {
       return super.evaluateSimpleUnaryTests(expression, inputVariable, variables);

@@ -1,16 +1,20 @@
 package dev.baton.registry;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Reads the registry for matching (deploy time) and for the worker (run time). Always reads the
- * database, never a cache: an agent disabled on one engine node is disabled on all of them.
+ * database, never a cache: an agent disabled on one engine node is disabled on all of them. The
+ * worker's lookup, once per agent task, is one plain query for the agent and its grants.
  */
 @Component
 public class AgentDirectory {
@@ -19,9 +23,11 @@ public class AgentDirectory {
   private final ToolRepository tools;
   private final AgentToolRepository assignments;
   private final RegistrySeeder seeder;
+  private final JdbcTemplate jdbc;
 
   AgentDirectory(AgentRepository agents, ToolRepository tools, AgentToolRepository assignments,
-      RegistrySeeder seeder) {
+      RegistrySeeder seeder, JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
     this.agents = agents;
     this.tools = tools;
     this.assignments = assignments;
@@ -40,25 +46,33 @@ public class AgentDirectory {
         .map(a -> profile(a, grants.getOrDefault(a.id(), Map.of()))).toList();
   }
 
-  @Transactional(readOnly = true)
   public Optional<AgentProfile> bySlug(String slug) {
     seeder.ensureSeeded();
-    return agents.findBySlug(slug).map(a -> profile(a, grants(a.id())));
+    List<AgentProfile> found = new ArrayList<>();
+    Map<String, List<String>> grants = new LinkedHashMap<>();
+    jdbc.query("SELECT a.id, a.slug, a.title, a.type, a.capabilities, a.config, a.enabled, "
+        + "a.built_in, t.slug, g.scopes FROM baton_agent a "
+        + "LEFT JOIN baton_agent_tool g ON g.agent_id = a.id "
+        + "LEFT JOIN baton_tool t ON t.id = g.tool_id WHERE a.slug = ? ORDER BY g.id", rs -> {
+          if (found.isEmpty()) {
+            found.add(new AgentProfile(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), RegistryJson.strings(rs.getString(5)),
+                RegistryJson.object(rs.getString(6)), rs.getBoolean(7), rs.getBoolean(8),
+                java.util.Collections.unmodifiableMap(grants)));
+          }
+          if (rs.getString(9) != null) {
+            String scopes = rs.getString(10);
+            grants.put(rs.getString(9),
+                scopes.isBlank() ? List.of() : Arrays.asList(scopes.split(",")));
+          }
+        }, slug);
+    return found.stream().findFirst();
   }
 
   @Transactional(readOnly = true)
   public Optional<ToolInfo> tool(String slug) {
     seeder.ensureSeeded();
     return tools.findBySlug(slug).map(ToolInfo::of);
-  }
-
-  private Map<String, List<String>> grants(Long agentId) {
-    Map<String, List<String>> grants = new LinkedHashMap<>();
-    for (AgentTool assignment : assignments.findByAgentId(agentId)) {
-      tools.findById(assignment.toolId())
-          .ifPresent(t -> grants.put(t.slug(), assignment.scopes()));
-    }
-    return grants;
   }
 
   static AgentProfile profile(Agent agent, Map<String, List<String>> grants) {

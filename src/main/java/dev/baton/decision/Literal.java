@@ -1,0 +1,45 @@
+package dev.baton.decision;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * A FEEL cell that is one literal: a string in double quotes without escapes, {@code true} or
+ * {@code false}. As a unary test it matches an input of the same type that equals it; as an
+ * expression it is its value. Only these cases are answered without FEEL; a literal tested
+ * against an input of another type, or null, is left to FEEL and its rules.
+ */
+record Literal(Object value) {
+
+  private static final Pattern STRING = Pattern.compile("\"[^\"\\\\]*\"");
+  private static final Literal NONE = new Literal(null);
+  private static final Map<String, Literal> KNOWN = new ConcurrentHashMap<>();
+
+  /** The literal the cell is, or null when it is anything else. */
+  static Literal of(String cell) {
+    if (cell == null || cell.length() > 200) {
+      return null;
+    }
+    if (KNOWN.size() >= CachingFeelEngine.MAX_CACHED) {
+      KNOWN.clear();
+    }
+    Literal literal = KNOWN.computeIfAbsent(cell, Literal::parse);
+    return literal == NONE ? null : literal;
+  }
+
+  private static Literal parse(String cell) {
+    String text = cell.strip();
+    if (text.equals("true") || text.equals("false")) {
+      return new Literal(Boolean.valueOf(text));
+    }
+    if (STRING.matcher(text).matches()) {
+      return new Literal(text.substring(1, text.length() - 1));
+    }
+    return NONE;
+  }
+
+  boolean sameTypeAs(Object input) {
+    return input != null && input.getClass() == value.getClass();
+  }
+}
