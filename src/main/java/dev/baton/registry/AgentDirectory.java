@@ -48,17 +48,17 @@ public class AgentDirectory {
 
   public Optional<AgentProfile> bySlug(String slug) {
     seeder.ensureSeeded();
-    List<AgentProfile> found = new ArrayList<>();
+    List<AgentProfile> agent = new ArrayList<>(); // the agent's columns; its tools come after
     Map<String, List<String>> grants = new LinkedHashMap<>();
     jdbc.query("SELECT a.id, a.slug, a.title, a.type, a.capabilities, a.config, a.enabled, "
         + "a.built_in, t.slug, g.scopes FROM baton_agent a "
         + "LEFT JOIN baton_agent_tool g ON g.agent_id = a.id "
         + "LEFT JOIN baton_tool t ON t.id = g.tool_id WHERE a.slug = ? ORDER BY g.id", rs -> {
-          if (found.isEmpty()) {
-            found.add(new AgentProfile(rs.getLong(1), rs.getString(2), rs.getString(3),
+          if (agent.isEmpty()) {
+            agent.add(new AgentProfile(rs.getLong(1), rs.getString(2), rs.getString(3),
                 rs.getString(4), RegistryJson.strings(rs.getString(5)),
                 RegistryJson.object(rs.getString(6)), rs.getBoolean(7), rs.getBoolean(8),
-                java.util.Collections.unmodifiableMap(grants)));
+                Map.of()));
           }
           if (rs.getString(9) != null) {
             String scopes = rs.getString(10);
@@ -66,7 +66,8 @@ public class AgentDirectory {
                 scopes.isBlank() ? List.of() : Arrays.asList(scopes.split(",")));
           }
         }, slug);
-    return found.stream().findFirst();
+    return agent.stream().findFirst().map(a -> new AgentProfile(a.id(), a.slug(), a.title(),
+        a.type(), a.capabilities(), a.config(), a.enabled(), a.builtIn(), grants));
   }
 
   @Transactional(readOnly = true)
