@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -219,16 +220,18 @@ class AgentTaskHandler {
 
   /**
    * Tells the engine how a task ended. A concurrent change to the same run (a sibling branch
-   * completing, the run being stopped) makes it fail with an optimistic-locking conflict: the
-   * report is tried again, never the model call. A task that is gone meanwhile ends the matter.
+   * completing, the run being stopped) makes it fail with an optimistic-locking conflict, or,
+   * when the sibling's transaction already removed the execution this task's branch hangs from,
+   * with Camunda's "cannot resolve parent ... perhaps it was deleted in the meantime": the report
+   * is tried again, never the model call. A task that is gone meanwhile ends the matter.
    */
   private static void report(Runnable engineCall) {
     for (int attempt = 1; ; attempt++) {
       try {
         engineCall.run();
         return;
-      } catch (OptimisticLockingException e) {
-        if (attempt == REPORT_ATTEMPTS) {
+      } catch (ProcessEngineException e) {
+        if (!isConcurrentChange(e) || attempt == REPORT_ATTEMPTS) {
           throw e;
         }
         try {
@@ -240,6 +243,16 @@ class AgentTaskHandler {
       }
     }
   }
+
+  static boolean isConcurrentChange(ProcessEngineException e) {
+    return e instanceof OptimisticLockingException
+        || (!(e instanceof BadUserRequestException) && e.getMessage() != null
+            && e.getMessage().startsWith(PARENT_DELETED_MEANWHILE));
+  }
+
+  // EnginePersistenceLogger.resolveParentOfExecutionFailedException: a sibling's transaction
+  // committed first and restructured or removed the parent execution
+  private static final String PARENT_DELETED_MEANWHILE = "ENGINE-03077";
 
   private static final int REPORT_ATTEMPTS = 5;
 
