@@ -146,8 +146,8 @@ class AgentTaskHandler {
     // the hard cap: the worst case is held against the run's budget before anything is paid
     BudgetReservations.Reservation reservation = budget.reserve(task.getProcessInstanceId(),
         task.getProcessDefinitionKey(), call.nodeId(), task.getId(), model,
-        system.length() + prompt.length(), maxOutput, variables.get(BpmnConventions.VAR_BUDGET_USD));
-    ModelReplies.Reply reply;
+        system.length() + prompt.length(), maxOutput,
+        variables.get(BpmnConventions.VAR_BUDGET_USD));
     // with tools, the first answer is the tool loop's (its calls summed into one paid call)
     List<BudgetReservations.Reservation> extra = new java.util.ArrayList<>();
     ToolLoop.Equipped equipped = tools.equip(models.model(model), agents.tools(call, task,
@@ -165,14 +165,20 @@ class AgentTaskHandler {
     // paid for whether or not the task completes: written with the settlement, or on failure
     List<CostEntry> paid = new java.util.ArrayList<>();
     try {
-      reply = replies.ask(equipped, request.build(), call.structured(),
+      ModelReplies.Reply reply = replies.ask(equipped, request.build(), call.structured(),
           call.config().get("output_schema"),
           done -> paid.add(costs.price(task, call.nodeId(), call.agentType(), model,
               tokens(done.usage()), done.latencyMs())));
+      return new Answer(output(call, model, reply, paid, equipped), paid, reservation, extra);
     } catch (RuntimeException e) {
       settlement.abandon(new Answer(null, paid, reservation, extra));
       throw e;
     }
+  }
+
+  /** The node's output: the reply, and what it took (model, tokens, calls, cost, tools). */
+  private static JsonNode output(AgentCall call, String model, ModelReplies.Reply reply,
+      List<CostEntry> paid, ToolLoop.Equipped equipped) {
     long latencyMs = reply.latencyMs();
     TokenCounts tokens = tokens(reply.usage());
 
@@ -200,7 +206,7 @@ class AgentTaskHandler {
       output.put("agent", call.agentSlug());
     }
     equipped.describeInto(output);
-    return new Answer(output, paid, reservation, extra);
+    return output;
   }
 
   /**

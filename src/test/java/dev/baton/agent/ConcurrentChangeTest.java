@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.junit.jupiter.api.Test;
 
-/** Which engine failures of a completion are a sibling's concurrent change, worth reporting again. */
+/** Which engine failures of a report are a sibling's concurrent change, worth trying again. */
 class ConcurrentChangeTest {
 
   @Test

@@ -108,7 +108,7 @@ class CachingFeelEngineTest {
         .isEqualTo(expected == null ? null : expected.getMessage());
   }
 
-  /** Run, workflow and tenant spend around their limits, soft and hard, with and without override. */
+  /** Run, workflow and tenant spend around their limits, soft or hard, with or without override. */
   private static List<VariableMap> grid() {
     List<VariableMap> grid = new ArrayList<>();
     Double[] limits = {null, 1.0, 5.0};

@@ -18,7 +18,7 @@ public final class ClusterDatabases {
 
   public static String url(String name) {
     if (!TestDatabase.postgres()) {
-      return "jdbc:h2:mem:cluster-" + name + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=128";
+      return "jdbc:h2:mem:cluster-" + name + "-" + UUID.randomUUID() + TestDatabase.H2_OPTIONS;
     }
     return postgresUrl(name);
   }
