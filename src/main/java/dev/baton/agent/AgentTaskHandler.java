@@ -20,8 +20,8 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
-import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -149,7 +149,7 @@ class AgentTaskHandler {
         system.length() + prompt.length(), maxOutput,
         variables.get(BpmnConventions.VAR_BUDGET_USD));
     // with tools, the first answer is the tool loop's (its calls summed into one paid call)
-    List<BudgetReservations.Reservation> extra = new java.util.ArrayList<>();
+    List<BudgetReservations.Reservation> extra = new ArrayList<>();
     ToolLoop.Equipped equipped = tools.equip(models.model(model), agents.tools(call, task,
         variables.get(BpmnConventions.VAR_BUDGET_USD)), (number, messages) -> {
           // every further call of the loop (or a re-ask) holds its own worst case first
@@ -163,7 +163,7 @@ class AgentTaskHandler {
         });
     // every call is priced as it completes (a re-asked structured reply is two calls) and
     // paid for whether or not the task completes: written with the settlement, or on failure
-    List<CostEntry> paid = new java.util.ArrayList<>();
+    List<CostEntry> paid = new ArrayList<>();
     try {
       ModelReplies.Reply reply = replies.ask(equipped, request.build(), call.structured(),
           call.config().get("output_schema"),
@@ -214,7 +214,7 @@ class AgentTaskHandler {
    * feedback its prompt may read are loaded together when first needed.
    */
   private RunVariables variablesOf(LockedExternalTask task, AgentCall call) {
-    List<String> expected = new java.util.ArrayList<>(call.upstream());
+    List<String> expected = new ArrayList<>(call.upstream());
     expected.add(BpmnConventions.feedbackVariable(call.nodeId()));
     expected.add(BpmnConventions.VAR_BUDGET_USD);
     return new RunVariables(task, externalTasks, expected);

@@ -1,8 +1,7 @@
 package dev.baton.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.baton.compile.BpmnConventions;
 import dev.baton.run.JsonValues;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
@@ -74,18 +73,15 @@ public class BudgetGuard {
 
   /** The single result of the decision just evaluated, as the engine left it (transient). */
   private static JsonNode evaluated(DelegateExecution execution) {
-    ObjectNode json = JSON.createObjectNode();
     if (execution.getVariableLocal(DECISION_RESULT) instanceof DmnDecisionResult result
         && result.getFirstResult() != null) {
-      result.getFirstResult().getEntryMap().forEach((name, value) ->
-          json.set(name, JSON.valueToTree(value)));
+      return JsonValues.toJson(result.getFirstResult().getEntryMap());
     }
-    return json;
+    return JsonNodeFactory.instance.objectNode();
   }
 
   /** Where Camunda leaves a business rule task's result, whether or not it maps it. */
   private static final String DECISION_RESULT = "decisionResult";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static void stop(DelegateExecution execution, String nodeId, String reason) {
     execution.setVariable(BpmnConventions.VAR_FAILED_NODE, nodeId);
