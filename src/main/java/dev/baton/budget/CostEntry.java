@@ -9,7 +9,11 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** One ledger row: a model call (or tool use) and what it cost. */
+/**
+ * One ledger row: a model call (or tool use) and what it cost. Read through JPA (cost reports);
+ * written and summed with plain SQL on the worker's hot path ({@link CostRecorder},
+ * {@link LedgerSpend}).
+ */
 @Entity
 @Table(name = "baton_cost_ledger")
 public class CostEntry {
@@ -110,8 +114,24 @@ public class CostEntry {
     return runId;
   }
 
+  public String workflowId() {
+    return workflowId;
+  }
+
+  public String tenantId() {
+    return tenantId;
+  }
+
   public String nodeId() {
     return nodeId;
+  }
+
+  public String taskId() {
+    return taskId;
+  }
+
+  public Long latencyMs() {
+    return latencyMs;
   }
 
   public String kind() {

@@ -26,7 +26,8 @@ import org.camunda.feel.syntaxtree.ParsedExpression;
  *
  * <p>Most cells of a rule table are literals ({@code "run budget"}, {@code true}). Each FEEL
  * evaluation builds the engine's built-in function table anew, so a literal cell whose input has
- * the literal's type is compared directly ({@link Literal}); anything else goes to FEEL.
+ * the literal's type, or is null, is compared directly ({@link Literal}); anything else goes to
+ * FEEL.
  */
 class CachingFeelEngine extends ScalaFeelEngine {
 
@@ -64,8 +65,8 @@ class CachingFeelEngine extends ScalaFeelEngine {
     if (literal != null) {
       TypedValue input = variables.resolve(inputVariable);
       Object value = input == null ? null : input.getValue();
-      if (literal.sameTypeAs(value)) {
-        return literal.value().equals(value);
+      if (literal.decides(value)) {
+        return literal.matches(value);
       }
     }
     ParsedExpression parsed = parsed(unaryTests, expression, feelEngine::parseUnaryTests);

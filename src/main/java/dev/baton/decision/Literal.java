@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * A FEEL cell that is one literal: a string in double quotes without escapes, {@code true} or
- * {@code false}. As a unary test it matches an input of the same type that equals it; as an
- * expression it is its value. Only these cases are answered without FEEL; a literal tested
- * against an input of another type, or null, is left to FEEL and its rules.
+ * {@code false}. As a unary test it matches an input of the same type that equals it and never
+ * matches null (a limit that nothing exceeds: most cells of the budget table on most checks);
+ * as an expression it is its value. Only these cases are answered without FEEL; a literal tested
+ * against an input of another type is left to FEEL and its rules.
  */
 record Literal(Object value) {
 
@@ -39,7 +40,13 @@ record Literal(Object value) {
     return NONE;
   }
 
-  boolean sameTypeAs(Object input) {
-    return input != null && input.getClass() == value.getClass();
+  /** Whether the literal can answer a unary test against this input without FEEL. */
+  boolean decides(Object input) {
+    return input == null || input.getClass() == value.getClass();
+  }
+
+  /** The unary test's answer, for an input it {@link #decides}. */
+  boolean matches(Object input) {
+    return value.equals(input);
   }
 }

@@ -75,24 +75,32 @@ class EngineOverheadBenchmark {
             { "id": "e", "type": "agent_task", "agent_type": "docs", "name": "E",
               "dependencies": ["b", "c", "d"] } ] }
         """);
-    repository.createDeployment().addModelInstance("raw-dag.bpmn", rawDag()).deploy();
+    repository.createDeployment().addModelInstance("raw-dag.bpmn", rawDag())
+        .addModelInstance("gated-dag.bpmn", gatedDag())
+        .addString("bench-gate.dmn", GATE_DMN).deploy();
     String loadAtStart = Load.now();
 
     // warm-up of both
-    rawRound(20);
+    rawRound("raw-dag", 20);
+    rawRound("gated-dag", 20);
     round(i -> runs.start("bench-dag", JSON.createObjectNode().put("task", "w" + i), 50,
         "demo").id(), 20);
     List<Double> rawRates = new ArrayList<>();
     List<Double> batonRates = new ArrayList<>();
     List<Double> rawCpu = new ArrayList<>();
+    List<Double> gatedRates = new ArrayList<>();
+    List<Double> gatedCpu = new ArrayList<>();
     List<Double> batonCpu = new ArrayList<>();
     List<String> batonIds = new ArrayList<>();
     List<String> rawIds = new ArrayList<>();
     for (int r = 0; r < ROUNDS; r++) {
-      Round raw = rawRound(RUNS);
+      Round raw = rawRound("raw-dag", RUNS);
       rawRates.add(RUNS * TASKS_PER_RUN / raw.seconds());
       rawCpu.add(raw.cpuSeconds() * 1000 / (RUNS * TASKS_PER_RUN));
       rawIds.addAll(raw.ids());
+      Round gated = rawRound("gated-dag", RUNS);
+      gatedRates.add(RUNS * TASKS_PER_RUN / gated.seconds());
+      gatedCpu.add(gated.cpuSeconds() * 1000 / (RUNS * TASKS_PER_RUN));
       Round baton = round(i -> runs.start("bench-dag",
           JSON.createObjectNode().put("task", "run " + i), 50, "demo").id(), RUNS);
       batonRates.add(RUNS * TASKS_PER_RUN / baton.seconds());
@@ -101,6 +109,7 @@ class EngineOverheadBenchmark {
     }
     double rawRate = BenchmarkReport.median(rawRates);
     double batonRate = BenchmarkReport.median(batonRates);
+    double gatedRate = BenchmarkReport.median(gatedRates);
     List<Double> batonTask = taskDurations(batonIds);
     List<Double> rawTask = taskDurations(rawIds);
     double overheadMedian = BenchmarkReport.median(batonTask) - BenchmarkReport.median(rawTask);
@@ -118,6 +127,9 @@ class EngineOverheadBenchmark {
             BenchmarkReport.ms(BenchmarkReport.median(rawCpu)),
             BenchmarkReport.ms(BenchmarkReport.median(rawTask)),
             BenchmarkReport.ms(BenchmarkReport.percentile(rawTask, 99)))
+        .row("raw Camunda with a one-rule decision (business rule task) before every task, "
+                + "same bare worker", String.format("%.0f", gatedRate),
+            BenchmarkReport.ms(BenchmarkReport.median(gatedCpu)), "", "")
         .note(String.format("Baton reaches %.2f× the raw engine's throughput (aim: at least "
                 + "0.8×). Orchestration overhead per agent task (Baton's median time from the "
                 + "task's activity start to its end, minus the raw engine's): %s; p99 %s. "
@@ -131,6 +143,11 @@ class EngineOverheadBenchmark {
                 + "tasks; a figure that depends less on what else the machine runs. Baton "
                 + "spends %.1f× the raw engine's CPU per agent task.",
             BenchmarkReport.median(batonCpu) / BenchmarkReport.median(rawCpu)))
+        .note(String.format("A decision drawn in the BPMN before every task, with nothing "
+                + "else, already brings the raw engine to %.2f× its own throughput (%.1f× its "
+                + "CPU per task): the bound for any budget check that is a business rule task.",
+            gatedRate / rawRate,
+            BenchmarkReport.median(gatedCpu) / BenchmarkReport.median(rawCpu)))
         .note("Load average of the machine (1/5/15 min) at the start: " + loadAtStart
             + ", at the end: " + Load.now() + " (other builds were running on it when these "
             + "are well above the core count).")
@@ -165,7 +182,7 @@ class EngineOverheadBenchmark {
    * A round of the raw engine. Its bare worker runs only during its own rounds: its threads
    * poll without pause, which would eat the CPU of Baton's rounds.
    */
-  private Round rawRound(int count) throws InterruptedException {
+  private Round rawRound(String processKey, int count) throws InterruptedException {
     AtomicBoolean running = new AtomicBoolean(true);
     List<Thread> bare = new ArrayList<>();
     for (int i = 0; i < BARE_THREADS; i++) {
@@ -174,7 +191,7 @@ class EngineOverheadBenchmark {
       bare.add(t);
     }
     try {
-      return round(i -> runtime.startProcessInstanceByKey("raw-dag").getId(), count);
+      return round(i -> runtime.startProcessInstanceByKey(processKey).getId(), count);
     } finally {
       running.set(false);
       for (Thread t : bare) {
@@ -232,4 +249,50 @@ class EngineOverheadBenchmark {
         .moveToNode("fork").serviceTask("d").camundaExternalTask("raw-bench").connectTo("join")
         .done();
   }
+
+  /**
+   * The raw shape with a business rule task (a one-rule decision, no listeners) before every
+   * external task: what the engine itself charges for a decision in front of each task, the
+   * least a budget check drawn in the BPMN can cost.
+   */
+  private static BpmnModelInstance gatedDag() {
+    return Bpmn.createExecutableProcess("gated-dag").camundaHistoryTimeToLive(30)
+        .startEvent().camundaAsyncBefore()
+        .businessRuleTask("a_check").camundaDecisionRef(GATE)
+        .serviceTask("a").camundaExternalTask("raw-bench")
+        .parallelGateway("fork")
+        .businessRuleTask("b_check").camundaDecisionRef(GATE)
+        .serviceTask("b").camundaExternalTask("raw-bench")
+        .parallelGateway("join").camundaAsyncBefore()
+        .businessRuleTask("e_check").camundaDecisionRef(GATE)
+        .serviceTask("e").camundaExternalTask("raw-bench")
+        .endEvent()
+        .moveToNode("fork").businessRuleTask("c_check").camundaDecisionRef(GATE)
+        .serviceTask("c").camundaExternalTask("raw-bench").connectTo("join")
+        .moveToNode("fork").businessRuleTask("d_check").camundaDecisionRef(GATE)
+        .serviceTask("d").camundaExternalTask("raw-bench").connectTo("join")
+        .done();
+  }
+
+  private static final String GATE = "bench-gate";
+
+  private static final String GATE_DMN = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/"
+          xmlns:camunda="http://camunda.org/schema/1.0/dmn"
+          id="bench-gate-definitions" name="Gate" namespace="http://baton.dev/bench">
+        <decision id="bench-gate" name="Gate" camunda:historyTimeToLive="30">
+          <decisionTable id="bench-gate-table" hitPolicy="FIRST">
+            <input id="x-input" label="x">
+              <inputExpression id="x-expression" typeRef="double"><text>1</text></inputExpression>
+            </input>
+            <output id="decision-output" name="decision" typeRef="string" />
+            <rule id="allow">
+              <inputEntry id="any"><text></text></inputEntry>
+              <outputEntry id="allow-output"><text>"ALLOW"</text></outputEntry>
+            </rule>
+          </decisionTable>
+        </decision>
+      </definitions>
+      """;
 }
