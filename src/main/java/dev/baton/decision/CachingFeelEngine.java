@@ -26,8 +26,9 @@ import org.camunda.feel.syntaxtree.ParsedExpression;
  *
  * <p>Most cells of a rule table are literals ({@code "run budget"}, {@code true}). Each FEEL
  * evaluation builds the engine's built-in function table anew, so a literal cell whose input has
- * the literal's type, or is null, is compared directly ({@link Literal}); anything else goes to
- * FEEL.
+ * the literal's type, or is null, is compared directly ({@link Literal}), and so is a boolean
+ * variable compared with {@code true} or {@code false} ({@link BooleanCheck}, two of the budget
+ * table's four inputs); anything else goes to FEEL.
  */
 class CachingFeelEngine extends ScalaFeelEngine {
 
@@ -48,6 +49,15 @@ class CachingFeelEngine extends ScalaFeelEngine {
       @SuppressWarnings("unchecked")
       T value = (T) literal.value();
       return value;
+    }
+    BooleanCheck check = BooleanCheck.of(expression);
+    if (check != null) {
+      TypedValue variable = variables.resolve(check.variable());
+      if (variable != null && variable.getValue() instanceof Boolean value) {
+        @SuppressWarnings("unchecked")
+        T answer = (T) Boolean.valueOf(check.answer(value));
+        return answer;
+      }
     }
     ParsedExpression parsed = parsed(expressions, expression, feelEngine::parseExpression);
     if (parsed == null) {

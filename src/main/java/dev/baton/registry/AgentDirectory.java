@@ -2,6 +2,8 @@ package dev.baton.registry;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,10 +72,22 @@ public class AgentDirectory {
         a.type(), a.capabilities(), a.config(), a.enabled(), a.builtIn(), grants));
   }
 
-  @Transactional(readOnly = true)
-  public Optional<ToolInfo> tool(String slug) {
+  /** The tools with these slugs that exist, by slug: one plain query per agent task. */
+  public Map<String, ToolInfo> tools(Collection<String> slugs) {
+    if (slugs.isEmpty()) {
+      return Map.of();
+    }
     seeder.ensureSeeded();
-    return tools.findBySlug(slug).map(ToolInfo::of);
+    Map<String, ToolInfo> found = new HashMap<>();
+    jdbc.query("SELECT id, slug, title, category, connector, config, auth_required, "
+        + "rate_limit_per_hour, cost_per_use_usd FROM baton_tool WHERE slug IN ("
+        + String.join(", ", Collections.nCopies(slugs.size(), "?")) + ")", rs -> {
+          found.put(rs.getString(2), new ToolInfo(rs.getLong(1), rs.getString(2),
+              rs.getString(3), rs.getString(4), rs.getString(5),
+              RegistryJson.object(rs.getString(6)), rs.getBoolean(7),
+              rs.getObject(8, Integer.class), rs.getBigDecimal(9)));
+        }, slugs.toArray());
+    return found;
   }
 
   static AgentProfile profile(Agent agent, Map<String, List<String>> grants) {

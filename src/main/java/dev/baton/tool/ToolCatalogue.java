@@ -35,8 +35,9 @@ class ToolCatalogue {
   /** Every operation of every offered tool, by function name. */
   Map<String, OfferedTool> offered(ToolContext context) {
     Map<String, OfferedTool> offered = new LinkedHashMap<>();
+    Map<String, ToolInfo> known = directory.tools(context.offered());
     for (String slug : context.offered()) {
-      Optional<ToolInfo> tool = directory.tool(slug);
+      Optional<ToolInfo> tool = Optional.ofNullable(known.get(slug));
       Optional<ConnectorDefinition> connector = tool.flatMap(t -> connectors.find(t.connector()));
       if (tool.isEmpty() || connector.isEmpty()) {
         continue; // removed since deploy: a call to it is refused as unknown

@@ -78,6 +78,27 @@ class CachingFeelEngineTest {
   }
 
   @Test
+  void booleanChecksAgreeWithFeelForEveryKindOfValue() {
+    List<String> checks = List.of("hardCap != false", "hardCap = true", " hardCap=false ",
+        "hardCap != true", "hardCap = null", "hardCap != false and true", "true = hardCap");
+    List<Object> values = new ArrayList<>(List.of(true, false, "true", "false", 1, 0.0));
+    values.add(null);
+    for (String check : checks) {
+      for (Object value : values) {
+        VariableContext context = Variables.createVariables().putValue("hardCap", value)
+            .asVariableContext();
+        assertThat(outcome(() -> caching.<Object>evaluateSimpleExpression(check, context)))
+            .as("%s with hardCap = %s", check, value)
+            .isEqualTo(outcome(() -> camunda.evaluateSimpleExpression(check, context)));
+      }
+      VariableContext none = Variables.createVariables().asVariableContext();
+      assertThat(outcome(() -> caching.<Object>evaluateSimpleExpression(check, none)))
+          .as("%s without hardCap", check)
+          .isEqualTo(outcome(() -> camunda.evaluateSimpleExpression(check, none)));
+    }
+  }
+
+  @Test
   void expressionsAreParsedOnceAndStillSeeTheirVariables() {
     String cell = ">= alertThresholdPercent";
     for (double used : new double[] {10, 79.9, 80, 150}) {
