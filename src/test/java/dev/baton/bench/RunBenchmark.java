@@ -85,7 +85,7 @@ class RunBenchmark {
     Thread bareWorker = new Thread(() -> bareWorker(running), "bare-worker");
     bareWorker.start();
     try {
-      List<Double> baton = measure(() -> {
+      Measured baton = measure(() -> {
         try {
           HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                   URI.create("http://localhost:" + port + "/api/workflows/bench-chain/runs"))
@@ -101,22 +101,38 @@ class RunBenchmark {
           throw new IllegalStateException(e);
         }
       });
-      List<Double> raw = measure(() -> runtime.startProcessInstanceByKey("raw-chain").getId());
+      Measured raw = measure(() -> runtime.startProcessInstanceByKey("raw-chain").getId());
 
-      double b = BenchmarkReport.median(baton);
-      double r = BenchmarkReport.median(raw);
+      double b = BenchmarkReport.median(baton.times());
+      double r = BenchmarkReport.median(raw.times());
+      List<Double> batonSteps = steps(baton.ids());
+      List<Double> rawSteps = steps(raw.ids());
       new BenchmarkReport("run-chain-" + TestDatabase.KIND,
           "30-node chain, POST to completion (" + TestDatabase.KIND + ")",
-          "what", "median", "p95", "per node (median)")
+          "what", "run, median", "run, p95", "per node (median)", "node step, median",
+          "node step, p99")
           .row("Baton: compiled spec, REST start, in-process worker, simulated model",
-              BenchmarkReport.ms(b), BenchmarkReport.ms(BenchmarkReport.percentile(baton, 95)),
-              BenchmarkReport.ms(b / NODES))
+              BenchmarkReport.ms(b),
+              BenchmarkReport.ms(BenchmarkReport.percentile(baton.times(), 95)),
+              BenchmarkReport.ms(b / NODES), BenchmarkReport.ms(BenchmarkReport.median(batonSteps)),
+              BenchmarkReport.ms(BenchmarkReport.percentile(batonSteps, 99)))
           .row("baseline: hand-written BPMN, Java-API start, bare worker",
-              BenchmarkReport.ms(r), BenchmarkReport.ms(BenchmarkReport.percentile(raw, 95)),
-              BenchmarkReport.ms(r / NODES))
+              BenchmarkReport.ms(r),
+              BenchmarkReport.ms(BenchmarkReport.percentile(raw.times(), 95)),
+              BenchmarkReport.ms(r / NODES), BenchmarkReport.ms(BenchmarkReport.median(rawSteps)),
+              BenchmarkReport.ms(BenchmarkReport.percentile(rawSteps, 99)))
           .note(String.format("Baton takes %.1f× the bare engine's time; its orchestration "
               + "costs %.1f ms per node. Database: %s. %d warm-up and %d measured runs each, one "
               + "run at a time.", b / r, (b - r) / NODES, TestDatabase.KIND, WARMUP, ROUNDS))
+          .note(String.format("Node step: from one agent task's end to the next one's (budget "
+                  + "check, task creation, fetch, prompt, model call, ledger, completion), "
+                  + "%d per kind, millisecond timestamps of the engine's history. Orchestration "
+                  + "overhead per agent task, Baton's step minus the raw engine's: median %s, "
+                  + "p99 %s.", batonSteps.size(),
+              BenchmarkReport.ms(BenchmarkReport.median(batonSteps)
+                  - BenchmarkReport.median(rawSteps)),
+              BenchmarkReport.ms(BenchmarkReport.percentile(batonSteps, 99)
+                  - BenchmarkReport.percentile(rawSteps, 99))))
           .publish();
     } finally {
       running.set(false);
@@ -124,9 +140,13 @@ class RunBenchmark {
     }
   }
 
-  /** Starts runs one at a time and returns the milliseconds each took to end. */
-  private List<Double> measure(Supplier<String> start) throws InterruptedException {
+  /** @param times milliseconds each measured run took to end; @param ids those runs */
+  record Measured(List<Double> times, List<String> ids) {}
+
+  /** Starts runs one at a time and times each until it has ended. */
+  private Measured measure(Supplier<String> start) throws InterruptedException {
     List<Double> times = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
     for (int i = 0; i < WARMUP + ROUNDS; i++) {
       long begin = System.nanoTime();
       String instance = start.get();
@@ -136,9 +156,24 @@ class RunBenchmark {
       }
       if (i >= WARMUP) {
         times.add((System.nanoTime() - begin) / 1e6);
+        ids.add(instance);
       }
     }
-    return times;
+    return new Measured(times, ids);
+  }
+
+  /** Milliseconds between one agent task's end and the next one's, in each chain. */
+  private List<Double> steps(List<String> ids) {
+    List<Double> steps = new ArrayList<>();
+    for (String id : ids) {
+      List<Long> ends = history.createHistoricActivityInstanceQuery().processInstanceId(id)
+          .activityType("serviceTask").finished().list().stream()
+          .map(a -> a.getEndTime().getTime()).sorted().toList();
+      for (int i = 1; i < ends.size(); i++) {
+        steps.add((double) (ends.get(i) - ends.get(i - 1)));
+      }
+    }
+    return steps;
   }
 
   private void bareWorker(AtomicBoolean running) {
