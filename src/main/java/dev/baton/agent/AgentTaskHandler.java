@@ -234,12 +234,19 @@ class AgentTaskHandler {
   private static void report(Runnable engineCall) {
     for (int attempt = 1; ; attempt++) {
       try {
-        engineCall.run();
+        if (attempt < REPORT_ATTEMPTS) {
+          // Camunda's ERROR line for a conflict would announce a failure that is retried here
+          RetriedConflictLogFilter.retried(engineCall);
+        } else {
+          engineCall.run();
+        }
         return;
       } catch (ProcessEngineException e) {
         if (!isConcurrentChange(e) || attempt == REPORT_ATTEMPTS) {
           throw e;
         }
+        log.debug("Report of an agent task met a concurrent change of its run ({}); reporting "
+            + "again", e.getMessage());
         try {
           Thread.sleep(20L * attempt);
         } catch (InterruptedException interrupted) {
