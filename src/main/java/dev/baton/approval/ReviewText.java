@@ -1,6 +1,8 @@
 package dev.baton.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.budget.CostEstimate;
+import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +106,6 @@ final class ReviewText {
   }
 
   private static String money(double usd) {
-    return String.format("$%.2f", usd);
+    return "$" + CostEstimate.usd(BigDecimal.valueOf(usd));
   }
 }

@@ -9,7 +9,6 @@ import dev.baton.compile.BpmnConventions;
 import dev.baton.problem.UnprocessableException;
 import dev.baton.run.JsonValues;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -183,6 +182,6 @@ public class BudgetOverrides {
   }
 
   private static String money(BigDecimal usd) {
-    return usd == null ? "?" : usd.setScale(2, RoundingMode.HALF_UP).toPlainString();
+    return usd == null ? "?" : CostEstimate.usd(usd);
   }
 }

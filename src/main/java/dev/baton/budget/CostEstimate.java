@@ -58,10 +58,15 @@ public record CostEstimate(
   }
 
   /**
-   * Money for messages: four decimals, more when needed to show a non-zero amount (never
-   * rounded down to zero).
+   * Money for messages, the same rule as the budget table's reasons: whole cents with two
+   * decimals ($5.00), anything finer with four ($0.0048; model calls cost fractions of a cent),
+   * more when needed to show a non-zero amount (never rounded down to zero).
    */
   public static String usd(BigDecimal amount) {
+    BigDecimal cents = amount.setScale(2, java.math.RoundingMode.HALF_UP);
+    if (cents.compareTo(amount) == 0) {
+      return cents.toPlainString();
+    }
     BigDecimal shown = amount.setScale(4, java.math.RoundingMode.HALF_UP);
     if (shown.signum() == 0 && amount.signum() != 0) {
       shown = amount.round(new java.math.MathContext(2));

@@ -237,11 +237,23 @@ class BudgetDecisionTableTest {
   }
 
   @Test
-  void moneyIsShownWithTwoDecimals() {
+  void wholeCentsAreShownWithTwoDecimals() {
     Verdict verdict = evaluate(inputs().run(1234.5, 1000.0, 7.0));
 
     assertThat(verdict.reason()).isEqualTo(
         "run budget exceeded: run spent $1234.50 of $1000.00, next task estimated $7.00");
+  }
+
+  @Test
+  void amountsUnderACentKeepFourDecimals() {
+    // model calls cost fractions of a cent: "$0.00 of $0.01" would hide what happened
+    Verdict verdict = evaluate(inputs().run(0.0048, 0.005, 0.00102));
+    assertThat(verdict.reason()).isEqualTo(
+        "run budget exceeded: run spent $0.0048 of $0.0050, next task estimated $0.0010");
+
+    Verdict alert = evaluate(inputs().run(0.0, 0.0025, 0.0021));
+    assertThat(alert.decision()).isEqualTo("ALERT");
+    assertThat(alert.reason()).isEqualTo("run at 84% of its $0.0025 budget (alert at 80%)");
   }
 
   // ------------------------------------------------------------------ null limits and values

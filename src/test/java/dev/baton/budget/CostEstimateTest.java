@@ -148,4 +148,16 @@ class CostEstimateTest {
     assertThat(e.minimumUsd()).isEqualByComparingTo("4.004"); // a, short
     assertThat(e.worstCaseTotalUsd()).isEqualByComparingTo("9.002");
   }
+
+  @Test
+  void moneyInMessagesShowsWholeCentsOrFourDecimals() {
+    assertThat(CostEstimate.usd(new BigDecimal("5"))).isEqualTo("5.00");
+    assertThat(CostEstimate.usd(new BigDecimal("4.98"))).isEqualTo("4.98");
+    assertThat(CostEstimate.usd(BigDecimal.ZERO)).isEqualTo("0.00");
+    assertThat(CostEstimate.usd(new BigDecimal("0.0048"))).isEqualTo("0.0048");
+    assertThat(CostEstimate.usd(new BigDecimal("0.00102"))).isEqualTo("0.0010");
+    assertThat(CostEstimate.usd(new BigDecimal("1.005"))).isEqualTo("1.0050");
+    // never rounded down to zero
+    assertThat(CostEstimate.usd(new BigDecimal("0.000012"))).isEqualTo("0.000012");
+  }
 }

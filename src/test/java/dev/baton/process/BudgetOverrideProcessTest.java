@@ -76,7 +76,9 @@ class BudgetOverrideProcessTest extends ProcessTestSupport {
     assertThat(task.getName()).isEqualTo("Raise budget for expensive");
     assertThat((String) baton.tasks().getVariableLocal(task.getId(), "baton_review"))
         .contains("run budget would be exceeded, budget override approval required")
-        .contains("of a run budget of **$0.00**");
+        // amounts under a cent keep four decimals, in the table's reason and in the form
+        .contains("run spent $0.00 of $0.0001, next task estimated $0.0025")
+        .contains("of a run budget of **$0.0001**");
     assertThat(baton.tasks().getVariableLocal(task.getId(), "raise_usd")).isEqualTo(1.0);
     assertThat(baton.openAgentTasks(run)).isEmpty();
   }
