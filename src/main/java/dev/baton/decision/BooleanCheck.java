@@ -1,7 +1,5 @@
 package dev.baton.decision;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,26 +16,19 @@ record BooleanCheck(String variable, boolean literal, boolean equal) {
 
   private static final Pattern FORM =
       Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(!?=)\\s*(true|false)\\s*");
-  private static final BooleanCheck NONE = new BooleanCheck("", false, false);
-  private static final Map<String, BooleanCheck> KNOWN = new ConcurrentHashMap<>();
+  private static final RecognisedCells<BooleanCheck> KNOWN =
+      new RecognisedCells<>(BooleanCheck::parse);
 
   /** The check the expression is, or null when it is anything else. */
   static BooleanCheck of(String expression) {
-    if (expression == null || expression.length() > 200) {
-      return null;
-    }
-    if (KNOWN.size() >= CachingFeelEngine.MAX_CACHED) {
-      KNOWN.clear();
-    }
-    BooleanCheck check = KNOWN.computeIfAbsent(expression, BooleanCheck::parse);
-    return check == NONE ? null : check;
+    return KNOWN.of(expression);
   }
 
   private static BooleanCheck parse(String expression) {
     Matcher m = FORM.matcher(expression);
     if (!m.matches() || m.group(1).equals("true") || m.group(1).equals("false")
         || m.group(1).equals("null")) {
-      return NONE;
+      return null;
     }
     return new BooleanCheck(m.group(1), Boolean.parseBoolean(m.group(3)),
         m.group(2).equals("="));

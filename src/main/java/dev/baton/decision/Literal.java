@@ -1,7 +1,5 @@
 package dev.baton.decision;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -14,19 +12,11 @@ import java.util.regex.Pattern;
 record Literal(Object value) {
 
   private static final Pattern STRING = Pattern.compile("\"[^\"\\\\]*\"");
-  private static final Literal NONE = new Literal(null);
-  private static final Map<String, Literal> KNOWN = new ConcurrentHashMap<>();
+  private static final RecognisedCells<Literal> KNOWN = new RecognisedCells<>(Literal::parse);
 
   /** The literal the cell is, or null when it is anything else. */
   static Literal of(String cell) {
-    if (cell == null || cell.length() > 200) {
-      return null;
-    }
-    if (KNOWN.size() >= CachingFeelEngine.MAX_CACHED) {
-      KNOWN.clear();
-    }
-    Literal literal = KNOWN.computeIfAbsent(cell, Literal::parse);
-    return literal == NONE ? null : literal;
+    return KNOWN.of(cell);
   }
 
   private static Literal parse(String cell) {
@@ -37,7 +27,7 @@ record Literal(Object value) {
     if (STRING.matcher(text).matches()) {
       return new Literal(text.substring(1, text.length() - 1));
     }
-    return NONE;
+    return null;
   }
 
   /** Whether the literal can answer a unary test against this input without FEEL. */
