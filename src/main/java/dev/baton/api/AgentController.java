@@ -5,6 +5,7 @@ import dev.baton.registry.AgentService;
 import dev.baton.registry.AgentView;
 import dev.baton.registry.ToolAssignment;
 import dev.baton.registry.ToolInfo;
+import dev.baton.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
@@ -30,17 +31,17 @@ class AgentController {
   }
 
   @GetMapping("/agents")
-  @Operation(summary = "List agents", description = "Every registered agent, the shipped "
-      + "defaults (one per type) included, with its tools and scopes.")
-  List<AgentView> list() {
-    return agents.list();
+  @Operation(summary = "List agents", description = "The agents of the caller's tenants and "
+      + "the shared ones (the shipped defaults, one per type), with their tools and scopes.")
+  List<AgentView> list(Caller caller) {
+    return agents.list(caller);
   }
 
   @GetMapping("/agents/{id}")
   @Operation(summary = "Read an agent", description = "By numeric id or slug.")
   @ApiResponse(responseCode = "404", description = "no such agent")
-  AgentView get(@PathVariable String id) {
-    return agents.get(id);
+  AgentView get(@PathVariable String id, Caller caller) {
+    return agents.get(caller, id);
   }
 
   @PostMapping("/agents")
@@ -51,8 +52,8 @@ class AgentController {
   @ApiResponse(responseCode = "400", description = "missing or malformed slug")
   @ApiResponse(responseCode = "409", description = "the slug is taken")
   @ApiResponse(responseCode = "422", description = "unknown type or tool, invalid config")
-  ResponseEntity<AgentView> create(@RequestBody AgentRequest request) {
-    AgentView created = agents.create(request);
+  ResponseEntity<AgentView> create(@RequestBody AgentRequest request, Caller caller) {
+    AgentView created = agents.create(caller, request);
     return ResponseEntity.created(URI.create("/api/agents/" + created.id())).body(created);
   }
 
@@ -64,8 +65,9 @@ class AgentController {
   @ApiResponse(responseCode = "404", description = "no such agent")
   @ApiResponse(responseCode = "409", description = "the body names another slug")
   @ApiResponse(responseCode = "422", description = "unknown type or tool, invalid config")
-  AgentView update(@PathVariable String id, @RequestBody AgentRequest request) {
-    return agents.update(id, request);
+  AgentView update(@PathVariable String id, @RequestBody AgentRequest request,
+      Caller caller) {
+    return agents.update(caller, id, request);
   }
 
   @PostMapping("/agents/{id}/tools")
@@ -73,8 +75,9 @@ class AgentController {
       + "write, admin), or changes the scopes of an assigned one.")
   @ApiResponse(responseCode = "404", description = "no such agent")
   @ApiResponse(responseCode = "422", description = "unknown tool or scope")
-  AgentView assign(@PathVariable String id, @RequestBody ToolAssignment request) {
-    return agents.assign(id, request);
+  AgentView assign(@PathVariable String id, @RequestBody ToolAssignment request,
+      Caller caller) {
+    return agents.assign(caller, id, request);
   }
 
   @GetMapping("/tools")

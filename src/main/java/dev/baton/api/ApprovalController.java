@@ -3,7 +3,7 @@ package dev.baton.api;
 import dev.baton.approval.ApprovalService;
 import dev.baton.approval.Decision;
 import dev.baton.approval.PendingApproval;
-import java.security.Principal;
+import dev.baton.security.Caller;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,14 +34,14 @@ class ApprovalController {
   record Decided(String id, String decision) {}
 
   @GetMapping("/pending")
-  List<PendingApproval> pending(Principal user) {
-    return approvals.pending(user.getName());
+  List<PendingApproval> pending(Caller caller) {
+    return approvals.pending(caller);
   }
 
   @PostMapping("/{id}/approve")
   ResponseEntity<Decided> approve(@PathVariable String id,
-      @RequestBody(required = false) Approve request, Principal user) {
-    approvals.decide(id, user.getName(), Decision.APPROVE,
+      @RequestBody(required = false) Approve request, Caller caller) {
+    approvals.decide(caller, id, Decision.APPROVE,
         request == null ? null : request.justification(),
         request == null ? null : request.raiseUsd());
     return ResponseEntity.ok(new Decided(id, Decision.APPROVE.value()));
@@ -49,8 +49,8 @@ class ApprovalController {
 
   @PostMapping("/{id}/reject")
   ResponseEntity<Decided> reject(@PathVariable String id,
-      @RequestBody(required = false) Reject request, Principal user) {
-    approvals.decide(id, user.getName(), Decision.REJECT,
+      @RequestBody(required = false) Reject request, Caller caller) {
+    approvals.decide(caller, id, Decision.REJECT,
         request == null ? null : request.reason());
     return ResponseEntity.ok(new Decided(id, Decision.REJECT.value()));
   }
@@ -58,8 +58,8 @@ class ApprovalController {
   /** Sends the work back to the agent before the gate, with the comment as its input. */
   @PostMapping("/{id}/request-changes")
   ResponseEntity<Decided> requestChanges(@PathVariable String id,
-      @RequestBody(required = false) RequestChanges request, Principal user) {
-    approvals.decide(id, user.getName(), Decision.REQUEST_CHANGES,
+      @RequestBody(required = false) RequestChanges request, Caller caller) {
+    approvals.decide(caller, id, Decision.REQUEST_CHANGES,
         request == null ? null : request.comment());
     return ResponseEntity.ok(new Decided(id, Decision.REQUEST_CHANGES.value()));
   }

@@ -4,7 +4,7 @@ import dev.baton.budget.CostBreakdown;
 import dev.baton.budget.CostReport;
 import dev.baton.run.RunService;
 import dev.baton.run.RunStatus;
-import java.security.Principal;
+import dev.baton.security.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Runs: status with per-node detail, abort, retry. */
+/** Runs: status with per-node detail, abort, retry; each only for whoever may see the run. */
 @RestController
 @RequestMapping("/api/workflows/runs")
 class RunController {
@@ -28,25 +28,27 @@ class RunController {
   record Abort(String reason) {}
 
   @GetMapping("/{runId}")
-  RunStatus status(@PathVariable String runId) {
-    return runs.status(runId);
+  RunStatus status(@PathVariable String runId, Caller caller) {
+    return runs.status(caller, runId);
   }
 
   /** What the run cost so far: per agent type, per tool, and every ledger entry. */
   @GetMapping("/{runId}/cost")
-  CostBreakdown cost(@PathVariable String runId) {
+  CostBreakdown cost(@PathVariable String runId, Caller caller) {
+    // the ledger is Baton's; whether the caller may see the run is the engine's to say
+    runs.requireReadable(caller, runId);
     return costs.of(runId);
   }
 
   @PostMapping("/{runId}/abort")
   RunStatus abort(@PathVariable String runId, @RequestBody(required = false) Abort request,
-      Principal user) {
-    return runs.abort(runId, user.getName(), request == null ? null : request.reason());
+      Caller caller) {
+    return runs.abort(caller, runId, request == null ? null : request.reason());
   }
 
   /** Retries a failed run; a run that had ended continues as a new run (see its id). */
   @PostMapping("/{runId}/retry")
-  RunStatus retry(@PathVariable String runId, Principal user) {
-    return runs.retry(runId, user.getName());
+  RunStatus retry(@PathVariable String runId, Caller caller) {
+    return runs.retry(caller, runId);
   }
 }

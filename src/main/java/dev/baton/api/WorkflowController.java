@@ -5,6 +5,7 @@ import dev.baton.budget.CostEstimate;
 import dev.baton.problem.BadRequestException;
 import dev.baton.run.RunService;
 import dev.baton.run.RunStarted;
+import dev.baton.security.Caller;
 import dev.baton.spec.SpecReader;
 import dev.baton.spec.SpecProblem;
 import dev.baton.spec.SpecReport;
@@ -14,7 +15,6 @@ import dev.baton.workflow.WorkflowService;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
-import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Workflows: deploy a spec, list and read them, fetch their BPMN, start runs. */
@@ -44,11 +45,14 @@ class WorkflowController {
   /**
    * @param spec the workflow spec, as a JSON object or as JSON text (text gets line and column
    *     in parse errors)
+   * @param tenantId the tenant that owns the workflow, for a user of several tenants (otherwise
+   *     their only one)
    */
-  record CreateWorkflow(String slug, String title, JsonNode spec, String version) {}
+  record CreateWorkflow(String slug, String title, JsonNode spec, String version,
+      String tenantId) {}
 
   record Deployed(String id, String slug, String title, String version,
-      String processDefinitionId, int deploymentVersion, boolean changed,
+      String processDefinitionId, int deploymentVersion, String tenantId, boolean changed,
       List<Map<String, String>> warnings, Estimate estimate) {}
 
   /** {@link CostEstimate} for the API: USD, rounded to 8 decimals. */
@@ -76,28 +80,33 @@ class WorkflowController {
   record StartRun(JsonNode inputData, Integer priority) {}
 
   @PostMapping
-  ResponseEntity<Deployed> create(@RequestBody CreateWorkflow request) {
+  ResponseEntity<Deployed> create(@RequestBody CreateWorkflow request, Caller caller) {
     if (request.spec() == null || request.spec().isNull()) {
       throw new BadRequestException("spec is required: the workflow spec as a JSON object");
     }
+    WorkflowService.Target target = workflows.target(caller, request.slug(), request.tenantId());
     DeploymentResult result = request.spec().isTextual()
-        ? workflows.deploy(request.slug(), request.title(), request.version(),
-            request.spec().asText())
-        : workflows.deploy(request.slug(), request.title(), request.version(), request.spec());
+        ? workflows.deploy(target, request.title(), request.version(), request.spec().asText())
+        : workflows.deploy(target, request.title(), request.version(), request.spec());
     Workflow w = result.workflow();
     return ResponseEntity.created(URI.create("/api/workflows/" + w.id())).body(new Deployed(
         w.id(), w.slug(), w.title(), w.version(), w.processDefinitionId(), w.deploymentVersion(),
-        result.changed(), ProblemHandler.describe(result.warnings()),
+        w.tenantId(), result.changed(), ProblemHandler.describe(result.warnings()),
         Estimate.of(result.estimate())));
   }
 
-  /** Checks a spec without deploying it: every problem at once. */
+  /**
+   * Checks a spec without deploying it: every problem at once, agents matched in the tenant it
+   * would be deployed in.
+   */
   @PostMapping("/validate")
-  Validation validate(@RequestBody JsonNode spec) {
+  Validation validate(@RequestBody JsonNode spec,
+      @RequestParam(name = "tenant_id", required = false) String tenantId, Caller caller) {
     SpecReport report = spec.isTextual() ? reader.read(spec.asText()) : reader.read(spec);
     List<SpecProblem> problems = new java.util.ArrayList<>(report.problems());
     JsonNode tree = spec.isTextual() ? parsed(spec.asText()) : spec;
-    problems.addAll(workflows.installationProblems(report, tree));
+    problems.addAll(workflows.installationProblems(report, tree,
+        workflows.target(caller, "validate", tenantId).tenantId()));
     List<SpecProblem> errors = problems.stream().filter(SpecProblem::isError).toList();
     return new Validation(errors.isEmpty() && report.valid(), ProblemHandler.describe(errors),
         ProblemHandler.describe(problems.stream().filter(p -> !p.isError()).toList()));
@@ -112,28 +121,28 @@ class WorkflowController {
   }
 
   @GetMapping
-  List<Workflow> list() {
-    return workflows.list();
+  List<Workflow> list(Caller caller) {
+    return workflows.list(caller);
   }
 
   @GetMapping("/{id}")
-  Workflow get(@PathVariable String id) {
-    return workflows.get(id);
+  Workflow get(@PathVariable String id, Caller caller) {
+    return workflows.get(caller, id);
   }
 
   @GetMapping(value = "/{id}/bpmn", produces = MediaType.APPLICATION_XML_VALUE)
-  ResponseEntity<String> bpmn(@PathVariable String id) {
+  ResponseEntity<String> bpmn(@PathVariable String id, Caller caller) {
     return ResponseEntity.ok()
         .header("Content-Disposition", "inline; filename=\"" + id + ".bpmn\"")
-        .body(workflows.bpmn(id));
+        .body(workflows.bpmn(caller, id));
   }
 
   @PostMapping("/{id}/runs")
   ResponseEntity<RunStarted> start(@PathVariable String id,
-      @RequestBody(required = false) StartRun request, Principal user) {
+      @RequestBody(required = false) StartRun request, Caller caller) {
     StartRun body = request == null ? new StartRun(null, null) : request;
-    RunStarted run = runs.start(id, body.inputData(),
-        body.priority() == null ? 0 : body.priority(), user.getName());
+    RunStarted run = runs.start(caller, id, body.inputData(),
+        body.priority() == null ? 0 : body.priority());
     return ResponseEntity.created(URI.create("/api/workflows/runs/" + run.id())).body(run);
   }
 }

@@ -4,6 +4,8 @@ import dev.baton.compile.BpmnConventions;
 import dev.baton.problem.ConflictException;
 import dev.baton.problem.ForbiddenException;
 import dev.baton.problem.NotFoundException;
+import dev.baton.security.Caller;
+import dev.baton.security.EngineIdentity;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
@@ -13,10 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -31,9 +31,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class ApprovalService {
 
-  /** Camunda's administrators may decide any gate. */
-  static final String ADMIN_GROUP = "camunda-admin";
-
   public static final String FORM_DECISION = "decision";
   public static final String FORM_COMMENT = "comment";
   /** A budget-override approval's raise of the run's budget, in USD. */
@@ -41,57 +38,75 @@ public class ApprovalService {
 
   private final TaskService tasks;
   private final HistoryService history;
-  private final IdentityService identity;
+  private final EngineIdentity engine;
 
-  public ApprovalService(TaskService tasks, HistoryService history, IdentityService identity) {
+  public ApprovalService(TaskService tasks, HistoryService history, EngineIdentity engine) {
     this.tasks = tasks;
     this.history = history;
-    this.identity = identity;
+    this.engine = engine;
   }
 
-  public List<PendingApproval> pending(String user) {
-    List<Task> open;
-    if (groupsOf(user).contains(ADMIN_GROUP)) {
-      open = tasks.createTaskQuery().active().orderByTaskCreateTime().asc().list();
-    } else {
-      // candidate via user or group (Camunda resolves the groups), plus tasks assigned to them
-      Map<String, Task> byId = new LinkedHashMap<>();
-      tasks.createTaskQuery().active().taskCandidateUser(user).includeAssignedTasks()
-          .orderByTaskCreateTime().asc().list().forEach(t -> byId.put(t.getId(), t));
-      tasks.createTaskQuery().active().taskAssignee(user).list()
-          .forEach(t -> byId.putIfAbsent(t.getId(), t));
-      open = List.copyOf(byId.values());
-    }
-    return open.stream().map(this::toPending).toList();
+  /**
+   * The open gates the caller may decide: those they are a candidate for (as a user or through
+   * a group) or assigned to; all of them for administrators. The engine filters by tenant.
+   */
+  public List<PendingApproval> pending(Caller caller) {
+    return engine.as(caller, () -> {
+      String user = caller.userId();
+      List<Task> open;
+      if (caller.isAdmin()) {
+        open = tasks.createTaskQuery().active().orderByTaskCreateTime().asc().list();
+      } else {
+        // candidate via user or group (Camunda resolves the groups), plus tasks assigned to them
+        Map<String, Task> byId = new LinkedHashMap<>();
+        tasks.createTaskQuery().active().taskCandidateUser(user).includeAssignedTasks()
+            .orderByTaskCreateTime().asc().list().forEach(t -> byId.put(t.getId(), t));
+        tasks.createTaskQuery().active().taskAssignee(user).list()
+            .forEach(t -> byId.putIfAbsent(t.getId(), t));
+        open = List.copyOf(byId.values());
+      }
+      return open.stream().map(this::toPending).toList();
+    });
   }
 
-  public void decide(String taskId, String user, Decision decision, String comment) {
-    decide(taskId, user, decision, comment, null);
+  public void decide(Caller caller, String taskId, Decision decision, String comment) {
+    decide(caller, taskId, decision, comment, null);
   }
 
-  /** @param raiseUsd for a budget-override approval: the raise of the run's budget, or null */
-  public void decide(String taskId, String user, Decision decision, String comment,
+  /**
+   * Completes the gate as the caller: the engine checks they may work on the task (and in
+   * which tenant), the gate's complete listener checks the gate's rules.
+   *
+   * @param raiseUsd for a budget-override approval: the raise of the run's budget, or null
+   */
+  public void decide(Caller caller, String taskId, Decision decision, String comment,
       java.math.BigDecimal raiseUsd) {
+    // looked up by Baton, so that a member of the run's tenant who is no candidate learns why
+    // (403); another tenant's gate does not exist for the caller (404)
     Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
-    if (task == null) {
-      boolean decided = history.createHistoricTaskInstanceQuery().taskId(taskId).finished()
-          .count() > 0;
-      if (decided) {
+    if (task == null || !caller.sees(task.getTenantId())) {
+      var decided = history.createHistoricTaskInstanceQuery().taskId(taskId).finished()
+          .singleResult();
+      if (decided != null && caller.sees(decided.getTenantId())) {
         throw new ConflictException("approval " + taskId + " has already been decided");
       }
       throw new NotFoundException("no pending approval '" + taskId + "'");
     }
-    if (!mayDecide(task, user)) {
-      throw new ForbiddenException("user '" + user + "' may not decide '" + task.getName()
-          + "': it needs a member of " + describeCandidates(taskId));
+    if (!mayDecide(task, caller)) {
+      throw new ForbiddenException("user '" + caller.userId() + "' may not decide '"
+          + task.getName() + "': it needs a member of " + describeCandidates(taskId));
     }
+    engine.run(caller, () -> complete(taskId, decision, comment, raiseUsd));
+  }
+
+  private void complete(String taskId, Decision decision, String comment,
+      java.math.BigDecimal raiseUsd) {
     Map<String, Object> form = new HashMap<>();
     form.put(FORM_DECISION, decision.value());
     form.put(FORM_COMMENT, comment);
     if (raiseUsd != null) {
       form.put(FORM_RAISE_USD, raiseUsd.doubleValue());
     }
-    identity.setAuthenticatedUserId(user);
     try {
       tasks.complete(taskId, form);
     } catch (ProcessEngineException e) {
@@ -99,19 +114,15 @@ public class ApprovalService {
         throw new ConflictException("approval " + taskId + " was decided by someone else just now");
       }
       throw e;
-    } finally {
-      identity.clearAuthentication();
     }
   }
 
-  private boolean mayDecide(Task task, String user) {
-    if (user.equals(task.getAssignee())) {
+  private boolean mayDecide(Task task, Caller caller) {
+    String user = caller.userId();
+    if (caller.isAdmin()) {
       return true;
     }
-    Set<String> groups = Set.copyOf(groupsOf(user));
-    if (groups.contains(ADMIN_GROUP)) {
-      return true;
-    }
+    Set<String> groups = Set.copyOf(caller.groups());
     for (IdentityLink link : tasks.getIdentityLinksForTask(task.getId())) {
       if (!IdentityLinkType.CANDIDATE.equals(link.getType())) {
         continue;
@@ -129,11 +140,6 @@ public class ApprovalService {
         .map(l -> l.getGroupId() != null ? "group '" + l.getGroupId() + "'"
             : "user '" + l.getUserId() + "'")
         .collect(Collectors.joining(" or "));
-  }
-
-  private List<String> groupsOf(String user) {
-    return identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId)
-        .toList();
   }
 
   private PendingApproval toPending(Task task) {

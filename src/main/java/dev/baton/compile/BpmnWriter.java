@@ -201,6 +201,9 @@ final class BpmnWriter {
     BusinessRuleTask task = model.newInstance(BusinessRuleTask.class, e.id());
     task.setCamundaDecisionRef(BpmnConventions.BUDGET_DECISION);
     task.setCamundaDecisionRefBinding("latest");
+    // one budget table for every tenant: deployed without a tenant, found by an explicit null
+    // (without it Camunda looks in the workflow's own tenant)
+    task.setCamundaDecisionRefTenantId(Expressions.SHARED_TENANT);
     // no result variable: the guard reads the transient result and keeps only what matters
     return task;
   }

@@ -11,6 +11,9 @@ final class Expressions {
 
   private Expressions() {}
 
+  /** The tenant of a shared definition (deployed without one), as a tenant-id attribute. */
+  static final String SHARED_TENANT = "${null}";
+
   static String comparison(String field, String operator, JsonNode value) {
     return "${conditions.test(execution, "
         + quote(field)

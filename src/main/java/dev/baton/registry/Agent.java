@@ -38,6 +38,10 @@ public class Agent {
   @Column(name = "built_in", nullable = false)
   private boolean builtIn;
 
+  /** The tenant that owns the agent; null: shared with every tenant (the shipped defaults). */
+  @Column(name = "tenant_id")
+  private String tenantId;
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
@@ -46,9 +50,10 @@ public class Agent {
 
   protected Agent() {}
 
-  Agent(String slug, boolean builtIn, Instant now) {
+  Agent(String slug, boolean builtIn, String tenantId, Instant now) {
     this.slug = slug;
     this.builtIn = builtIn;
+    this.tenantId = tenantId;
     this.createdAt = now;
     this.updatedAt = now;
   }
@@ -93,6 +98,10 @@ public class Agent {
 
   public boolean builtIn() {
     return builtIn;
+  }
+
+  public String tenantId() {
+    return tenantId;
   }
 
   public Instant updatedAt() {

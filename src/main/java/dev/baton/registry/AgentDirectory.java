@@ -36,8 +36,9 @@ public class AgentDirectory {
     this.seeder = seeder;
   }
 
+  /** The agents a tenant's workflows may use: its own and the shared ones. */
   @Transactional(readOnly = true)
-  public List<AgentProfile> all() {
+  public List<AgentProfile> availableTo(String tenantId) {
     seeder.ensureSeeded();
     Map<Long, String> toolSlugs = new HashMap<>();
     tools.findAll().forEach(t -> toolSlugs.put(t.id(), t.slug()));
@@ -45,6 +46,7 @@ public class AgentDirectory {
     assignments.findAll().forEach(a -> grants.computeIfAbsent(a.agentId(),
         k -> new LinkedHashMap<>()).put(toolSlugs.get(a.toolId()), a.scopes()));
     return agents.findAllByOrderBySlugAsc().stream()
+        .filter(a -> a.tenantId() == null || a.tenantId().equals(tenantId))
         .map(a -> profile(a, grants.getOrDefault(a.id(), Map.of()))).toList();
   }
 

@@ -11,6 +11,8 @@ import java.util.List;
  *     already assigned; use POST /api/agents/{id}/tools for other scopes), and any other key,
  *     merged under a node's own config at run time
  * @param enabled null: true
+ * @param tenantId the tenant of a new agent, for a user of several tenants (otherwise their
+ *     only one); administrators may leave it out to share the agent with every tenant
  */
 public record AgentRequest(
     String slug,
@@ -18,4 +20,11 @@ public record AgentRequest(
     String type,
     List<String> capabilities,
     ObjectNode config,
-    Boolean enabled) {}
+    Boolean enabled,
+    String tenantId) {
+
+  public AgentRequest(String slug, String title, String type, List<String> capabilities,
+      ObjectNode config, Boolean enabled) {
+    this(slug, title, type, capabilities, config, enabled, null);
+  }
+}

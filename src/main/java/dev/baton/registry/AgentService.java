@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.connector.ConnectorDefinition;
 import dev.baton.problem.BadRequestException;
 import dev.baton.problem.ConflictException;
+import dev.baton.problem.ForbiddenException;
 import dev.baton.problem.NotFoundException;
 import dev.baton.problem.UnprocessableException;
+import dev.baton.security.Caller;
 import dev.baton.spec.AgentTypes;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,20 +44,26 @@ public class AgentService {
     this.seeder = seeder;
   }
 
+  /** The agents the caller's tenants own, and the shared ones. */
   @Transactional(readOnly = true)
-  public List<AgentView> list() {
+  public List<AgentView> list(Caller caller) {
     seeder.ensureSeeded();
-    return agents.findAllByOrderBySlugAsc().stream().map(this::view).toList();
+    return agents.findAllByOrderBySlugAsc().stream().filter(a -> caller.sees(a.tenantId()))
+        .map(this::view).toList();
   }
 
   @Transactional(readOnly = true)
-  public AgentView get(String idOrSlug) {
+  public AgentView get(Caller caller, String idOrSlug) {
     seeder.ensureSeeded();
-    return view(find(idOrSlug));
+    return view(find(caller, idOrSlug));
   }
 
+  /**
+   * Registers an agent in the caller's tenant; administrators may share one with every tenant
+   * by naming no tenant.
+   */
   @Transactional
-  public AgentView create(AgentRequest request) {
+  public AgentView create(Caller caller, AgentRequest request) {
     seeder.ensureSeeded();
     if (request.slug() == null || !SLUG.matcher(request.slug()).matches()) {
       throw new BadRequestException("slug '" + request.slug() + "' is not valid: use 1-64 "
@@ -66,7 +74,9 @@ public class AgentService {
       throw new ConflictException("there is an agent '" + request.slug() + "' already; change "
           + "it with PUT /api/agents/{id}");
     }
-    Agent agent = new Agent(request.slug(), false, clock.instant());
+    String tenant = caller.isAdmin() && (request.tenantId() == null
+        || request.tenantId().isBlank()) ? null : caller.tenantFor(request.tenantId(), null);
+    Agent agent = new Agent(request.slug(), false, tenant, clock.instant());
     agent.apply(checked.title(), request.type(), RegistryJson.write(checked.capabilities()),
         RegistryJson.write(checked.config()), request.enabled() == null || request.enabled(),
         clock.instant());
@@ -82,9 +92,9 @@ public class AgentService {
   }
 
   @Transactional
-  public AgentView update(String idOrSlug, AgentRequest request) {
+  public AgentView update(Caller caller, String idOrSlug, AgentRequest request) {
     seeder.ensureSeeded();
-    Agent agent = find(idOrSlug);
+    Agent agent = changeable(caller, idOrSlug);
     if (request.slug() != null && !request.slug().equals(agent.slug())) {
       throw new ConflictException("an agent's slug cannot change (it is '" + agent.slug()
           + "'; deployed workflows name it); register a new agent instead");
@@ -100,9 +110,9 @@ public class AgentService {
   }
 
   @Transactional
-  public AgentView assign(String idOrSlug, ToolAssignment request) {
+  public AgentView assign(Caller caller, String idOrSlug, ToolAssignment request) {
     seeder.ensureSeeded();
-    Agent agent = find(idOrSlug);
+    Agent agent = changeable(caller, idOrSlug);
     if (request.toolId() == null || request.toolId().isBlank()) {
       throw new BadRequestException("tool_id is required: the slug of a tool (GET /api/tools)");
     }
@@ -225,11 +235,23 @@ public class AgentService {
     }
   }
 
-  private Agent find(String idOrSlug) {
+  /** An agent the caller sees; another tenant's agent is as absent as one that never was. */
+  private Agent find(Caller caller, String idOrSlug) {
     return (idOrSlug.matches("\\d+") ? agents.findById(Long.valueOf(idOrSlug))
         : agents.findBySlug(idOrSlug))
+        .filter(a -> caller.sees(a.tenantId()))
         .orElseThrow(() -> new NotFoundException("no agent '" + idOrSlug + "'; GET /api/agents "
             + "lists them"));
+  }
+
+  /** Shared agents serve every tenant: only administrators change them. */
+  private Agent changeable(Caller caller, String idOrSlug) {
+    Agent agent = find(caller, idOrSlug);
+    if (agent.tenantId() == null && !caller.isAdmin()) {
+      throw new ForbiddenException("agent '" + agent.slug() + "' is shared with every tenant; "
+          + "only an administrator may change it. Register your own agent instead");
+    }
+    return agent;
   }
 
   private Tool tool(String idOrSlug, String where) {
@@ -251,7 +273,7 @@ public class AgentService {
     }
     return new AgentView(agent.id(), agent.slug(), agent.title(), agent.type(),
         RegistryJson.strings(agent.capabilitiesJson()), config, agent.enabled(),
-        agent.builtIn(), grants, agent.updatedAt());
+        agent.builtIn(), agent.tenantId(), grants, agent.updatedAt());
   }
 
 }

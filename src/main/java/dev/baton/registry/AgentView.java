@@ -10,6 +10,7 @@ import java.util.List;
  * @param config the stored config with {@code tools}: the slugs of the assigned tools
  * @param tools every assignment with its scopes
  * @param builtIn shipped with the platform (seeded); may be changed or disabled like any other
+ * @param tenantId the tenant that owns the agent; null for an agent shared with every tenant
  */
 public record AgentView(
     long id,
@@ -20,6 +21,7 @@ public record AgentView(
     ObjectNode config,
     boolean enabled,
     boolean builtIn,
+    String tenantId,
     List<Grant> tools,
     Instant updatedAt) {
 

@@ -76,7 +76,7 @@ class RegistrySeeder {
         if (agents.findBySlug(d.type()).isPresent()) {
           return false;
         }
-        Agent agent = new Agent(d.type(), true, clock.instant());
+        Agent agent = new Agent(d.type(), true, null, clock.instant());
         agent.apply(d.title() + " (default)", d.type(), RegistryJson.write(d.capabilities()),
             RegistryJson.write(Map.of("temperature", d.temperature())), true, clock.instant());
         Agent saved = agents.saveAndFlush(agent);

@@ -11,10 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.compile.BpmnConventions;
 import dev.baton.problem.BadRequestException;
 import dev.baton.problem.ConflictException;
+import dev.baton.security.Caller;
+import dev.baton.security.EngineIdentity;
 import dev.baton.workflow.WorkflowService;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -34,18 +35,18 @@ public class RunService {
   private final WorkflowService workflows;
   private final RuntimeService runtime;
   private final HistoryService history;
-  private final IdentityService identity;
+  private final EngineIdentity engine;
   private final ManagementService management;
   private final ExternalTaskService externalTasks;
   private final RunStatusReader statusReader;
 
   RunService(WorkflowService workflows, RuntimeService runtime, HistoryService history,
-      IdentityService identity, ManagementService management, ExternalTaskService externalTasks,
+      EngineIdentity engine, ManagementService management, ExternalTaskService externalTasks,
       RunStatusReader statusReader) {
     this.workflows = workflows;
     this.runtime = runtime;
     this.history = history;
-    this.identity = identity;
+    this.engine = engine;
     this.management = management;
     this.externalTasks = externalTasks;
     this.statusReader = statusReader;
@@ -55,44 +56,53 @@ public class RunService {
    * Starts a run of the latest version of a workflow. The run is queued: its first step runs on
    * the job executor, so this returns at once.
    *
+   * @param caller who starts it: the engine checks they may (and in which tenant), and records
+   *     them as the start user
    * @param input the run's input, a JSON object (null for none)
-   * @param user who started it (recorded by Camunda as the start user)
    */
-  public RunStarted start(String workflowId, JsonNode input, int priority, String user) {
+  public RunStarted start(Caller caller, String workflowId, JsonNode input, int priority) {
     if (input != null && !input.isNull() && !input.isObject()) {
       throw new BadRequestException("input_data must be a JSON object, not " + input.getNodeType()
           .toString().toLowerCase());
     }
-    ProcessDefinition definition = workflows.latest(workflowId);
     JsonNode data = input == null || input.isNull() ? JSON.createObjectNode() : input;
-    ProcessInstance instance;
-    identity.setAuthenticatedUserId(user);
-    try {
-      instance = runtime.createProcessInstanceById(definition.getId())
+    ProcessInstance instance = engine.as(caller, () -> {
+      ProcessDefinition definition = workflows.latest(workflowId);
+      return runtime.createProcessInstanceById(definition.getId())
           .setVariable(VAR_INPUT, JsonValues.toVariable(data))
           .setVariable(VAR_PRIORITY, priority)
           .setVariable(VAR_WORKFLOW, workflowId)
           .execute();
-    } finally {
-      identity.clearAuthentication();
-    }
+    });
     return new RunStarted(instance.getId(), workflowId, "queued");
   }
 
-  public RunStatus status(String runId) {
-    return statusReader.read(runId);
+  /** A run's status, if the caller may read that workflow's runs (else: no such run). */
+  public RunStatus status(Caller caller, String runId) {
+    return engine.as(caller, () -> statusReader.read(runId));
+  }
+
+  /**
+   * Refuses (as "no such run") unless the caller may read the run: for what Baton keeps about a
+   * run outside the engine (ledger, journal, audit), the engine's authorization still decides.
+   */
+  public void requireReadable(Caller caller, String runId) {
+    engine.run(caller, () -> statusReader.instance(runId));
   }
 
   /** Ends a run that has not ended yet; its open tasks and timers are deleted. */
-  public RunStatus abort(String runId, String user, String reason) {
-    HistoricProcessInstance instance = statusReader.instance(runId);
-    if (instance.getEndTime() != null) {
-      throw new ConflictException("run " + runId + " has already ended ("
-          + statusReader.read(runId).status() + "); only a running run can be aborted");
-    }
-    String why = "aborted by " + user + (reason == null || reason.isBlank() ? "" : ": " + reason);
-    runtime.deleteProcessInstance(runId, why, false, true);
-    return statusReader.read(runId);
+  public RunStatus abort(Caller caller, String runId, String reason) {
+    return engine.as(caller, () -> {
+      HistoricProcessInstance instance = statusReader.instance(runId);
+      if (instance.getEndTime() != null) {
+        throw new ConflictException("run " + runId + " has already ended ("
+            + statusReader.read(runId).status() + "); only a running run can be aborted");
+      }
+      String why = "aborted by " + caller.userId()
+          + (reason == null || reason.isBlank() ? "" : ": " + reason);
+      runtime.deleteProcessInstance(runId, why, false, true);
+      return statusReader.read(runId);
+    });
   }
 
   /**
@@ -101,7 +111,19 @@ public class RunService {
    * rejected is restarted as a new run before the node that failed, with the variables it had,
    * so earlier nodes are not paid for again.
    */
-  public RunStatus retry(String runId, String user) {
+  public RunStatus retry(Caller caller, String runId) {
+    String restarted = engine.as(caller, () -> retryAsCaller(runId));
+    if (!restarted.equals(runId)) {
+      // Baton's bookkeeping on the restarted run (not the caller's to write): its failure from
+      // before is history now
+      runtime.removeVariables(restarted,
+          List.of(VAR_OUTCOME, VAR_FAILED_NODE, BpmnConventions.VAR_FAILURE_REASON));
+    }
+    return engine.as(caller, () -> statusReader.read(restarted));
+  }
+
+  /** @return the run that goes on: the same one, or the restarted copy of an ended one */
+  private String retryAsCaller(String runId) {
     HistoricProcessInstance instance = statusReader.instance(runId);
     if (instance.getEndTime() == null) {
       List<Incident> incidents = runtime.createIncidentQuery().processInstanceId(runId).list();
@@ -116,7 +138,7 @@ public class RunService {
           management.setJobRetries(incident.getConfiguration(), 1);
         }
       }
-      return statusReader.read(runId);
+      return runId;
     }
     String failedNode = variable(runId, VAR_FAILED_NODE);
     if (variable(runId, VAR_OUTCOME) == null || failedNode == null) {
@@ -125,24 +147,17 @@ public class RunService {
     }
     String restartAt = workflows.spec(workflows.latest(instance.getProcessDefinitionKey()))
         == null ? failedNode : entryOf(instance, failedNode);
-    identity.setAuthenticatedUserId(user);
-    try {
-      runtime.restartProcessInstances(instance.getProcessDefinitionId())
-          .startBeforeActivity(restartAt)
-          .processInstanceIds(runId)
-          .execute();
-    } finally {
-      identity.clearAuthentication();
-    }
-    HistoricProcessInstance restarted = history.createHistoricProcessInstanceQuery()
+    runtime.restartProcessInstances(instance.getProcessDefinitionId())
+        .startBeforeActivity(restartAt)
+        .processInstanceIds(runId)
+        .execute();
+    return history.createHistoricProcessInstanceQuery()
         .processDefinitionId(instance.getProcessDefinitionId())
         .orderByProcessInstanceStartTime().desc().listPage(0, 20).stream()
         .filter(p -> runId.equals(p.getRestartedProcessInstanceId()))
         .findFirst()
-        .orElseThrow(() -> new IllegalStateException("restart of " + runId + " left no run"));
-    runtime.removeVariables(restarted.getId(),
-        List.of(VAR_OUTCOME, VAR_FAILED_NODE, BpmnConventions.VAR_FAILURE_REASON));
-    return statusReader.read(restarted.getId());
+        .orElseThrow(() -> new IllegalStateException("restart of " + runId + " left no run"))
+        .getId();
   }
 
   /** An agent task starts at its budget check; every other node at itself. */

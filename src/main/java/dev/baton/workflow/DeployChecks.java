@@ -59,8 +59,9 @@ class DeployChecks {
     this.prompts = properties.processesDir().resolve("prompts");
   }
 
-  Bound check(WorkflowSpec spec, JsonNode tree) {
-    return check(spec, tree, directory.all(), prompts);
+  /** @param tenantId the tenant the workflow is deployed in: its agents and the shared ones */
+  Bound check(WorkflowSpec spec, JsonNode tree, String tenantId) {
+    return check(spec, tree, directory.availableTo(tenantId), prompts);
   }
 
   /** The checks against given agents and a prompts folder (pure but for reading templates). */

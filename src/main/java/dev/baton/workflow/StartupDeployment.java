@@ -2,6 +2,7 @@ package dev.baton.workflow;
 
 import dev.baton.BatonProperties;
 import dev.baton.budget.CostEstimate;
+import dev.baton.security.Caller;
 import dev.baton.spec.InvalidSpecException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,7 +77,8 @@ class StartupDeployment {
     String name = file.getFileName().toString();
     String slug = name.substring(0, name.length() - ".json".length());
     try {
-      DeploymentResult result = workflows.deploy(slug, null, null, Files.readString(file));
+      DeploymentResult result = workflows.deploy(
+          workflows.target(Caller.system(), slug, null), null, null, Files.readString(file));
       log.info("Workflow '{}' {} (version {}); a run costs ${} to ${} (critical path ${})",
           slug, result.changed() ? "deployed" : "unchanged",
           result.workflow().deploymentVersion(),

@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param id the slug, which is also the BPMN process key
  * @param processDefinitionId the Camunda process definition of the latest version
  * @param deploymentVersion Camunda's version counter: it only grows when the spec changed
+ * @param tenantId the tenant that owns the workflow (its runs, tasks and spend)
  */
 public record Workflow(
     String id,
@@ -18,4 +19,5 @@ public record Workflow(
     String processDefinitionId,
     int deploymentVersion,
     Instant deployedAt,
+    String tenantId,
     JsonNode spec) {}

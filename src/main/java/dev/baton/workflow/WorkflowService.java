@@ -9,9 +9,12 @@ import dev.baton.budget.CostEstimate;
 import dev.baton.compile.BpmnCompiler;
 import dev.baton.compile.CompiledWorkflow;
 import dev.baton.problem.BadRequestException;
+import dev.baton.problem.ConflictException;
 import dev.baton.problem.NotFoundException;
 import dev.baton.llm.ModelCatalogue;
 import dev.baton.llm.ModelPrices;
+import dev.baton.security.Caller;
+import dev.baton.security.EngineIdentity;
 import dev.baton.spec.InvalidSpecException;
 import dev.baton.spec.SpecProblem;
 import dev.baton.spec.SpecReader;
@@ -51,6 +54,8 @@ public class WorkflowService {
   private final ModelCatalogue models;
   private final BatonProperties.Budget budget;
   private final DeployChecks checks;
+  private final EngineIdentity engine;
+  private final String defaultTenant;
 
   WorkflowService(
       RepositoryService repository,
@@ -61,8 +66,11 @@ public class WorkflowService {
       ModelPrices prices,
       ModelCatalogue models,
       BatonProperties properties,
-      DeployChecks checks) {
+      DeployChecks checks,
+      EngineIdentity engine) {
     this.checks = checks;
+    this.engine = engine;
+    this.defaultTenant = properties.tenantId();
     this.models = models;
     this.repository = repository;
     this.reader = reader;
@@ -80,31 +88,48 @@ public class WorkflowService {
    * @throws BudgetBelowMinimumException when even the cheapest run would exceed the spec's hard
    *     budget ({@code metadata.budget_usd} under {@code hard_cap} enforcement)
    */
-  public DeploymentResult deploy(String slug, String title, String version, JsonNode spec) {
-    checkSlug(slug);
+  public DeploymentResult deploy(Target target, String title, String version, JsonNode spec) {
+    checkSlug(target.slug());
     SpecReport report = reader.read(spec);
-    return deploy(slug, title, version, report.orThrow(), spec, report);
+    return deploy(target, title, version, report.orThrow(), spec, report);
   }
 
-  /** As {@link #deploy(String, String, String, JsonNode)}, from JSON text (with line numbers). */
-  public DeploymentResult deploy(String slug, String title, String version, String specJson) {
-    checkSlug(slug);
+  /** As {@link #deploy(Target, String, String, JsonNode)}, from JSON text (with line numbers). */
+  public DeploymentResult deploy(Target target, String title, String version, String specJson) {
+    checkSlug(target.slug());
     SpecReport report = reader.read(specJson);
     WorkflowSpec spec = report.orThrow();
     try {
-      return deploy(slug, title, version, spec, json.readTree(specJson), report);
+      return deploy(target, title, version, spec, json.readTree(specJson), report);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("spec was read but cannot be re-parsed", e);
     }
   }
 
+  /**
+   * Where a spec is deployed: its slug, in a tenant.
+   *
+   * @param tenantId the tenant that owns the workflow; slugs are unique across tenants
+   */
+  public record Target(String slug, String tenantId) {}
+
+  /**
+   * The target of a caller's deployment: in the tenant they name (if they belong to it), else
+   * their only tenant; the installation's default tenant for Baton itself.
+   */
+  public Target target(Caller caller, String slug, String requestedTenant) {
+    return new Target(slug, caller.tenantFor(requestedTenant, defaultTenant));
+  }
+
   private DeploymentResult deploy(
-      String slug, String title, String version, WorkflowSpec spec, JsonNode tree,
+      Target target, String title, String version, WorkflowSpec spec, JsonNode tree,
       SpecReport report) {
+    String slug = target.slug();
+    checkOwner(target);
     // models the catalogue knows; agents from the registry; prompt templates: all refused
     // here, not at run time
     List<SpecProblem> errors = new ArrayList<>(ModelReferences.check(spec, models));
-    DeployChecks.Bound bound = checks.check(spec, tree);
+    DeployChecks.Bound bound = checks.check(spec, tree, target.tenantId());
     errors.addAll(bound.errors());
     if (!errors.isEmpty()) {
       throw new InvalidSpecException(errors);
@@ -120,6 +145,7 @@ public class WorkflowService {
         repository
             .createDeployment()
             .name(slug)
+            .tenantId(target.tenantId())
             .source(DEPLOYMENT_SOURCE)
             .enableDuplicateFiltering(false)
             .addString(compiled.resourceName(), compiled.bpmnXml())
@@ -128,7 +154,21 @@ public class WorkflowService {
     DeploymentWithDefinitions deployment = builder.deployWithResult();
     boolean changed = deployment.getDeployedProcessDefinitions() != null
         && !deployment.getDeployedProcessDefinitions().isEmpty();
-    return new DeploymentResult(get(slug), changed, List.copyOf(warnings), estimate);
+    return new DeploymentResult(toWorkflow(latest(slug)), changed, List.copyOf(warnings),
+        estimate);
+  }
+
+  /**
+   * A slug is the process key, which deployed workflows, budgets and the ledger name: one tenant
+   * owns it. Another tenant's deployment under the same slug is refused without saying whose.
+   */
+  private void checkOwner(Target target) {
+    boolean taken = repository.createProcessDefinitionQuery()
+        .processDefinitionKey(target.slug()).list().stream()
+        .anyMatch(d -> !java.util.Objects.equals(d.getTenantId(), target.tenantId()));
+    if (taken) {
+      throw new ConflictException("slug '" + target.slug() + "' is taken; choose another");
+    }
   }
 
   /**
@@ -166,27 +206,38 @@ public class WorkflowService {
    * The problems deploying a valid spec would find beyond the spec itself: no fitting agent, a
    * missing prompt template, a placeholder naming no earlier node.
    */
-  public List<SpecProblem> installationProblems(SpecReport report, JsonNode tree) {
-    return report.valid() ? checks.check(report.spec(), tree).problems() : List.of();
+  public List<SpecProblem> installationProblems(SpecReport report, JsonNode tree,
+      String tenantId) {
+    return report.valid() ? checks.check(report.spec(), tree, tenantId).problems() : List.of();
   }
 
-  public List<Workflow> list() {
-    return repository.createProcessDefinitionQuery().latestVersion().list().stream()
+  /** The workflows the caller may read: the engine filters by authorization and tenant. */
+  public List<Workflow> list(Caller caller) {
+    return engine.as(caller, () -> repository.createProcessDefinitionQuery().latestVersion()
+        .list().stream()
         .sorted(Comparator.comparing(ProcessDefinition::getKey))
         .map(this::toWorkflow)
-        .toList();
+        .toList());
   }
 
-  public Workflow get(String id) {
-    return toWorkflow(latest(id));
+  public Workflow get(Caller caller, String id) {
+    return engine.as(caller, () -> toWorkflow(latest(id)));
   }
 
   /** The BPMN XML of the latest version, as deployed. */
-  public String bpmn(String id) {
-    ProcessDefinition definition = latest(id);
-    return resource(definition.getDeploymentId(), definition.getResourceName());
+  public String bpmn(Caller caller, String id) {
+    return engine.as(caller, () -> {
+      ProcessDefinition definition = latest(id);
+      return resource(definition.getDeploymentId(), definition.getResourceName());
+    });
   }
 
+  /** The latest version of a workflow the caller may read. */
+  public ProcessDefinition latest(Caller caller, String id) {
+    return engine.as(caller, () -> latest(id));
+  }
+
+  /** The latest version of a workflow, whoever owns it (Baton's own use). */
   public ProcessDefinition latest(String id) {
     ProcessDefinition definition =
         repository.createProcessDefinitionQuery().processDefinitionKey(id).latestVersion()
@@ -223,6 +274,7 @@ public class WorkflowService {
         definition.getId(),
         definition.getVersion(),
         deployment.getDeploymentTime().toInstant(),
+        definition.getTenantId(),
         spec(definition));
   }
 

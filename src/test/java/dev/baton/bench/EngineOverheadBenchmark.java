@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.it.DatabaseAvailable;
 import dev.baton.it.TestDatabase;
 import dev.baton.run.RunService;
+import dev.baton.security.Caller;
 import dev.baton.workflow.WorkflowService;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,8 @@ import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.spin.plugin.variable.SpinValues;
@@ -67,7 +68,8 @@ class EngineOverheadBenchmark {
 
   @Test
   void agentTasksPerSecondAgainstTheRawEngine() throws Exception {
-    workflows.deploy("bench-dag", "Benchmark DAG", null, """
+    workflows.deploy(workflows.target(Caller.system(),
+        "bench-dag", null), "Benchmark DAG", null, """
         { "metadata": { "name": "Benchmark DAG", "version": "1.0.0", "budget_usd": 5.0 },
           "nodes": [
             { "id": "a", "type": "agent_task", "agent_type": "planner", "name": "A" },
@@ -86,8 +88,8 @@ class EngineOverheadBenchmark {
 
     // warm-up of both
     rawRound("raw-dag", 20);
-    Round warmUp = round(i -> runs.start("bench-dag", JSON.createObjectNode().put("task",
-        "w" + i), 50, "demo").id(), 20);
+    Round warmUp = round(i -> runs.start(Caller.system(), "bench-dag",
+        JSON.createObjectNode().put("task", "w" + i), 50).id(), 20);
     // the bare worker of the engine-share baseline completes with an agent's real output
     agentOutput = history.createHistoricVariableInstanceQuery()
         .processInstanceId(warmUp.ids().get(0)).variableName("a").singleResult().getValue()
@@ -109,8 +111,8 @@ class EngineOverheadBenchmark {
       Round gated = rawRound("gated-dag", RUNS);
       gatedRates.add(RUNS * TASKS_PER_RUN / gated.seconds());
       gatedCpu.add(gated.cpuSeconds() * 1000 / (RUNS * TASKS_PER_RUN));
-      Round baton = round(i -> runs.start("bench-dag",
-          JSON.createObjectNode().put("task", "run " + i), 50, "demo").id(), RUNS);
+      Round baton = round(i -> runs.start(Caller.system(), "bench-dag",
+          JSON.createObjectNode().put("task", "run " + i), 50).id(), RUNS);
       batonRates.add(RUNS * TASKS_PER_RUN / baton.seconds());
       batonCpu.add(baton.cpuSeconds() * 1000 / (RUNS * TASKS_PER_RUN));
       batonIds.addAll(baton.ids());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.it.DatabaseAvailable;
 import dev.baton.it.TestDatabase;
 import dev.baton.run.RunService;
+import dev.baton.security.Caller;
 import dev.baton.workflow.WorkflowService;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -71,7 +72,8 @@ class InFlightBenchmark {
   @Test
   void agentCallsInFlight() throws Exception {
     for (int fanOut : new int[] {5, 10}) {
-      workflows.deploy("fan-" + fanOut, "Fan-out of " + fanOut, null, fanOutSpec(fanOut));
+      workflows.deploy(workflows.target(Caller.system(),
+        "fan-" + fanOut, null), "Fan-out of " + fanOut, null, fanOutSpec(fanOut));
     }
     measure("warm-up", 20, 5);
     List<Result> results = new ArrayList<>();
@@ -148,8 +150,8 @@ class InFlightBenchmark {
     long begin = System.nanoTime();
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < count; i++) {
-      ids.add(runs.start("fan-" + fanOut, JSON.createObjectNode().put("task", "r" + i), 50,
-          "demo").id());
+      ids.add(runs.start(Caller.system(), "fan-" + fanOut,
+          JSON.createObjectNode().put("task", "r" + i), 50).id());
     }
     while (history.createHistoricProcessInstanceQuery().processInstanceIds(ids).finished()
         .count() < count) {

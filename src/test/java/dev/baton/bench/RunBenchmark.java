@@ -2,6 +2,7 @@ package dev.baton.bench;
 
 import dev.baton.it.DatabaseAvailable;
 import dev.baton.it.TestDatabase;
+import dev.baton.security.Caller;
 import dev.baton.workflow.WorkflowService;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,7 +76,8 @@ class RunBenchmark {
 
   @Test
   void chainOfThirtyFromPostToCompletion() throws Exception {
-    workflows.deploy("bench-chain", "Benchmark chain", null, SpecGenerator.chain(NODES));
+    workflows.deploy(workflows.target(Caller.system(),
+        "bench-chain", null), "Benchmark chain", null, SpecGenerator.chain(NODES));
     repository.createDeployment().addModelInstance("raw-chain.bpmn", rawChain()).deploy();
     HttpClient http = HttpClient.newHttpClient();
     String auth = "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes());

@@ -1,11 +1,10 @@
-package dev.baton.api;
+package dev.baton.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -17,13 +16,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Tells the engine who calls {@code /engine-rest}: Spring Security authenticates the request,
- * this filter hands the user and groups to Camunda for its duration, so that history, the user
- * operation log and Baton's approval records name the person, not "anonymous".
+ * this filter hands the user, groups and tenants to Camunda for its duration, so that the
+ * engine's authorization and tenant checks apply to that person and history, the user operation
+ * log and Baton's approval records name them.
  */
 @Configuration(proxyBeanMethods = false)
 class EngineRestAuthentication {
-
-  private static final String GROUP = "GROUP_";
 
   @Bean
   FilterRegistrationBean<OncePerRequestFilter> engineRestUser(IdentityService identity) {
@@ -36,12 +34,8 @@ class EngineRestAuthentication {
           chain.doFilter(request, response);
           return;
         }
-        List<String> groups = auth.getAuthorities().stream()
-            .map(a -> a.getAuthority())
-            .filter(a -> a.startsWith(GROUP))
-            .map(a -> a.substring(GROUP.length()))
-            .toList();
-        identity.setAuthentication(auth.getName(), groups);
+        Caller caller = Callers.of(auth);
+        identity.setAuthentication(caller.userId(), caller.groups(), caller.tenants());
         try {
           chain.doFilter(request, response);
         } finally {
