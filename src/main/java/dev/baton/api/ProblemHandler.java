@@ -90,6 +90,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       problem.setProperty("path", "$.metadata.budget_usd");
       return ResponseEntity.unprocessableEntity().body(problem);
     }
+    if (t instanceof org.camunda.bpm.engine.AuthorizationException denied) {
+      // the engine's own check, for a call /api let through by role: the engine's message
+      // names the permission and resource, which helps an administrator grant it
+      return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem(HttpStatus.FORBIDDEN,
+          "forbidden", "Forbidden", denied.getMessage()));
+    }
     HttpStatus status = t instanceof NotFoundException ? HttpStatus.NOT_FOUND
         : t instanceof ConflictException ? HttpStatus.CONFLICT
         : t instanceof ForbiddenException ? HttpStatus.FORBIDDEN

@@ -10,7 +10,10 @@ import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
@@ -39,7 +42,18 @@ final class RoleGrants {
 
   private RoleGrants() {}
 
+  /** The role's grants, one per resource (permissions of the same resource merged). */
   static List<Grant> of(BatonRole role) {
+    Map<String, Grant> merged = new LinkedHashMap<>();
+    for (Grant grant : listed(role)) {
+      merged.merge(grant.resource().resourceName() + "/" + grant.resourceId(), grant,
+          (a, b) -> new Grant(a.resource(), a.resourceId(), Stream.concat(
+              a.permissions().stream(), b.permissions().stream()).distinct().toList()));
+    }
+    return List.copyOf(merged.values());
+  }
+
+  private static List<Grant> listed(BatonRole role) {
     List<Grant> grants = new ArrayList<>();
     switch (role) {
       case VIEWER -> grants.addAll(viewing());

@@ -67,6 +67,27 @@ public final class ApiClient {
     }
   }
 
+  public Response delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+  }
+
+  /** Any method, with a JSON body (a String is sent as it is) or none (null). */
+  public Response send(String method, String path, Object body) {
+    String text;
+    try {
+      text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e);
+    }
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+        text == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(text));
+    if (text != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return send(request);
+  }
+
   private Response send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response = http.send(
