@@ -72,8 +72,9 @@ class RemoteWorkerIT {
               "spring.datasource.username", ClusterDatabases.user(),
               "spring.datasource.password", ClusterDatabases.password(),
               "baton.remote.url", "http://localhost:" + port + "/engine-rest",
-              "baton.remote.username", "demo",
-              "baton.remote.password", "demo",
+              // the demo's worker account: only the worker role's authorizations, every tenant
+              "baton.remote.username", "worker",
+              "baton.remote.password", "worker",
               "baton.remote.long-poll", "2s",
               "baton.llm.simulated.latency-ms", "50")));
     }
