@@ -43,10 +43,11 @@ class LlmConfiguration {
   @Bean
   Redactor redactor(LlmProperties properties, ObjectProvider<SecretSource> others) {
     java.util.Set<String> keyNames = ProviderCatalogue.keyEnvNames(properties);
+    java.util.List<SecretSource> sources = others.orderedStream().toList();
     return Redactor.of(() -> {
       java.util.List<String> values = new java.util.ArrayList<>();
       keyNames.forEach(name -> values.add(System.getenv(name)));
-      others.orderedStream().forEach(source -> values.addAll(source.secretValues()));
+      sources.forEach(source -> values.addAll(source.secretValues()));
       return values;
     });
   }
