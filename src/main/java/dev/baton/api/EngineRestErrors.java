@@ -97,7 +97,10 @@ class EngineRestErrors {
   }
 
   private static String said(com.fasterxml.jackson.core.JsonProcessingException e) {
-    String said = ProblemReplies.sanitise(e.getOriginalMessage(), "");
+    String said = e.getOriginalMessage();
+    // Jackson's "(start marker at [Source: ...])" says nothing the location does not
+    int marker = said == null ? -1 : said.indexOf(" (start marker at");
+    said = ProblemReplies.sanitise(marker < 0 ? said : said.substring(0, marker), "");
     return said == null ? "" : ": " + said;
   }
 

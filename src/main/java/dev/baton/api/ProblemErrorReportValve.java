@@ -49,8 +49,12 @@ final class ProblemErrorReportValve extends ErrorReportValve {
       log.error("Tomcat answered {} to {} {} (ref {})", status, request.getMethod(),
           request.getRequestURI(), ref, throwable);
     }
+    // Tomcat says what it refused in the message, or in the exception of a request line it
+    // could not parse ("Invalid character found in the request target [...]")
+    String cause = response.getMessage() != null ? response.getMessage()
+        : throwable == null ? null : throwable.getMessage();
     String json = replies.toJson(ProblemReplies.problem(status, prefix, request.getMethod(),
-        response.getHeader("Allow"), response.getMessage(), ref));
+        response.getHeader("Allow"), cause, ref));
     try {
       response.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE);
       response.setCharacterEncoding("utf-8");

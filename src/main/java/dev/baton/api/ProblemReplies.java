@@ -80,9 +80,9 @@ final class ProblemReplies {
   }
 
   /**
-   * The server's message as one short line, or null when it says nothing new. The firewall
-   * quotes the offending header or parameter value, which may be a credential: those are named,
-   * not quoted.
+   * The server's message as one short line, or null when it says nothing new. Spring Security's
+   * firewall and Tomcat quote an offending header (or the firewall a parameter), which may hold
+   * a credential: those are named, not quoted.
    */
   static String sanitise(String cause, String title) {
     if (cause == null || cause.isBlank() || cause.equalsIgnoreCase(title)) {
@@ -93,7 +93,7 @@ final class ProblemReplies {
       return "a header name or value holds characters that are not allowed, or the headers are "
           + "too large";
     }
-    if (lower.contains("parameter")) {
+    if (lower.startsWith("the request was rejected") && lower.contains("parameter")) {
       return "a parameter name or value holds characters that are not allowed";
     }
     String line = cause.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();

@@ -41,6 +41,9 @@ class ProblemRepliesTest {
         + "\"Bearer sk-secret\u0007\" that is not allowed.";
     assertThat(ProblemReplies.problem(400, "/api", "GET", null, cause, null).getDetail())
         .doesNotContain("sk-secret").contains("a header name or value");
+    // other components' messages about parameters are theirs to word
+    assertThat(ProblemReplies.sanitise("Missing ':' in tag parameter", "Bad Request"))
+        .isEqualTo("Missing ':' in tag parameter");
     assertThat(ProblemReplies.sanitise("line one\nline\ttwo", "Bad Request"))
         .isEqualTo("line one line two");
     assertThat(ProblemReplies.sanitise("x".repeat(500), "Bad Request")).hasSize(203);

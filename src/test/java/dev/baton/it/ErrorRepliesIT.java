@@ -145,8 +145,9 @@ class ErrorRepliesIT extends IntegrationTest {
         sent++;
         String who = row.ownAuth() ? "own" : authenticated ? "demo" : "anon";
         String problem = check(row, reply, expected);
-        table.add(String.format("%-4s %3d %-40s %5d ms  %s %s", who, reply.status(),
-            reply.contentType(), ms, row, problem == null ? "" : "<- " + problem));
+        table.add(String.format("%-4s %3d %-40s %5d ms  %s %s| %s", who, reply.status(),
+            reply.contentType(), ms, row, problem == null ? "" : "<- " + problem + " ",
+            said(reply.body())));
         if (problem != null) {
           wrong.add(who + " " + row + ": " + problem + " (got " + reply.status() + " "
               + reply.contentType() + " " + abbreviate(reply.body()) + ")");
@@ -170,6 +171,9 @@ class ErrorRepliesIT extends IntegrationTest {
     if (body.toLowerCase().contains("<html") || body.contains("\tat ")
         || body.contains("Exception:") && body.contains("\n\tat")) {
       return "HTML or a stack trace";
+    }
+    if (body.contains(DEMO.substring("Basic ".length()))) {
+      return "the credentials echoed back";
     }
     if (status == 405 && reply.header("allow") == null) {
       return "405 without Allow";
@@ -226,6 +230,17 @@ class ErrorRepliesIT extends IntegrationTest {
     java.util.Arrays.fill(out, head.length(), head.length() + size, (byte) 'a');
     System.arraycopy(bytes(tail), 0, out, head.length() + size, tail.length());
     return out;
+  }
+
+  /** The detail (or Camunda's message) of a reply, for the table. */
+  private static String said(String body) {
+    try {
+      JsonNode json = JSON.readTree(body);
+      return abbreviate(json.has("detail") ? json.path("detail").asText()
+          : json.path("message").asText());
+    } catch (IOException e) {
+      return abbreviate(body);
+    }
   }
 
   private static String abbreviate(String body) {
