@@ -8,9 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.apache.catalina.Host;
 import org.apache.catalina.Lifecycle;
-import org.apache.catalina.Pipeline;
-import org.apache.catalina.Valve;
-import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -107,18 +104,10 @@ class ErrorRepliesConfiguration {
       ProblemReplies replies) {
     return factory -> factory.addContextCustomizers(context -> context.addLifecycleListener(
         event -> {
+          // the host has added its error report valve by the time its contexts start
           if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())
               && context.getParent() instanceof Host host) {
-            Pipeline pipeline = host.getPipeline();
-            for (Valve valve : pipeline.getValves()) {
-              if (valve instanceof ErrorReportValve && !(valve instanceof ProblemErrorReportValve)) {
-                pipeline.removeValve(valve);
-              }
-            }
-            if (java.util.Arrays.stream(pipeline.getValves())
-                .noneMatch(ProblemErrorReportValve.class::isInstance)) {
-              pipeline.addValve(new ProblemErrorReportValve(replies));
-            }
+            ProblemErrorReportValve.install(host, replies);
           }
         }));
   }

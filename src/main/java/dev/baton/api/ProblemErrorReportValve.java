@@ -3,6 +3,9 @@ package dev.baton.api;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.catalina.Host;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -24,6 +27,22 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 
   ProblemErrorReportValve(ProblemReplies replies) {
     this.replies = replies;
+  }
+
+  /** Replaces the host's error report valve (Tomcat's) by this one, once. */
+  static void install(Host host, ProblemReplies replies) {
+    Pipeline pipeline = host.getPipeline();
+    boolean installed = false;
+    for (Valve valve : pipeline.getValves()) {
+      if (valve instanceof ProblemErrorReportValve) {
+        installed = true;
+      } else if (valve instanceof ErrorReportValve) {
+        pipeline.removeValve(valve);
+      }
+    }
+    if (!installed) {
+      pipeline.addValve(new ProblemErrorReportValve(replies));
+    }
   }
 
   @Override

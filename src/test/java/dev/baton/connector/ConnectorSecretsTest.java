@@ -26,7 +26,8 @@ class ConnectorSecretsTest {
   @Test
   void everyReferencedSecretIsResolvedAndDefaultsAreNotSecrets() throws IOException {
     Files.writeString(dir.resolve("a.json"), "{\"headers\": {\"Authorization\": "
-        + "\"Bearer ${env:BATON_TEST_SECRET_A}\"}, \"url\": \"${env:BATON_TEST_UNSET:-https://x}\"}");
+        + "\"Bearer ${env:BATON_TEST_SECRET_A}\"}, "
+        + "\"url\": \"${env:BATON_TEST_UNSET:-https://x}\"}");
     Files.writeString(dir.resolve("b.json"), "{\"url\": \"https://h/${env:BATON_TEST_SECRET_B}\"}");
     Files.writeString(dir.resolve("notes.txt"), "${env:BATON_TEST_SECRET_A}");
     System.setProperty("BATON_TEST_SECRET_A", "value-of-a-123");

@@ -95,6 +95,8 @@ class ErrorRepliesIT extends IntegrationTest {
       rows.add(row("GET", p + r, 401, 401).with("Authorization", "Basic " + Base64.getEncoder()
           .encodeToString("nobody:wrong".getBytes(StandardCharsets.UTF_8))));
       rows.add(row("GET", p + r, 400, 400).with("X-Bad", "a\u0001b"));
+      // Tomcat takes it (obs-text); Spring Security's firewall refuses it once it is read
+      rows.add(row("GET", p + r, 400, ANY_4XX).with("Accept", "application/json\u0085"));
       rows.add(row("GET", p + r + "?" + "q".repeat(10_000) + "=" + "v".repeat(10_000),
           ANY_4XX, ANY_4XX));
     });
