@@ -114,7 +114,7 @@ public class ConnectorClient {
       // redacted before it is shortened, so that no secret is cut in half
       throw new ConnectorException(ConnectorException.Kind.HTTP_ERROR,
           connector.name() + "." + operation.name() + " answered HTTP " + response.statusCode()
-              + ": " + shorten(redactor.with(sent).redact(oneLine(response.body()))),
+              + ": " + redactor.with(sent).redact(oneLine(response.body()), MAX_REPLY_CHARS),
           response.statusCode());
     }
     JsonNode reply = parse(response.body());

@@ -132,13 +132,12 @@ final class FailureClassifier {
     return new LlmException(LlmException.Kind.TRANSIENT, message, null, retryAfter);
   }
 
-  /** The text on one line, without any secret, shortened (after redaction: no half key). */
+  /** The text without any secret, shortened (redacted first: no half key), on one line. */
   String clean(String text) {
     if (text == null) {
       return "";
     }
-    String cleaned = redactor.redact(text.replaceAll("\\s+", " ").strip());
-    return cleaned.length() > BODY_CHARS ? cleaned.substring(0, BODY_CHARS) + "..." : cleaned;
+    return redactor.redact(text, BODY_CHARS).replaceAll("\\s+", " ").strip();
   }
 
   private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

@@ -115,9 +115,7 @@ final class ProviderHttpClient implements HttpClient {
         }
       }
     });
-    String redacted = redactor.with(sent).redact(body);
-    return redacted.length() > MAX_ERROR_BODY
-        ? redacted.substring(0, MAX_ERROR_BODY) + "..." : redacted;
+    return redactor.with(sent).redact(body, MAX_ERROR_BODY);
   }
 
   /**

@@ -31,6 +31,8 @@ public final class Redactor {
   static final int MIN_OPAQUE_TOKEN = 32;
   /** Bits per character above which such a token is taken for a key (random base62: ~4.5). */
   static final double MIN_ENTROPY = 3.8;
+  /** How much of a long text beyond what is kept is redacted before it is cut. */
+  static final int CUT_MARGIN = 1024;
 
   // name (:|=) [scheme] value, in headers, JSON, query strings and prose; quotes may be escaped
   private static final Pattern CREDENTIAL_PAIR = Pattern.compile("(?i)\\b("
@@ -42,19 +44,29 @@ public final class Redactor {
       + "([^\\s\"'\\\\&,;}\\]]+)");
   private static final Pattern BEARER =
       Pattern.compile("(?i)\\b(bearer\\s+)(?=[A-Za-z0-9._~+/=-]*[0-9])[A-Za-z0-9._~+/=-]{8,}");
-  private static final Pattern KEY_SHAPES = Pattern.compile(String.join("|",
+  /** What a credential pair's name contains: text without any of these has no pair. */
+  private static final List<String> PAIR_HINTS =
+      List.of("auth", "key", "token", "secret", "passw");
+
+  /** A key shape, tried only when the text contains one of its literal beginnings. */
+  private record Shape(List<String> hints, Pattern pattern) {
+    Shape(String pattern, String... hints) {
+      this(List.of(hints), Pattern.compile(pattern));
+    }
+  }
+
+  private static final List<Shape> KEY_SHAPES = List.of(
       // OpenAI (sk-, sk-proj-, masked sk-abc***xyz) and Anthropic (sk-ant-)
-      "\\bsk-[A-Za-z0-9_*-]{6,}",
+      new Shape("\\bsk-[A-Za-z0-9_*-]{6,}", "sk-"),
       // GitHub personal, OAuth, user-to-server, server-to-server, refresh; fine-grained
-      "\\bgh[pousr]_[A-Za-z0-9]{20,}", "\\bgithub_pat_[A-Za-z0-9_]{20,}",
-      "\\bxox[abposr]-[A-Za-z0-9-]{10,}", // Slack
-      "\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b", // AWS access key id
-      "\\bAIza[0-9A-Za-z_-]{35}", // Google API key
-      "\\bhf_[A-Za-z0-9]{20,}", // Hugging Face
-      "\\b[rsp]k_(?:live|test)_[A-Za-z0-9]{10,}", // Stripe
-      "\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*")); // JWT
-  private static final Pattern OPAQUE_TOKEN =
-      Pattern.compile("[A-Za-z0-9_+/=-]{" + MIN_OPAQUE_TOKEN + ",}");
+      new Shape("\\bgh[pousr]_[A-Za-z0-9]{20,}", "ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+      new Shape("\\bgithub_pat_[A-Za-z0-9_]{20,}", "github_pat_"),
+      new Shape("\\bxox[abposr]-[A-Za-z0-9-]{10,}", "xox"), // Slack
+      new Shape("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b", "AKIA", "ASIA"), // AWS access key id
+      new Shape("\\bAIza[0-9A-Za-z_-]{35}", "AIza"), // Google API key
+      new Shape("\\bhf_[A-Za-z0-9]{20,}", "hf_"), // Hugging Face
+      new Shape("\\b[rsp]k_(?:live|test)_[A-Za-z0-9]{10,}", "k_live_", "k_test_"), // Stripe
+      new Shape("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*", "eyJ")); // JWT
 
   private static final Redactor PATTERNS_ONLY = new Redactor(List::of, List.of());
 
@@ -93,7 +105,10 @@ public final class Redactor {
     return new Redactor(configured, List.copyOf(more));
   }
 
-  /** The text with every secret it knows or recognises replaced by {@value #MASK}. */
+  /**
+   * The text with every secret it knows or recognises replaced by {@value #MASK}. Linear in the
+   * text's length; a pattern runs only when the text holds a literal it needs.
+   */
   public String redact(String text) {
     if (text == null || text.isEmpty()) {
       return text;
@@ -102,14 +117,82 @@ public final class Redactor {
     for (String secret : variants()) {
       out = out.replace(secret, MASK);
     }
-    out = CREDENTIAL_PAIR.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
-        m.group(1) + m.group(2) + (m.group(3) == null ? "" : m.group(3))
-            // a value already cut out by its exact match stays as it is
-            + (m.group(4).startsWith("[redacted") ? m.group(4) : MASK)));
-    out = BEARER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
-    out = KEY_SHAPES.matcher(out).replaceAll(MASK);
-    return OPAQUE_TOKEN.matcher(out).replaceAll(
-        m -> Matcher.quoteReplacement(opaque(m.group()) ? MASK : m.group()));
+    String lower = out.toLowerCase(java.util.Locale.ROOT);
+    if (PAIR_HINTS.stream().anyMatch(lower::contains)) {
+      out = CREDENTIAL_PAIR.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
+          m.group(1) + m.group(2) + (m.group(3) == null ? "" : m.group(3))
+              // a value already cut out by its exact match stays as it is
+              + (m.group(4).startsWith("[redacted") ? m.group(4) : MASK)));
+    }
+    if (lower.contains("bearer")) {
+      out = BEARER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+    }
+    for (Shape shape : KEY_SHAPES) {
+      String current = out;
+      if (shape.hints().stream().anyMatch(current::contains)) {
+        out = shape.pattern().matcher(out).replaceAll(MASK);
+      }
+    }
+    return opaqueTokensCut(out);
+  }
+
+  /**
+   * As {@link #redact(String)}, for text that is kept at most {@code maxLength} characters long
+   * (and "..."): text much longer is first cut at a token boundary (whitespace, a quote, JSON
+   * punctuation) past {@code maxLength}, so that the work is bounded whatever a server sends and
+   * no secret is redacted in half, then redacted, then shortened.
+   */
+  public String redact(String text, int maxLength) {
+    if (text == null) {
+      return null;
+    }
+    String head = text;
+    if (text.length() > maxLength + CUT_MARGIN) {
+      int cut = maxLength + CUT_MARGIN;
+      while (cut > 0 && !boundary(text.charAt(cut - 1))) {
+        cut--;
+      }
+      head = text.substring(0, cut);
+    }
+    String redacted = redact(head);
+    if (redacted.length() > maxLength) {
+      return redacted.substring(0, maxLength) + "...";
+    }
+    return head.length() < text.length() ? redacted + "..." : redacted;
+  }
+
+  private static boolean boundary(char c) {
+    return Character.isWhitespace(c) || "\"'`,;:{}[]()<>".indexOf(c) >= 0;
+  }
+
+  /** Runs of token characters at least {@value #MIN_OPAQUE_TOKEN} long that look random. */
+  private static String opaqueTokensCut(String text) {
+    StringBuilder out = null;
+    int copied = 0;
+    int i = 0;
+    while (i < text.length()) {
+      if (!tokenChar(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < text.length() && tokenChar(text.charAt(i))) {
+        i++;
+      }
+      if (i - start >= MIN_OPAQUE_TOKEN && opaque(text.substring(start, i))) {
+        if (out == null) {
+          out = new StringBuilder(text.length());
+        }
+        out.append(text, copied, start).append(MASK);
+        copied = i;
+      }
+    }
+    return out == null ? text : out.append(text, copied, text.length()).toString();
+  }
+
+  private static boolean tokenChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+        || c == '+' || c == '/' || c == '=' || c == '-';
   }
 
   /** The configured values as they may appear: as is, JSON-escaped, URL-encoded; longest first. */

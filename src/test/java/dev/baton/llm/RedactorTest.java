@@ -141,6 +141,32 @@ class RedactorTest {
   }
 
   @Test
+  void longTextIsCutAtATokenBoundarySoNoSecretIsRedactedInHalf() {
+    String secret = "configured-secret-value-of-forty-chars-x";
+    Redactor redactor = Redactor.of(() -> List.of(secret));
+    // the 74th copy straddles maxLength + CUT_MARGIN; the 73 before it shrink to [redacted],
+    // which would bring a half copy into the 2,000 characters kept
+    String text = (secret + " ").repeat(73) + secret + " tail";
+    assertThat(text.indexOf(secret, 2990)).isLessThan(2000 + Redactor.CUT_MARGIN);
+
+    String kept = redactor.redact(text, 2000);
+    assertThat(kept).doesNotContain("configured-secret").endsWith("...")
+        .startsWith("[redacted] [redacted]");
+    assertThat(kept.length()).isLessThanOrEqualTo(2003);
+  }
+
+  @Test
+  void aLimitShortensOnlyWhatIsLonger() {
+    Redactor redactor = Redactor.patternsOnly();
+    assertThat(redactor.redact("HTTP 401: Bearer abc123def456", 300))
+        .isEqualTo("HTTP 401: Bearer [redacted]");
+    assertThat(redactor.redact("x".repeat(400), 300)).isEqualTo("x".repeat(300) + "...");
+    assertThat(redactor.redact(null, 300)).isNull();
+    // one huge token with no boundary: nothing of it is kept unredacted past the cut
+    assertThat(redactor.redact("y".repeat(5000), 10)).isEqualTo("...");
+  }
+
+  @Test
   void nothingToRedactGivesTheSameText() {
     assertThat(Redactor.patternsOnly().redact(null)).isNull();
     assertThat(Redactor.patternsOnly().redact("")).isEmpty();
