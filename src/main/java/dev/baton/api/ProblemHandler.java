@@ -20,6 +20,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -80,6 +81,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   private ResponseEntity<ProblemDetail> known(Throwable t) {
     if (t instanceof InvalidSpecException invalid) {
       return invalidSpec(invalid);
+    }
+    if (t instanceof RequestRejectedException rejected) {
+      // the firewall checks parameters and headers when a controller reads them
+      return ResponseEntity.badRequest().body(ProblemReplies.problem(400, "/api", null, null,
+          rejected.getMessage(), null));
     }
     if (t instanceof BudgetBelowMinimumException budget) {
       ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "budget-below-minimum",

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.baton.connector.ConnectorDefinition.Operation;
+import dev.baton.llm.Redactor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,10 +16,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +32,9 @@ import org.springframework.stereotype.Component;
  * the model's arguments ({@code {{args.name}}} or {@code {{args.name|default}}}; URL-encoded in
  * the URL, JSON-encoded in the body, as text in headers), resolves {@code ${env:NAME}} (or
  * {@code ${env:NAME:-default}}) secrets from the environment at call time, and maps the JSON
- * reply through the operation's response mapping.
+ * reply through the operation's response mapping. An error reply's body passes the {@link
+ * Redactor} (with the secrets this call sent) before it becomes the exception's message, which
+ * the tool call's record, the model and the log see.
  */
 @Component
 public class ConnectorClient {
@@ -39,9 +46,18 @@ public class ConnectorClient {
 
   private final HttpClient http;
   private final Duration timeout;
+  private final Redactor redactor;
 
-  public ConnectorClient(@Value("${baton.tools.http-timeout:10s}") Duration timeout) {
+  /** With only the secrets each call sends, and the shapes of keys, to redact. */
+  public ConnectorClient(Duration timeout) {
+    this(timeout, Redactor.patternsOnly());
+  }
+
+  @Autowired
+  public ConnectorClient(@Value("${baton.tools.http-timeout:10s}") Duration timeout,
+      Redactor redactor) {
     this.timeout = timeout;
+    this.redactor = redactor;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
@@ -57,8 +73,9 @@ public class ConnectorClient {
             null);
       }
     }
+    List<String> sent = new ArrayList<>();
     String url = secrets(fill(operation.url(), arguments, ConnectorClient::urlEncode),
-        connector);
+        connector, sent);
     HttpRequest.Builder request;
     try {
       request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
@@ -70,11 +87,11 @@ public class ConnectorClient {
     }
     for (Map.Entry<String, String> header : operation.headers().entrySet()) {
       request.header(header.getKey(),
-          secrets(fill(header.getValue(), arguments, JsonNode::asText), connector));
+          secrets(fill(header.getValue(), arguments, JsonNode::asText), connector, sent));
     }
     String body = operation.bodyTemplate() == null ? null
         : secrets(fill(operation.bodyTemplate(), arguments, ConnectorClient::jsonEncode),
-            connector);
+            connector, sent);
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
@@ -93,13 +110,14 @@ public class ConnectorClient {
       throw new ConnectorException(ConnectorException.Kind.UNREACHABLE,
           "interrupted while calling " + connector.name(), null);
     }
-    JsonNode reply = parse(response.body());
     if (response.statusCode() >= 400) {
+      // redacted before it is shortened, so that no secret is cut in half
       throw new ConnectorException(ConnectorException.Kind.HTTP_ERROR,
           connector.name() + "." + operation.name() + " answered HTTP " + response.statusCode()
-              + ": " + shorten(reply.isTextual() ? reply.asText() : reply.toString()),
+              + ": " + redactor.with(sent).redact(oneLine(response.body()), MAX_REPLY_CHARS),
           response.statusCode());
     }
+    JsonNode reply = parse(response.body());
     return new Result(response.statusCode(), map(reply, operation.responseMapping()));
   }
 
@@ -124,15 +142,19 @@ public class ConnectorClient {
 
   /** Resolves {@code ${env:NAME}}; an unset secret without default is named, never guessed. */
   static String secrets(String text, ConnectorDefinition connector) {
+    return secrets(text, connector, new ArrayList<>());
+  }
+
+  /** As above; each value taken from the environment (not a default) is added to {@code sent}. */
+  static String secrets(String text, ConnectorDefinition connector, Collection<String> sent) {
     Matcher m = SECRET.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String value = System.getenv(m.group(1));
-      if (value == null) {
-        value = System.getProperty(m.group(1));
-      }
+      String value = resolve(m.group(1));
       if (value == null || value.isBlank()) {
         value = m.group(2);
+      } else {
+        sent.add(value);
       }
       if (value == null) {
         throw new ConnectorException(ConnectorException.Kind.NOT_CONFIGURED,
@@ -143,6 +165,12 @@ public class ConnectorClient {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /** A secret's value: the environment variable, or a system property of that name (tests). */
+  static String resolve(String name) {
+    String value = System.getenv(name);
+    return value != null ? value : System.getProperty(name);
   }
 
   /** The names of the secrets a definition references (to check them without resolving). */
@@ -200,6 +228,18 @@ public class ConnectorClient {
       return JSON.readTree(body);
     } catch (JsonProcessingException e) {
       return TextNode.valueOf(shorten(body));
+    }
+  }
+
+  /** A JSON body compacted to one line; any other text as it is. */
+  private static String oneLine(String body) {
+    if (body == null || body.isBlank()) {
+      return "";
+    }
+    try {
+      return JSON.readTree(body).toString();
+    } catch (JsonProcessingException e) {
+      return body.strip();
     }
   }
 

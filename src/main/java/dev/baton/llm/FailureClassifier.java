@@ -12,7 +12,6 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /**
  * Turns whatever a model call threw into an {@link LlmException} of seed 000's classes, with a
@@ -20,30 +19,27 @@ import java.util.regex.Pattern;
  * 408, 429, 5xx, timeouts, an open circuit and local limits are {@code TRANSIENT}; 400, 401,
  * 403, 404, 422 and unreadable replies are {@code PERMANENT}; a content filter's refusal is
  * {@code POLICY}. The original exception is not kept as the cause, since provider error bodies
- * may echo parts of a key.
+ * may echo parts of a key; what is quoted of it passes the {@link Redactor}.
  */
 final class FailureClassifier {
 
   private static final int BODY_CHARS = 300;
-  // key-like tokens a provider may echo back (OpenAI: "Incorrect API key provided: sk-...")
-  private static final Pattern KEY_LIKE =
-      Pattern.compile("(sk-[A-Za-z0-9_*\\-]{4,}|Bearer\\s+\\S+|x-api-key\\S*\\s*\\S+)");
 
   private final String model;
   private final String where;
   private final String apiKeyEnv;
-  private final String apiKey;
+  private final Redactor redactor;
 
   /**
    * @param model the catalogue name
    * @param where the provider and host, for messages
-   * @param apiKey the key itself, only to remove it from messages
+   * @param redactor knows the model's key (and every other configured secret)
    */
-  FailureClassifier(String model, String where, String apiKeyEnv, String apiKey) {
+  FailureClassifier(String model, String where, String apiKeyEnv, Redactor redactor) {
     this.model = model;
     this.where = where;
     this.apiKeyEnv = apiKeyEnv;
-    this.apiKey = apiKey;
+    this.redactor = redactor;
   }
 
   LlmException classify(Throwable failure) {
@@ -136,17 +132,12 @@ final class FailureClassifier {
     return new LlmException(LlmException.Kind.TRANSIENT, message, null, retryAfter);
   }
 
-  /** The message without the key or anything that looks like one, shortened. */
+  /** The text without any secret, shortened (redacted first: no half key), on one line. */
   String clean(String text) {
     if (text == null) {
       return "";
     }
-    String cleaned = text;
-    if (apiKey != null && !apiKey.isBlank()) {
-      cleaned = cleaned.replace(apiKey, "[redacted]");
-    }
-    cleaned = KEY_LIKE.matcher(cleaned).replaceAll("[redacted]").replaceAll("\\s+", " ").strip();
-    return cleaned.length() > BODY_CHARS ? cleaned.substring(0, BODY_CHARS) + "..." : cleaned;
+    return redactor.redact(text, BODY_CHARS).replaceAll("\\s+", " ").strip();
   }
 
   private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

@@ -28,10 +28,28 @@ class LlmConfiguration {
   @Bean
   ModelCatalogue modelCatalogue(LlmProperties properties, SimulatedChatModel simulated,
       CircuitBreakerRegistry breakers, RetryRegistry retries, RateLimiterRegistry rates,
-      BulkheadRegistry bulkheads, ObjectProvider<MeterRegistry> meters) {
+      BulkheadRegistry bulkheads, ObjectProvider<MeterRegistry> meters, Redactor redactor) {
     MeterRegistry registry = meters.getIfAvailable();
     return new ProviderCatalogue(properties, System::getenv, simulated, breakers, retries,
-        rates, bulkheads, registry == null ? CallMetrics.NONE : new CallMetrics(registry));
+        rates, bulkheads, registry == null ? CallMetrics.NONE : new CallMetrics(registry),
+        redactor);
+  }
+
+  /**
+   * The application's redactor: every provider key named by {@code api-key-env} (and the
+   * built-in defaults), and whatever other features resolve from the environment ({@link
+   * SecretSource}s: connector secrets), read when text is redacted.
+   */
+  @Bean
+  Redactor redactor(LlmProperties properties, ObjectProvider<SecretSource> others) {
+    java.util.Set<String> keyNames = ProviderCatalogue.keyEnvNames(properties);
+    java.util.List<SecretSource> sources = others.orderedStream().toList();
+    return Redactor.of(() -> {
+      java.util.List<String> values = new java.util.ArrayList<>();
+      keyNames.forEach(name -> values.add(System.getenv(name)));
+      sources.forEach(source -> values.addAll(source.secretValues()));
+      return values;
+    });
   }
 
   /**

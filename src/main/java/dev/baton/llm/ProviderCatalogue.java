@@ -46,6 +46,7 @@ final class ProviderCatalogue implements ModelCatalogue {
   private final RateLimiterRegistry rates;
   private final BulkheadRegistry bulkheads;
   private final CallMetrics metrics;
+  private final Redactor redactor;
   private final Map<String, ResilientChatModel> built = new ConcurrentHashMap<>();
   private final Map<String, CallGuards> providerGuards = new ConcurrentHashMap<>();
 
@@ -59,6 +60,19 @@ final class ProviderCatalogue implements ModelCatalogue {
   ProviderCatalogue(LlmProperties properties, Function<String, String> environment,
       SimulatedChatModel simulated, CircuitBreakerRegistry breakers, RetryRegistry retries,
       RateLimiterRegistry rates, BulkheadRegistry bulkheads, CallMetrics metrics) {
+    this(properties, environment, simulated, breakers, retries, rates, bulkheads, metrics,
+        Redactor.patternsOnly());
+  }
+
+  /**
+   * @param redactor the application's; the catalogue adds every key its entries name, as
+   *     {@code environment} resolves them
+   */
+  ProviderCatalogue(LlmProperties properties, Function<String, String> environment,
+      SimulatedChatModel simulated, CircuitBreakerRegistry breakers, RetryRegistry retries,
+      RateLimiterRegistry rates, BulkheadRegistry bulkheads, CallMetrics metrics,
+      Redactor redactor) {
+    this.redactor = redactor.with(keyEnvNames(properties).stream().map(environment).toList());
     this.metrics = metrics;
     this.properties = properties;
     this.environment = environment;
@@ -114,7 +128,7 @@ final class ProviderCatalogue implements ModelCatalogue {
 
     ChatModel delegate = switch (type) {
       case "openai" -> OpenAiChatModel.builder()
-          .httpClientBuilder(ProviderHttpClient.builder())
+          .httpClientBuilder(ProviderHttpClient.builder().redactor(redactor))
           .baseUrl(baseUrl)
           .apiKey(apiKey)
           .modelName(providerModel)
@@ -123,7 +137,7 @@ final class ProviderCatalogue implements ModelCatalogue {
           .maxRetries(0)
           .build();
       case "anthropic" -> AnthropicChatModel.builder()
-          .httpClientBuilder(ProviderHttpClient.builder())
+          .httpClientBuilder(ProviderHttpClient.builder().redactor(redactor))
           .baseUrl(baseUrl)
           .apiKey(apiKey)
           .modelName(providerModel)
@@ -133,7 +147,7 @@ final class ProviderCatalogue implements ModelCatalogue {
       default -> simulated;
     };
     boolean jsonMode = entry.jsonMode() != null ? entry.jsonMode() : !"anthropic".equals(type);
-    FailureClassifier classifier = new FailureClassifier(name, where, apiKeyEnv, apiKey);
+    FailureClassifier classifier = new FailureClassifier(name, where, apiKeyEnv, redactor);
     LlmProperties.RetrySettings retrySettings =
         (entry.retry() != null ? entry.retry() : provider.retry() != null ? provider.retry()
             : LlmProperties.RetrySettings.DEFAULTS).orDefaults();
@@ -167,6 +181,21 @@ final class ProviderCatalogue implements ModelCatalogue {
           entry.timeout(), entry.limits(), entry.retry(), entry.circuitBreaker());
     }
     return new LlmProperties.Provider(name, null, defaultKeyEnv(name), null, null, null, null);
+  }
+
+  /**
+   * Every environment variable that may hold a provider key: each provider's and model's
+   * {@code api-key-env}, and the built-in types' defaults (usable without a provider entry).
+   */
+  static Set<String> keyEnvNames(LlmProperties properties) {
+    Set<String> names = new TreeSet<>(List.of(defaultKeyEnv("openai"),
+        defaultKeyEnv("anthropic")));
+    java.util.stream.Stream.concat(
+            properties.providers().values().stream().map(LlmProperties.Provider::apiKeyEnv),
+            properties.models().values().stream().map(LlmProperties.Model::apiKeyEnv))
+        .filter(name -> name != null && !name.isBlank())
+        .forEach(names::add);
+    return names;
   }
 
   private static String defaultKeyEnv(String type) {

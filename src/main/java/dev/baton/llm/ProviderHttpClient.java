@@ -23,14 +23,23 @@ import java.time.format.DateTimeParseException;
 /**
  * The HTTP client under langchain4j's OpenAI and Anthropic models: the JDK client, as
  * langchain4j's own, except that an error response keeps its {@code Retry-After} header
- * ({@link ProviderHttpException}), so that a 429 is retried no sooner than the provider asked.
- * Streaming (unused by Baton) goes to langchain4j's JDK client unchanged.
+ * ({@link ProviderHttpException}), so that a 429 is retried no sooner than the provider asked,
+ * and its body is redacted where it enters Baton: the credentials this request sent and every
+ * secret the {@link Redactor} knows are cut out before the body becomes an exception message,
+ * which langchain4j wraps, resilience4j keeps in its events and the actuator shows. Streaming
+ * (unused by Baton) goes to langchain4j's JDK client unchanged.
  */
 final class ProviderHttpClient implements HttpClient {
+
+  /** An error body is kept up to this length (redacted first, so no key is cut in half). */
+  static final int MAX_ERROR_BODY = 2000;
+  private static final java.util.Set<String> CREDENTIAL_HEADERS = java.util.Set.of(
+      "authorization", "proxy-authorization", "x-api-key", "api-key", "x-goog-api-key");
 
   private final java.net.http.HttpClient http;
   private final Duration readTimeout;
   private final JdkHttpClient streaming;
+  private final Redactor redactor;
 
   private ProviderHttpClient(Builder builder) {
     java.net.http.HttpClient.Builder http = java.net.http.HttpClient.newBuilder()
@@ -40,6 +49,7 @@ final class ProviderHttpClient implements HttpClient {
     }
     this.http = http.build();
     this.readTimeout = builder.readTimeout;
+    this.redactor = builder.redactor;
     this.streaming = JdkHttpClient.builder().connectTimeout(builder.connectTimeout)
         .readTimeout(builder.readTimeout).build();
   }
@@ -68,7 +78,7 @@ final class ProviderHttpClient implements HttpClient {
           http.send(jdk.build(), BodyHandlers.ofByteArray());
       if (response.statusCode() < 200 || response.statusCode() >= 300) {
         throw new ProviderHttpException(response.statusCode(),
-            new String(response.body(), StandardCharsets.UTF_8),
+            errorBody(request, new String(response.body(), StandardCharsets.UTF_8)),
             retryAfter(response.headers().firstValue("Retry-After").orElse(null),
                 Clock.systemUTC()));
       }
@@ -91,6 +101,21 @@ final class ProviderHttpClient implements HttpClient {
   public void execute(HttpRequest request, ServerSentEventParser parser,
       ServerSentEventListener listener) {
     streaming.execute(request, parser, listener);
+  }
+
+  /** The body without the request's credentials or any other secret, shortened. */
+  String errorBody(HttpRequest request, String body) {
+    java.util.List<String> sent = new java.util.ArrayList<>();
+    request.headers().forEach((name, values) -> {
+      if (values != null && CREDENTIAL_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+        for (String value : values) {
+          // "Bearer <key>": the key, so that the scheme stays to say what was cut
+          int space = value == null ? -1 : value.indexOf(' ');
+          sent.add(space > 0 ? value.substring(space + 1) : value);
+        }
+      }
+    });
+    return redactor.with(sent).redact(body, MAX_ERROR_BODY);
   }
 
   /**
@@ -121,6 +146,13 @@ final class ProviderHttpClient implements HttpClient {
 
     private Duration connectTimeout;
     private Duration readTimeout;
+    private Redactor redactor = Redactor.patternsOnly();
+
+    /** What cuts secrets out of error bodies (default: the request's credentials and shapes). */
+    Builder redactor(Redactor redactor) {
+      this.redactor = redactor;
+      return this;
+    }
 
     @Override
     public Duration connectTimeout() {

@@ -25,7 +25,9 @@ import java.util.function.Supplier;
  * transient failures (which honours a 429's {@code Retry-After}); whatever still fails leaves
  * as an {@link LlmException} of seed 000's classes. Decorated with resilience4j's {@link
  * Decorators}: retry outermost, so each attempt takes its own permits and is seen by the
- * breaker, and a bulkhead slot is not held while waiting to retry.
+ * breaker, and a bulkhead slot is not held while waiting to retry. A failure is classified
+ * inside the decorations, so that the breaker and the retry see (and keep in their events, which
+ * the actuator shows) only Baton's redacted message, never the provider's exception.
  */
 final class ResilientChatModel implements ChatModel {
 
@@ -91,10 +93,18 @@ final class ResilientChatModel implements ChatModel {
     }
   }
 
-  /** Checks a reply as part of the call, so that a refusal is not counted as a success. */
+  /**
+   * Checks a reply as part of the call, so that a refusal is not counted as a success, and
+   * turns whatever the provider's client threw into an {@link LlmException}.
+   */
   private Supplier<ChatResponse> checked(Supplier<ChatResponse> call) {
     return () -> {
-      ChatResponse response = call.get();
+      ChatResponse response;
+      try {
+        response = call.get();
+      } catch (RuntimeException e) {
+        throw classifier.classify(e);
+      }
       if (response.finishReason() == FinishReason.CONTENT_FILTER || anthropicRefusal(response)) {
         throw new LlmException(LlmException.Kind.POLICY, "model '" + name + "': the provider's "
             + "content filter stopped the reply; change the prompt or the node's input");

@@ -5,7 +5,8 @@
  * circuit breakers around every call ({@link dev.baton.llm.ResilientChatModel}, resilience4j);
  * the failure classes of seed 000 ({@link dev.baton.llm.FailureClassifier}, {@link
  * dev.baton.llm.LlmException}); usage as providers report it; structured replies ({@link
- * dev.baton.llm.ModelReplies}); prices. Knows nothing of Camunda; the agent worker is the only
- * place where the two meet.
+ * dev.baton.llm.ModelReplies}); prices; the {@link dev.baton.llm.Redactor} that cuts keys and
+ * other secrets out of provider (and connector) error text before Baton stores, logs or shows
+ * it. Knows nothing of Camunda; the agent worker is the only place where the two meet.
  */
 package dev.baton.llm;

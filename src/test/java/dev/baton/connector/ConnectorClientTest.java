@@ -36,9 +36,12 @@ class ConnectorClientTest {
       seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
           exchange.getRequestHeaders().getFirst("Authorization"), body));
       String path = exchange.getRequestURI().getPath();
-      int status = path.endsWith("/missing") ? 404 : "POST".equals(exchange.getRequestMethod())
-          ? 201 : 200;
-      String reply = path.endsWith("/issues") && "GET".equals(exchange.getRequestMethod())
+      int status = path.endsWith("/missing") ? 404 : path.endsWith("/echo") ? 401
+          : "POST".equals(exchange.getRequestMethod()) ? 201 : 200;
+      String reply = path.endsWith("/echo")
+          ? "{\"message\": \"Bad credentials: "
+              + exchange.getRequestHeaders().getFirst("Authorization") + "\", \"status\": 401}"
+          : path.endsWith("/issues") && "GET".equals(exchange.getRequestMethod())
           ? "[{\"number\": 7, \"title\": \"Crash on start\"}, {\"number\": 9, \"title\": \"Typo\"}]"
           : path.endsWith("/missing") ? "{\"message\": \"Not Found\"}"
           : "{\"number\": 12, \"html_url\": \"https://github.example/acme/rocket/issues/12\"}";
@@ -105,6 +108,24 @@ class ConnectorClientTest {
       assertThat(seen.get(0).authorization()).isEqualTo("Bearer none");
     } finally {
       System.clearProperty("BATON_HTTP_BASE_URL");
+    }
+  }
+
+  @Test
+  void anErrorBodyQuotingTheSecretIsRedactedAndKeepsItsStatus() {
+    ConnectorDefinition http = connectors.find("http").orElseThrow();
+    System.setProperty("BATON_HTTP_BASE_URL", "http://127.0.0.1:" + server.getAddress().getPort());
+    System.setProperty("BATON_HTTP_TOKEN", "plain-words-token");
+    try {
+      assertThatThrownBy(() -> client.call(http, http.operation("get").orElseThrow(),
+          JSON.createObjectNode().put("path", "orders/echo")))
+          .isInstanceOf(ConnectorException.class)
+          .hasMessage("http.get answered HTTP 401: {\"message\":\"Bad credentials: Bearer "
+              + "[redacted]\",\"status\":401}");
+      assertThat(seen.get(0).authorization()).isEqualTo("Bearer plain-words-token");
+    } finally {
+      System.clearProperty("BATON_HTTP_BASE_URL");
+      System.clearProperty("BATON_HTTP_TOKEN");
     }
   }
 

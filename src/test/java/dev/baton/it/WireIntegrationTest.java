@@ -32,7 +32,8 @@ public abstract class WireIntegrationTest extends IntegrationTest {
       Map.entry("wire-journal", List.of("wire-openai", "it-journal", "60s")),
       Map.entry("wire-outage", List.of("wire-openai", "it-outage", "5s")),
       Map.entry("wire-policy", List.of("wire-openai", "it-policy", "5s")),
-      Map.entry("wire-keyed", List.of("wire-keyed", "it-keyed", "5s")));
+      Map.entry("wire-keyed", List.of("wire-keyed", "it-keyed", "5s")),
+      Map.entry("wire-keyed-outage", List.of("wire-keyed", "it-keyed-outage", "5s")));
 
   /**
    * A database of its own: the plain integration-test context (cached, its worker still
@@ -76,6 +77,8 @@ public abstract class WireIntegrationTest extends IntegrationTest {
     registry.add("baton.llm.providers.wire-keyed.type", () -> "openai");
     registry.add("baton.llm.providers.wire-keyed.base-url", WIRE::openAiBaseUrl);
     registry.add("baton.llm.providers.wire-keyed.api-key-env", () -> "BATON_WIRE_TEST_KEY");
+    registry.add("baton.llm.providers.wire-keyed.retry.max-attempts", () -> "2");
+    registry.add("baton.llm.providers.wire-keyed.retry.initial-backoff", () -> "50ms");
     // a breaker that opens after two failed calls and stays open
     String outage = "baton.llm.models.wire-outage.circuit-breaker.";
     registry.add(outage + "minimum-calls", () -> "2");

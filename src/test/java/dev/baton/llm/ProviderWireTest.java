@@ -38,6 +38,7 @@ class ProviderWireTest {
 
   private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
   private final RateLimiterRegistry rates = RateLimiterRegistry.ofDefaults();
+  private final RetryRegistry retries = RetryRegistry.ofDefaults();
 
   @BeforeAll
   static void startServer() {
@@ -79,7 +80,7 @@ class ProviderWireTest {
     LlmProperties properties = new LlmProperties("baton-simulated", 1024,
         new LlmProperties.Simulated(0), Map.of(), providers, all, 2);
     return new ProviderCatalogue(properties, name -> "WIRE_KEY".equals(name) ? KEY : null,
-        new SimulatedChatModel(Duration.ZERO), breakers, RetryRegistry.ofDefaults(), rates,
+        new SimulatedChatModel(Duration.ZERO), breakers, retries, rates,
         BulkheadRegistry.ofDefaults());
   }
 
@@ -169,6 +170,34 @@ class ProviderWireTest {
     }
     // not retried
     assertThat(wire.count("oa-401")).isEqualTo(1);
+  }
+
+  @Test
+  void failureQuotingTheKeyIsRetriedAndNeitherTheExceptionNorTheEventsHoldTheKey() {
+    wire.otherwise("oa-503-echo", WireReply.errorEchoingKey(503));
+    wire.otherwise("an-503-echo", WireReply.errorEchoingKey(503));
+    ProviderCatalogue catalogue = catalogue(Map.of("echo", openAi("oa-503-echo"),
+        "echo-anthropic", anthropic("an-503-echo")));
+    List<String> events = new ArrayList<>();
+    for (String model : List.of("echo", "echo-anthropic")) {
+      catalogue.model(model);
+      // what resilience4j keeps, and the actuator's event endpoints show
+      retries.retry("model." + model).getEventPublisher().onEvent(e -> events.add(e.toString()));
+      breakers.circuitBreaker("model." + model).getEventPublisher()
+          .onEvent(e -> events.add(e.toString()));
+      assertThatThrownBy(() -> catalogue.model(model).chat(ask("hi")))
+          .isInstanceOfSatisfying(LlmException.class, e -> {
+            assertThat(e.kind()).isEqualTo(LlmException.Kind.TRANSIENT);
+            assertThat(e.getMessage()).contains("HTTP 503").contains("api_error")
+                .contains("(key [redacted])").doesNotContain(KEY).doesNotContain("SECRET");
+            if (model.equals("echo")) {
+              assertThat(e.getMessage()).contains("Authorization: Bearer [redacted]");
+            }
+          });
+    }
+    assertThat(wire.count("oa-503-echo")).isEqualTo(3);
+    assertThat(events).hasSizeGreaterThan(6).anySatisfy(e -> assertThat(e).contains("HTTP 503"))
+        .allSatisfy(e -> assertThat(e).doesNotContain(KEY).doesNotContain("SECRET"));
   }
 
   @Test

@@ -18,7 +18,7 @@ public record WireReply(
     Duration delay,
     CountDownLatch hold) {
 
-  public enum Kind { TEXT, TOOL_CALLS, ERROR, MALFORMED, ECHO_KEY_401, REFUSAL, CONTENT_FILTER }
+  public enum Kind { TEXT, TOOL_CALLS, ERROR, MALFORMED, ECHO_KEY, REFUSAL, CONTENT_FILTER }
 
   /** A tool call the model asks for: the function's name and its JSON arguments. */
   public record ToolCall(String id, String name, String argumentsJson) {}
@@ -55,7 +55,15 @@ public record WireReply(
 
   /** A 401 whose body quotes the key the client sent, as careless providers do. */
   public static WireReply unauthorizedEchoingKey() {
-    return new WireReply(Kind.ECHO_KEY_401, null, null, List.of(), 401, null, Duration.ZERO,
+    return errorEchoingKey(401);
+  }
+
+  /**
+   * An error of any status whose body quotes the key the client sent (its Authorization
+   * header, bearer token and all, and the bare key), as a careless provider or proxy does.
+   */
+  public static WireReply errorEchoingKey(int status) {
+    return new WireReply(Kind.ECHO_KEY, null, null, List.of(), status, null, Duration.ZERO,
         null);
   }
 

@@ -175,12 +175,20 @@ public final class WireServer implements AutoCloseable {
       case MALFORMED -> send(exchange, 200, "{\"id\": \"broken\", \"choices\": [ {\"mess", null);
       case ERROR -> send(exchange, reply.status(), errorBody(protocol, reply.status(),
           "scripted failure " + reply.status()), reply.retryAfter());
-      case ECHO_KEY_401 -> send(exchange, 401, errorBody(protocol, 401,
-          "Incorrect API key provided: " + sentKey(exchange) + ". You can find your API key "
-              + "in your account settings."), null);
+      case ECHO_KEY -> send(exchange, reply.status(), errorBody(protocol, reply.status(),
+          reply.status() == 401
+              ? "Incorrect API key provided: " + sentKey(exchange) + ". You can find your API "
+                  + "key in your account settings."
+              : "upstream failed for request with Authorization: " + sentAuthorization(exchange)
+                  + " (key " + sentKey(exchange) + ")"), null);
       default -> send(exchange, 200, "openai".equals(protocol) ? openAi(model, reply)
           : anthropic(model, reply), null);
     }
+  }
+
+  private static String sentAuthorization(HttpExchange exchange) {
+    String bearer = exchange.getRequestHeaders().getFirst("Authorization");
+    return bearer != null ? bearer : "x-api-key " + sentKey(exchange);
   }
 
   private static String sentKey(HttpExchange exchange) {
