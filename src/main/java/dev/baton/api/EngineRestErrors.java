@@ -31,7 +31,53 @@ class EngineRestErrors {
   @Bean
   ResourceConfigCustomizer engineRestErrorMappers() {
     return config -> config.register(MethodNotAllowed.class).register(UnreadableParameter.class)
-        .register(UnreadableJson.class).register(UnexpectedJson.class);
+        .register(UnreadableJson.class).register(UnexpectedJson.class)
+        .register(OtherTenantEngineError.class).register(OtherTenantRestError.class);
+  }
+
+  /**
+   * The engine refuses a command on another tenant's instance, task or definition with a plain
+   * ProcessEngineException (ENGINE-13034), which Camunda's REST API answers with a 500; it is the
+   * caller's mistake, so a 403. The reply does not repeat which tenant.
+   */
+  static final String OTHER_TENANT = "ENGINE-13034";
+
+  static Response otherTenant() {
+    return camunda(403, "AuthorizationException", "this belongs to a tenant you are not a "
+        + "member of");
+  }
+
+  static boolean isOtherTenant(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains(OTHER_TENANT)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Priority(1)
+  public static final class OtherTenantEngineError
+      implements ExceptionMapper<org.camunda.bpm.engine.ProcessEngineException> {
+
+    @Override
+    public Response toResponse(org.camunda.bpm.engine.ProcessEngineException e) {
+      return isOtherTenant(e) ? otherTenant()
+          : new org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler()
+              .toResponse(e);
+    }
+  }
+
+  /** The same refusal, wrapped by a REST resource (starting an instance does). */
+  @Priority(1)
+  public static final class OtherTenantRestError
+      implements ExceptionMapper<org.camunda.bpm.engine.rest.exception.RestException> {
+
+    @Override
+    public Response toResponse(org.camunda.bpm.engine.rest.exception.RestException e) {
+      return isOtherTenant(e) ? otherTenant()
+          : new org.camunda.bpm.engine.rest.exception.RestExceptionHandler().toResponse(e);
+    }
   }
 
   /** Camunda's error JSON. */

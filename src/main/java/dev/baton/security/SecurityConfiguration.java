@@ -32,6 +32,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -115,6 +116,13 @@ class SecurityConfiguration {
   @Bean
   AuthenticationEntryPoint problemEntryPoint(ObjectMapper json) {
     return (request, response, e) -> {
+      if (e instanceof FailedLogins.Throttled throttled) {
+        response.setHeader("Retry-After", String.valueOf(throttled.retryAfter().toSeconds()));
+        write(json, response, HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-logins",
+            "Too many failed logins", "too many failed logins from this client; try again in "
+                + throttled.retryAfter().toSeconds() + " s");
+        return;
+      }
       response.setHeader("WWW-Authenticate", "Basic realm=\"baton\"");
       write(json, response, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
           "log in with HTTP Basic as a Camunda user (demo/demo on a demo installation)");
@@ -145,13 +153,17 @@ class SecurityConfiguration {
 
   /** Camunda's users and passwords; the authorities carry groups, tenants and roles. */
   @Bean
-  AuthenticationProvider camundaUsers(IdentityService identity) {
+  AuthenticationProvider camundaUsers(IdentityService identity, FailedLogins failedLogins) {
     return new AuthenticationProvider() {
       @Override
       public Authentication authenticate(Authentication authentication) {
         String user = authentication.getName();
         Object password = authentication.getCredentials();
+        String client = authentication.getDetails() instanceof WebAuthenticationDetails web
+            ? web.getRemoteAddress() : "unknown";
+        failedLogins.check(client);
         if (password == null || !identity.checkPassword(user, password.toString())) {
+          failedLogins.failed(client);
           throw new BadCredentialsException("wrong user name or password");
         }
         List<String> groups = identity.createGroupQuery().groupMember(user).list().stream()

@@ -31,6 +31,8 @@ public abstract class IntegrationTest {
     registry.add("spring.datasource.password", TestDatabase::password);
     // visible overlap of parallel branches, while keeping the suite fast
     registry.add("baton.llm.simulated.latency-ms", () -> "150");
+    // the tests send wrong passwords on purpose from one address (FailedLoginsTest covers it)
+    registry.add("baton.security.max-failed-logins", () -> "100000");
   }
 
   protected ApiClient api() {
