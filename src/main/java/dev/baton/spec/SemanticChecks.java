@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +39,8 @@ final class SemanticChecks {
   static final Set<String> RESERVED_IDS = Set.of("input", "context");
 
   static final String INPUT_ROOT = "input";
+
+  private static final int MAX_REGEX_LENGTH = 1000;
 
   private static final Map<NodeType, Set<Outcome>> ALLOWED_OUTCOMES =
       Map.of(
@@ -634,15 +635,13 @@ final class SemanticChecks {
             "write the pattern as a string, e.g. \"^feat/\"");
         return;
       }
-      try {
-        Pattern.compile(value.asText());
-      } catch (PatternSyntaxException e) {
-        error(
-            path + ".value",
-            label + ": '" + value.asText() + "' is not a valid regular expression: "
-                + e.getDescription(),
-            "fix the pattern (Java regular expression syntax)");
-      }
+      RegexDialect.problem(value.asText(), MAX_REGEX_LENGTH).ifPresent(problem ->
+          error(
+              path + ".value",
+              label + ": pattern '" + value.asText() + "' is refused: " + problem,
+              "write an RE2 pattern (docs/spec-reference.md#regular-expressions): no "
+                  + "backreferences, no lookaround, counted repetitions up to {1000} and not "
+                  + "nested deeply"));
     }
 
     // --- the graph -------------------------------------------------------------------------
