@@ -140,6 +140,44 @@ final class SemanticChecks {
         error("$.metadata.budget_override", "budget_override names nobody who may approve a "
                 + "raise", "add \"required_role\": \"TenantAdmin\" or \"approvers\": [\"alice\"]");
       }
+      JsonNode raw = root.path("metadata").path("budget_override");
+      identities(raw.get("required_role"), "$.metadata.budget_override.required_role", "role");
+      identities(raw.get("approvers"), "$.metadata.budget_override.approvers", "user");
+    }
+
+    /**
+     * Role and user ids become candidate groups and users of a user task, which Camunda reads
+     * as expressions: only ids of the safe pattern pass (a string of several roles is split at
+     * commas, as the gate does).
+     */
+    private void identities(JsonNode value, String path, String kind) {
+      if (value == null) {
+        return;
+      }
+      if (value.isTextual()) {
+        // blank parts are dropped, as the gate does; naming nobody at all is reported apart
+        for (String part : value.asText().split(",", -1)) {
+          if (!part.isBlank()) {
+            identity(part.strip(), path, kind);
+          }
+        }
+      } else if (value.isArray()) {
+        for (int i = 0; i < value.size(); i++) {
+          if (value.get(i).isTextual()) {
+            identity(value.get(i).asText(), JsonPaths.index(path, i), kind);
+          }
+        }
+      }
+    }
+
+    private void identity(String id, String path, String kind) {
+      String problem = IdentityIds.problem(id);
+      if (problem != null) {
+        error(path, kind + " id " + TextRules.shown(id) + " " + problem,
+            "Camunda group and user ids match "
+                + IdentityIds.PATTERN_TEXT + " (at most " + IdentityIds.MAX_LENGTH
+                + " characters), e.g. '" + IdentityIds.suggest(id) + "'");
+      }
     }
 
     // --- ids -------------------------------------------------------------------------------
@@ -309,6 +347,8 @@ final class SemanticChecks {
           v -> v.isTextual() || isStringArray(v),
           "a string or an array of strings");
       expect(config, path, "approvers", SemanticChecks::isStringArray, "an array of user ids");
+      identities(config.get("required_role"), JsonPaths.field(path, "required_role"), "role");
+      identities(config.get("approvers"), JsonPaths.field(path, "approvers"), "user");
       if (!given(config.get("required_role")) && !given(config.get("approvers"))) {
         error(
             path,
@@ -386,6 +426,8 @@ final class SemanticChecks {
         if (assignees != null && !isStringArray(assignees)) {
           error(JsonPaths.field(levelPath, "assignees"),
               "assignees must be an array of user or group ids", "e.g. [\"devops-lead\", \"bob\"]");
+        } else if (assignees != null) {
+          identities(assignees, JsonPaths.field(levelPath, "assignees"), "user or group");
         }
         if (channels != null && !isStringArray(channels)) {
           error(JsonPaths.field(levelPath, "channels"),
@@ -638,7 +680,7 @@ final class SemanticChecks {
       RegexDialect.problem(value.asText(), MAX_REGEX_LENGTH).ifPresent(problem ->
           error(
               path + ".value",
-              label + ": pattern '" + value.asText() + "' is refused: " + problem,
+              label + ": pattern " + TextRules.shown(value.asText()) + " is refused: " + problem,
               "write an RE2 pattern (docs/spec-reference.md#regular-expressions): no "
                   + "backreferences, no lookaround, counted repetitions up to {1000} and not "
                   + "nested deeply"));
