@@ -40,8 +40,6 @@ final class SemanticChecks {
 
   static final String INPUT_ROOT = "input";
 
-  private static final int MAX_REGEX_LENGTH = 1000;
-
   private static final Map<NodeType, Set<Outcome>> ALLOWED_OUTCOMES =
       Map.of(
           NodeType.AGENT_TASK, EnumSet.of(Outcome.SUCCESS, Outcome.FAILURE, Outcome.TIMEOUT),
@@ -75,9 +73,11 @@ final class SemanticChecks {
           List.of("wait_for"));
 
   private final AgentTypes agentTypes;
+  private final SpecLimits limits;
 
-  SemanticChecks(AgentTypes agentTypes) {
+  SemanticChecks(AgentTypes agentTypes, SpecLimits limits) {
     this.agentTypes = agentTypes;
+    this.limits = limits;
   }
 
   List<SpecProblem> check(JsonNode root, Bound bound) {
@@ -677,7 +677,7 @@ final class SemanticChecks {
             "write the pattern as a string, e.g. \"^feat/\"");
         return;
       }
-      RegexDialect.problem(value.asText(), MAX_REGEX_LENGTH).ifPresent(problem ->
+      RegexDialect.problem(value.asText(), limits.maxRegexLength()).ifPresent(problem ->
           error(
               path + ".value",
               label + ": pattern " + TextRules.shown(value.asText()) + " is refused: " + problem,
