@@ -526,7 +526,8 @@ final class SemanticChecks {
         String self = raw.path("id").isTextual() ? raw.path("id").asText() : null;
         String owner = self == null ? JsonPaths.node(i) : "'" + self + "'";
         Set<String> seen = new HashSet<>();
-        for (int j = 0; j < deps.size(); j++) {
+        // an object here has a size too: only an array's entries are references
+        for (int j = 0; deps.isArray() && j < deps.size(); j++) {
           if (!deps.get(j).isTextual()) {
             continue;
           }
@@ -561,7 +562,7 @@ final class SemanticChecks {
 
     private void edges() {
       JsonNode edges = root.path("edges");
-      for (int k = 0; k < edges.size(); k++) {
+      for (int k = 0; edges.isArray() && k < edges.size(); k++) {
         JsonNode raw = edges.get(k);
         String path = JsonPaths.edge(k);
         String from = raw.path("from").isTextual() ? raw.path("from").asText() : null;
