@@ -1,9 +1,6 @@
 package dev.baton.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -21,8 +18,6 @@ import java.util.Map;
  * not finite, and the upper bounds of Baton's numeric settings (lower bounds are the schema's).
  */
 final class LimitsCheck {
-
-  private static final ObjectMapper WRITER = new ObjectMapper();
 
   private final SpecLimits limits;
 
@@ -273,7 +268,11 @@ final class LimitsCheck {
   }
 
   static boolean finite(JsonNode number) {
-    return !(number.isDouble() || number.isFloat()) || Double.isFinite(number.doubleValue());
+    return JsonSize.finite(number);
+  }
+
+  static long bytes(JsonNode tree, long cap) {
+    return JsonSize.bytes(tree, cap);
   }
 
   /** How deep the tree nests (a scalar is 0), iteratively so that depth cannot overflow. */
@@ -295,52 +294,5 @@ final class LimitsCheck {
       }
     }
     return max;
-  }
-
-  /** The tree's size as compact JSON, counting no further than just past {@code cap}. */
-  static long bytes(JsonNode tree, long cap) {
-    Counter counter = new Counter(cap);
-    try {
-      WRITER.writeValue(counter, tree);
-    } catch (Counter.Full e) {
-      return counter.count;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot measure a JSON tree", e);
-    }
-    return counter.count;
-  }
-
-  /** Counts bytes written and stops the writer once past the cap. */
-  private static final class Counter extends OutputStream {
-    private final long cap;
-    private long count;
-
-    Counter(long cap) {
-      this.cap = cap;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      count++;
-      check();
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      count += len;
-      check();
-    }
-
-    private void check() throws Full {
-      if (count > cap) {
-        throw new Full();
-      }
-    }
-
-    static final class Full extends IOException {
-      Full() {
-        super("over the cap", null);
-      }
-    }
   }
 }
