@@ -3,6 +3,7 @@ package dev.baton.api;
 import dev.baton.budget.BudgetService;
 import dev.baton.budget.BudgetService.BudgetView;
 import dev.baton.budget.BudgetSpec;
+import dev.baton.limits.RequestLimits;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -20,9 +21,26 @@ import org.springframework.web.bind.annotation.RestController;
 class BudgetController {
 
   private final BudgetService budgets;
+  private final RequestLimits limits;
 
-  BudgetController(BudgetService budgets) {
+  BudgetController(BudgetService budgets, RequestLimits limits) {
     this.budgets = budgets;
+    this.limits = limits;
+  }
+
+  /** Values the budget table cannot hold are refused with their path, never a 500. */
+  private BudgetSpec checked(BudgetSpec spec) {
+    if (spec == null) {
+      throw new dev.baton.problem.BadRequestException("the body must be a budget object: "
+          + "name, workflow_id or tenant_id, and limits");
+    }
+    limits.name("$.name", spec.name());
+    limits.id("$.workflow_id", spec.workflowId());
+    limits.id("$.tenant_id", spec.tenantId());
+    limits.budgetUsd("$.monthly_usd", spec.monthlyUsd());
+    limits.budgetUsd("$.daily_usd", spec.dailyUsd());
+    limits.usd("$.per_run_usd", spec.perRunUsd());
+    return spec;
   }
 
   @GetMapping
@@ -37,12 +55,12 @@ class BudgetController {
 
   @PostMapping
   ResponseEntity<BudgetView> create(@RequestBody BudgetSpec spec) {
-    BudgetView created = budgets.create(spec);
+    BudgetView created = budgets.create(checked(spec));
     return ResponseEntity.created(URI.create("/api/budgets/" + created.id())).body(created);
   }
 
   @PutMapping("/{id}")
   BudgetView update(@PathVariable long id, @RequestBody BudgetSpec spec) {
-    return budgets.update(id, spec);
+    return budgets.update(id, checked(spec));
   }
 }

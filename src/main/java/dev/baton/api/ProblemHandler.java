@@ -1,6 +1,8 @@
 package dev.baton.api;
 
 import dev.baton.budget.BudgetBelowMinimumException;
+import dev.baton.limits.BodyTooLargeException;
+import dev.baton.problem.InvalidFieldException;
 import dev.baton.problem.BadRequestException;
 import dev.baton.problem.ConflictException;
 import dev.baton.problem.ForbiddenException;
@@ -52,15 +54,51 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status,
       WebRequest request) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BodyTooLargeException tooLarge) {
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(tooLarge.problem());
+      }
+    }
     String detail = "the request body is not valid JSON for this endpoint";
+    String path = null;
     if (e.getCause() instanceof JsonProcessingException json) {
       JsonLocation where = json.getLocation();
       detail += where == null ? "" : " (line " + where.getLineNr() + ", column "
           + where.getColumnNr() + ")";
-      detail += ": " + json.getOriginalMessage();
+      detail += ": " + firstLine(json.getOriginalMessage());
+      if (json instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+          && !mapping.getPath().isEmpty()) {
+        path = path(mapping.getPath());
+      }
     }
-    return ResponseEntity.badRequest()
-        .body(problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad Request", detail));
+    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad Request", detail);
+    if (path != null) {
+      problem.setProperty("path", path);
+    }
+    return ResponseEntity.badRequest().body(problem);
+  }
+
+  /** The JSON path of a field Jackson could not bind: {@code $.input_data}, {@code $.a[2]}. */
+  private static String path(List<com.fasterxml.jackson.databind.JsonMappingException.Reference>
+      references) {
+    StringBuilder path = new StringBuilder("$");
+    for (var reference : references) {
+      if (reference.getFieldName() != null) {
+        path.append('.').append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "cannot parse";
+    }
+    int newline = text.indexOf('\n');
+    String line = newline > 0 ? text.substring(0, newline) : text;
+    return line.length() > 300 ? line.substring(0, 297) + "..." : line;
   }
 
   @ExceptionHandler(Exception.class)
@@ -86,6 +124,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       // the firewall checks parameters and headers when a controller reads them
       return ResponseEntity.badRequest().body(ProblemReplies.problem(400, "/api", null, null,
           rejected.getMessage(), null));
+    }
+    if (t instanceof InvalidFieldException field) {
+      ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-field",
+          "Invalid field", field.getMessage());
+      problem.setProperty("path", field.path());
+      if (field.hint() != null) {
+        problem.setProperty("hint", field.hint());
+      }
+      return ResponseEntity.unprocessableEntity().body(problem);
     }
     if (t instanceof BudgetBelowMinimumException budget) {
       ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "budget-below-minimum",

@@ -2,6 +2,7 @@ package dev.baton.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.budget.CostEstimate;
+import dev.baton.limits.RequestLimits;
 import dev.baton.problem.BadRequestException;
 import dev.baton.run.RunService;
 import dev.baton.run.RunStarted;
@@ -35,11 +36,14 @@ class WorkflowController {
   private final WorkflowService workflows;
   private final RunService runs;
   private final SpecReader reader;
+  private final RequestLimits limits;
 
-  WorkflowController(WorkflowService workflows, RunService runs, SpecReader reader) {
+  WorkflowController(WorkflowService workflows, RunService runs, SpecReader reader,
+      RequestLimits limits) {
     this.workflows = workflows;
     this.runs = runs;
     this.reader = reader;
+    this.limits = limits;
   }
 
   /**
@@ -84,6 +88,8 @@ class WorkflowController {
     if (request.spec() == null || request.spec().isNull()) {
       throw new BadRequestException("spec is required: the workflow spec as a JSON object");
     }
+    limits.name("$.title", request.title());
+    limits.version("$.version", request.version());
     WorkflowService.Target target = workflows.target(caller, request.slug(), request.tenantId());
     DeploymentResult result = request.spec().isTextual()
         ? workflows.deploy(target, request.title(), request.version(), request.spec().asText())
@@ -104,9 +110,12 @@ class WorkflowController {
       @RequestParam(name = "tenant_id", required = false) String tenantId, Caller caller) {
     SpecReport report = spec.isTextual() ? reader.read(spec.asText()) : reader.read(spec);
     List<SpecProblem> problems = new java.util.ArrayList<>(report.problems());
-    JsonNode tree = spec.isTextual() ? parsed(spec.asText()) : spec;
-    problems.addAll(workflows.installationProblems(report, tree,
-        workflows.target(caller, "validate", tenantId).tenantId()));
+    if (report.valid()) {
+      // only a spec within its limits is parsed again, for the installation's checks
+      JsonNode tree = spec.isTextual() ? parsed(spec.asText()) : spec;
+      problems.addAll(workflows.installationProblems(report, tree,
+          workflows.target(caller, "validate", tenantId).tenantId()));
+    }
     List<SpecProblem> errors = problems.stream().filter(SpecProblem::isError).toList();
     return new Validation(errors.isEmpty() && report.valid(), ProblemHandler.describe(errors),
         ProblemHandler.describe(problems.stream().filter(p -> !p.isError()).toList()));
@@ -141,6 +150,8 @@ class WorkflowController {
   ResponseEntity<RunStarted> start(@PathVariable String id,
       @RequestBody(required = false) StartRun request, Caller caller) {
     StartRun body = request == null ? new StartRun(null, null) : request;
+    limits.runInput(body.inputData());
+    limits.priority(body.priority());
     RunStarted run = runs.start(caller, id, body.inputData(),
         body.priority() == null ? 0 : body.priority());
     return ResponseEntity.created(URI.create("/api/workflows/runs/" + run.id())).body(run);

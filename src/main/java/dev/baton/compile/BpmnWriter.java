@@ -44,13 +44,26 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
 import org.camunda.bpm.model.bpmn.instance.di.Waypoint;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import dev.baton.spec.IdentityIds;
+import java.time.Duration;
 
 /**
  * Writes a {@link ProcessPlan} and its {@link Layout} as BPMN XML through the Camunda Model API
  * (which checks the result against the BPMN schema). Every id is set explicitly: the fluent
  * builder's random ids would make each compile a new process version.
+ *
+ * <p>No text of a spec becomes an expression. Camunda evaluates a user task's name, its
+ * candidate groups and users, timer definitions, conditions and listener expressions: names
+ * are written as {@link JuelText#literal escaped literal text}, candidates must be plain ids
+ * ({@link IdentityIds}), timers are written from a {@link Duration}, and conditions and
+ * listeners come from {@link Expressions}, which puts user text only inside JUEL string
+ * literals. Everything else the writer fills in (other names, extension properties, the
+ * version tag) Camunda does not evaluate.
  */
 final class BpmnWriter {
+
+  /** Camunda keeps names (activity, task, process) in 255-character columns. */
+  static final int MAX_NAME = 255;
 
   static final String MODELER_NS = "http://camunda.org/schema/modeler/1.0";
   static final String TARGET_NAMESPACE = "https://baton.dev/workflows";
@@ -116,9 +129,13 @@ final class BpmnWriter {
       definitions.addChildElement(agentFailed);
     }
     process = model.newInstance(Process.class, plan.processKey());
-    process.setName(plan.name());
+    process.setName(plan.name() == null ? null : clip(plan.name()));
     process.setExecutable(true);
     if (plan.versionTag() != null && !plan.versionTag().isBlank()) {
+      if (plan.versionTag().length() > dev.baton.spec.SpecLimits.MAX_VERSION_LENGTH) {
+        throw new IllegalArgumentException("version tags have at most "
+            + dev.baton.spec.SpecLimits.MAX_VERSION_LENGTH + " characters");
+      }
       process.setCamundaVersionTag(plan.versionTag());
     }
     process.setCamundaHistoryTimeToLiveString(settings.historyTimeToLive());
@@ -150,7 +167,9 @@ final class BpmnWriter {
       case INCLUSIVE_GATEWAY -> model.newInstance(InclusiveGateway.class, e.id());
       case TIMER_BOUNDARY, ESCALATION_TIMER, ERROR_BOUNDARY -> boundary(e);
     };
-    node.setName(e.name());
+    boolean userTask = e.kind() == Kind.APPROVAL || e.kind() == Kind.BUDGET_OVERRIDE;
+    node.setName(e.name() == null ? null
+        : userTask ? JuelText.literal(e.name(), MAX_NAME) : clip(e.name()));
     append(process, node);
     if (e.asyncBefore()) {
       node.setCamundaAsyncBefore(true);
@@ -208,14 +227,32 @@ final class BpmnWriter {
     return task;
   }
 
-  private FlowNode approval(PlanElement e) {
-    UserTask task = model.newInstance(UserTask.class, e.id());
+  /** Candidate groups and users: plain ids only, since Camunda evaluates these attributes. */
+  private void candidates(UserTask task, PlanElement e) {
+    for (String id : e.candidateGroups()) {
+      requirePlainId(e, id);
+    }
+    for (String id : e.candidateUsers()) {
+      requirePlainId(e, id);
+    }
     if (!e.candidateGroups().isEmpty()) {
       task.setCamundaCandidateGroups(String.join(",", e.candidateGroups()));
     }
     if (!e.candidateUsers().isEmpty()) {
       task.setCamundaCandidateUsers(String.join(",", e.candidateUsers()));
     }
+  }
+
+  private static void requirePlainId(PlanElement e, String id) {
+    if (!IdentityIds.valid(id)) {
+      throw new IllegalArgumentException("candidate of " + e.id() + " is not a plain group or "
+          + "user id (" + IdentityIds.PATTERN_TEXT + "): the spec should have been refused");
+    }
+  }
+
+  private FlowNode approval(PlanElement e) {
+    UserTask task = model.newInstance(UserTask.class, e.id());
+    candidates(task, e);
     task.setCamundaFormRef(BpmnConventions.APPROVAL_FORM);
     // the form is deployed with the process, so a run always shows the form it was built with
     task.setCamundaFormRefBinding("deployment");
@@ -233,12 +270,7 @@ final class BpmnWriter {
 
   private FlowNode budgetOverride(PlanElement e) {
     UserTask task = model.newInstance(UserTask.class, e.id());
-    if (!e.candidateGroups().isEmpty()) {
-      task.setCamundaCandidateGroups(String.join(",", e.candidateGroups()));
-    }
-    if (!e.candidateUsers().isEmpty()) {
-      task.setCamundaCandidateUsers(String.join(",", e.candidateUsers()));
-    }
+    candidates(task, e);
     task.setCamundaFormRef(BpmnConventions.BUDGET_OVERRIDE_FORM);
     task.setCamundaFormRefBinding("deployment");
     properties(task, e.properties());
@@ -268,12 +300,16 @@ final class BpmnWriter {
     return event;
   }
 
-  private TimerEventDefinition timer(String ownerId, String isoDuration) {
+  /** A timer written from a parsed duration: its text is ISO 8601 as java.time writes it. */
+  private TimerEventDefinition timer(String ownerId, Duration after) {
+    if (after == null || after.isNegative()) {
+      throw new IllegalArgumentException("timer of " + ownerId + " needs a duration >= 0");
+    }
     TimerEventDefinition timer =
         model.newInstance(TimerEventDefinition.class, ownerId + BpmnConventions.SEP + "def");
     TimeDuration duration =
         model.newInstance(TimeDuration.class, ownerId + BpmnConventions.SEP + "duration");
-    duration.setTextContent(isoDuration);
+    duration.setTextContent(after.toString());
     timer.setTimeDuration(duration);
     return timer;
   }
@@ -286,7 +322,7 @@ final class BpmnWriter {
     flow.setSource(source);
     flow.setTarget(target);
     if (f.name() != null) {
-      flow.setName(f.name());
+      flow.setName(clip(f.name()));
     }
     source.getOutgoing().add(flow);
     target.getIncoming().add(flow);
@@ -305,12 +341,12 @@ final class BpmnWriter {
     }
   }
 
-  private void slaSubProcess(String isoDuration, double top) {
+  private void slaSubProcess(Duration after, double top) {
     String id = "run" + BpmnConventions.SEP + "sla";
     StartEvent start = model.newInstance(StartEvent.class, id + BpmnConventions.SEP + "start");
     start.setName("SLA passed");
     start.setInterrupting(false);
-    start.addChildElement(timer(start.getId(), isoDuration));
+    start.addChildElement(timer(start.getId(), after));
     eventSubProcess(id, "SLA watch", start, "Marked as breached", Expressions.slaBreached(),
         150, top + 60);
   }
@@ -367,6 +403,17 @@ final class BpmnWriter {
    * process and the diagram plane accept their children in any order, so appending is correct
    * and keeps a 1,000-node compile well under a second.
    */
+  private static String clip(String name) {
+    if (name.length() <= MAX_NAME) {
+      return name;
+    }
+    int keep = MAX_NAME - 1;
+    if (Character.isHighSurrogate(name.charAt(keep - 1))) {
+      keep--;
+    }
+    return name.substring(0, keep) + "…";
+  }
+
   private static void append(ModelElementInstance parent, ModelElementInstance child) {
     parent.getDomElement().appendChild(child.getDomElement());
   }

@@ -3,9 +3,11 @@ package dev.baton.compile;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The JUEL expressions written into the BPMN. They call two Spring beans, {@code conditions}
- * and {@code runOutcome}, with plain arguments so that an analyst reading the model in Camunda
- * Modeler sees what each flow tests.
+ * The JUEL expressions written into the BPMN: Baton's fixed shapes, calling its beans ({@code
+ * conditions}, {@code runOutcome}, {@code approvals}, the budget beans) with plain arguments so
+ * that an analyst reading the model in Camunda Modeler sees what each flow tests. Text that
+ * comes from a spec (node ids, condition fields and values, labels in failure reasons) appears
+ * only as a {@link #quote quoted} JUEL string literal, never as part of the expression.
  */
 final class Expressions {
 
@@ -49,8 +51,13 @@ final class Expressions {
     return "${conditions.quorumReached(execution, " + quote(quorumId) + ", " + needed + ")}";
   }
 
+  /**
+   * Whether a gate's outcome variable holds a value. Read by name, not as a JUEL identifier: a
+   * node id may contain '-' and '.', which JUEL would read as minus and property access.
+   */
   static String outcomeIs(String gateId, String outcome) {
-    return "${" + BpmnConventions.outcomeVariable(gateId) + " == '" + outcome + "'}";
+    return "${execution.getVariable(" + quote(BpmnConventions.outcomeVariable(gateId))
+        + ") == " + quote(outcome) + "}";
   }
 
   static String escalate(String gateId, int level) {
@@ -123,7 +130,10 @@ final class Expressions {
     return "${runOutcome.slaBreached(execution)}";
   }
 
-  /** A JUEL string literal in double quotes. */
+  /**
+   * A JUEL string literal in double quotes. Inside a literal JUEL knows two escapes, {@code \\}
+   * and {@code \"}, and nothing else is special (not even {@code ${}).
+   */
   static String quote(String text) {
     return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param properties camunda:properties (agent settings the worker reads)
  * @param startListener expression run when the element starts (execution listener)
  * @param endListener expression run when the element ends
- * @param timer ISO 8601 duration of a timer event
+ * @param timer duration of a timer event; the writer emits it as ISO 8601 (never spec text)
  * @param asyncBefore transaction boundary before the element
  */
 record PlanElement(
@@ -22,7 +22,7 @@ record PlanElement(
     Map<String, String> properties,
     String startListener,
     String endListener,
-    String timer,
+    java.time.Duration timer,
     boolean asyncBefore,
     List<String> candidateGroups,
     List<String> candidateUsers) {

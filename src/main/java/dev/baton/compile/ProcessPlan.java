@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The BPMN a spec needs, before geometry and XML: elements and flows in a stable order.
  *
- * @param slaTimer ISO duration of the run's SLA timer, or null when the spec sets no {@code
+ * @param slaTimer duration of the run's SLA timer, or null when the spec sets no {@code
  *     sla_ms}
  * @param budgetWatch whether the run needs the event sub-process that stops it over budget
  */
@@ -18,7 +18,7 @@ record ProcessPlan(
     String versionTag,
     List<PlanElement> elements,
     List<PlanFlow> flows,
-    String slaTimer,
+    java.time.Duration slaTimer,
     boolean budgetWatch) {
 
   /** Collects elements and flows, giving flows deterministic unique ids. */
@@ -80,7 +80,7 @@ record ProcessPlan(
       });
     }
 
-    ProcessPlan build(String key, String name, String versionTag, String slaTimer,
+    ProcessPlan build(String key, String name, String versionTag, java.time.Duration slaTimer,
         boolean budgetWatch) {
       return new ProcessPlan(key, name, versionTag, List.copyOf(elements.values()),
           List.copyOf(flows), slaTimer, budgetWatch);

@@ -82,7 +82,8 @@ final class ProcessPlanner {
     plan.mergeAlternatives();
     Long slaMs = spec.metadata().slaMs();
     boolean hasAgents = graph.nodes().stream().anyMatch(n -> n.type() == NodeType.AGENT_TASK);
-    return plan.build(processKey, processName, versionTag, slaMs == null ? null : iso(slaMs),
+    return plan.build(processKey, processName, versionTag,
+        slaMs == null ? null : Duration.ofMillis(slaMs),
         hasAgents);
   }
 
@@ -235,7 +236,8 @@ final class ProcessPlanner {
     }
     if (node.timeoutMs() != null) {
       String timer = id + SEP + "timeout";
-      plan.add(boundary(timer, Kind.TIMER_BOUNDARY, "Timed out", id, iso(node.timeoutMs())));
+      plan.add(boundary(timer, Kind.TIMER_BOUNDARY, "Timed out", id,
+          Duration.ofMillis(node.timeoutMs())));
       if (!timeouts.isEmpty()) {
         connect(timer, timeouts);
       } else if (!failures.isEmpty()) {
@@ -280,7 +282,7 @@ final class ProcessPlanner {
     plan.flow(decision, refused, "refused", null, true);
     String timer = override + SEP + "timeout";
     plan.add(boundary(timer, Kind.TIMER_BOUNDARY, "No decision in time", override,
-        policy.timeoutIso()).withListener(Expressions.overrideTimedOut(override)));
+        policy.timeout()).withListener(Expressions.overrideTimedOut(override)));
     String timedOut = override + SEP + "timed_out";
     plan.add(PlanElement.of(timedOut, Kind.TERMINATE_END, "Stopped: no raise in time")
         .withListener(Expressions.overrideRefused(override)));
@@ -293,8 +295,13 @@ final class ProcessPlanner {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put(BpmnConventions.PROP_NODE, id);
     properties.put(BpmnConventions.PROP_CONFIG, CanonicalJson.write(node.config()));
-    properties.put(BpmnConventions.PROP_UPSTREAM, String.join(",", graph.incoming(id).stream()
-        .map(Connection::from).distinct().toList()));
+    String upstream = String.join(",", graph.incoming(id).stream()
+        .map(Connection::from).distinct().toList());
+    // a gate that starts the run reviews nothing before it; an empty property would be read
+    // back as null by the model API
+    if (!upstream.isEmpty()) {
+      properties.put(BpmnConventions.PROP_UPSTREAM, upstream);
+    }
     plan.add(new PlanElement(id, Kind.APPROVAL, node.label(), null, properties, null, null, null,
         false,
         gate.roles(), gate.approvers()));
@@ -328,14 +335,14 @@ final class ProcessPlanner {
     for (GateConfig.Level level : gate.levels()) {
       String timer = id + SEP + "escalation_" + level.number();
       plan.add(boundary(timer, Kind.ESCALATION_TIMER, "Escalate (level " + level.number() + ")",
-          id, level.iso()));
+          id, level.after()));
       String escalated = id + SEP + "escalated_" + level.number();
       plan.add(PlanElement.of(escalated, Kind.END, "Escalated to level " + level.number())
           .withListener(Expressions.escalate(id, level.number())));
       plan.flow(timer, escalated, null, null, false);
     }
 
-    gate.timeout().ifPresent(duration -> {
+    gate.timeoutDuration().ifPresent(duration -> {
       String timer = id + SEP + "timeout";
       // the timeout is recorded as the system's decision before it is routed
       plan.add(boundary(timer, Kind.TIMER_BOUNDARY, "No decision in time", id, duration)
@@ -477,7 +484,8 @@ final class ProcessPlanner {
     return end;
   }
 
-  private PlanElement boundary(String id, Kind kind, String name, String host, String timer) {
+  private PlanElement boundary(String id, Kind kind, String name, String host,
+      Duration timer) {
     return new PlanElement(id, kind, name, host, Map.of(), null, null, timer, false, List.of(),
         List.of());
   }
@@ -486,7 +494,4 @@ final class ProcessPlanner {
     return graph.outgoing(nodeId).stream().filter(c -> c.isOutcome(outcome)).toList();
   }
 
-  static String iso(long millis) {
-    return Duration.ofMillis(millis).toString();
-  }
 }

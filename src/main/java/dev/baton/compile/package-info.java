@@ -4,5 +4,11 @@
  * where joins and transaction boundaries go) is separate from writing (the Camunda Model API)
  * and from geometry ({@code layout}). A pure function of its input: it knows nothing of LLMs,
  * HTTP or the database, and the same spec always gives byte-identical XML.
+ *
+ * <p>No text of a spec becomes an expression: Camunda evaluates JUEL in user task names,
+ * candidate groups and users, timers, conditions and listeners. The writer puts names there as
+ * escaped literal text ({@link dev.baton.compile.JuelText}), accepts only plain ids as
+ * candidates, writes timers from parsed durations, and {@code Expressions} holds the only
+ * expression shapes Baton emits, with user text inside JUEL string literals.
  */
 package dev.baton.compile;

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.compile.BpmnConventions;
 import dev.baton.spec.Operator;
 import java.math.BigDecimal;
+import dev.baton.spec.RegexDialect;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.IntPredicate;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -14,9 +16,23 @@ import org.springframework.stereotype.Component;
  * ${conditions.test(execution, "qa.output.passed", "==", "true")}}). The field's first segment
  * names a variable ({@code input} or a node id); the rest is a path into its JSON. A missing
  * field compares as absent: only {@code !=} and {@code exists} with {@code false} hold for it.
+ *
+ * <p>{@code matches} uses RE2/J ({@link RegexDialect}): matching takes time linear in the
+ * input, whatever the pattern, so a spec cannot stall a job-executor thread. Patterns were
+ * checked when the spec was deployed; compiled ones are kept in a small bounded cache.
  */
 @Component("conditions")
 public class Conditions {
+
+  private static final int CACHED_PATTERNS = 256;
+
+  private static final Map<String, com.google.re2j.Pattern> PATTERNS =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, com.google.re2j.Pattern> eldest) {
+          return size() > CACHED_PATTERNS;
+        }
+      };
 
   public boolean test(DelegateExecution execution, String field, String operator, String value) {
     int dot = field.indexOf('.');
@@ -64,8 +80,25 @@ public class Conditions {
       case CONTAINS -> present && contains(actual, expected);
       case IN -> present && expected.isArray() && contains(expected, actual);
       case MATCHES -> present && actual.isValueNode()
-          && Pattern.compile(expected.asText()).matcher(actual.asText()).find();
+          && pattern(expected.asText()).matcher(actual.asText()).find();
     };
+  }
+
+  /** The compiled pattern; one refused at deploy time fails here too (an incident). */
+  static com.google.re2j.Pattern pattern(String regex) {
+    synchronized (PATTERNS) {
+      com.google.re2j.Pattern cached = PATTERNS.get(regex);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    // its length was bounded at deploy time (by the limits then in force); the size of the
+    // automaton is bounded here as well
+    com.google.re2j.Pattern compiled = RegexDialect.compile(regex, Integer.MAX_VALUE);
+    synchronized (PATTERNS) {
+      PATTERNS.put(regex, compiled);
+    }
+    return compiled;
   }
 
   private static boolean equal(JsonNode a, JsonNode b) {

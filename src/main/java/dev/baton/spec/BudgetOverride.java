@@ -21,9 +21,9 @@ public record BudgetOverride(
 
   public static final double DEFAULT_TIMEOUT_HOURS = 24;
 
-  /** The timeout as an ISO 8601 duration, in whole minutes. */
-  public String timeoutIso() {
-    return "PT" + Math.max(1, Math.round(timeoutHours * 60)) + "M";
+  /** The timeout in whole minutes (at least one). */
+  public java.time.Duration timeout() {
+    return java.time.Duration.ofMinutes(Math.max(1, Math.round(timeoutHours * 60)));
   }
 
   public List<String> roles() {

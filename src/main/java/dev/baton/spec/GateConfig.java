@@ -12,7 +12,8 @@ import java.util.Set;
  * An approval gate's settings, read from its (checked) config: who decides, how long they
  * have, what happens then, how it escalates, and the criteria a decision must meet.
  *
- * @param timeout ISO 8601 duration after which the gate is decided by the system, if any
+ * @param timeout ISO 8601 duration after which the gate is decided by the system, if any; always
+ *     as {@link Duration#toString()} writes it, never the spec's text
  * @param approveOnTimeout {@code on_timeout: "approve"}; the default is to deny
  * @param maxChangeRounds how often {@code request_changes} may send the work back
  */
@@ -57,8 +58,9 @@ public record GateConfig(
       levels.add(new Level(i + 1, hours(level.path("after_hours").asDouble()),
           strings(level.path("assignees")), strings(level.path("channels"))));
     }
+    // parsed and written again: the text of the spec never reaches a timer definition
     Optional<String> timeout = config.hasNonNull("timeout")
-        ? Optional.of(config.get("timeout").asText())
+        ? Optional.of(duration(config.get("timeout").asText()).toString())
         : config.hasNonNull("timeout_hours")
             ? Optional.of(hours(config.get("timeout_hours").asDouble()).toString())
             : Optional.empty();
@@ -80,6 +82,14 @@ public record GateConfig(
 
   public Optional<Duration> timeoutDuration() {
     return timeout.map(Duration::parse);
+  }
+
+  private static Duration duration(String iso) {
+    try {
+      return Duration.parse(iso);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("gate timeout is not an ISO 8601 duration", e);
+    }
   }
 
   private static Duration hours(double hours) {

@@ -22,9 +22,12 @@ import java.util.Set;
 
 /**
  * Checks a document against the published JSON Schema and turns the validator's messages into
- * {@link SpecProblem}s a person can act on. Unknown fields become warnings: a newer spec read
- * by an older Baton should still run. Checks the semantic layer words better (id format, an
- * empty node list) are left to {@link SemanticChecks}, so that each problem is reported once.
+ * {@link SpecProblem}s a person can act on. Unknown fields are errors: a misspelt field would
+ * otherwise not apply its setting ({@code budget_usd}), and unknown fields are stored and shown
+ * to everyone who lists workflows. Node {@code config} stays open for keys of later features
+ * ({@link SemanticChecks} warns about near misses there). Checks the semantic layer words
+ * better (id format, an empty node list) are left to {@link SemanticChecks}, so that each
+ * problem is reported once.
  */
 final class JsonSchemaCheck {
 
@@ -94,10 +97,12 @@ final class JsonSchemaCheck {
       case "additionalProperties" -> {
         String unknown = m.getProperty();
         List<String> known = knownProperties(m);
-        return SpecProblem.warning(
+        return SpecProblem.error(
             JsonPaths.field(path, unknown),
-            "unknown field '" + unknown + "' is ignored" + DidYouMean.suffix(unknown, known),
-            known.isEmpty() ? null : "known fields here: " + String.join(", ", known));
+            "unknown field " + TextRules.shown(unknown) + DidYouMean.suffix(unknown, known),
+            known.isEmpty() ? "remove it" : "remove or rename it; known fields here: "
+                + String.join(", ", known) + (path.matches("\\$\\.nodes\\[\\d+]")
+                    ? " (settings of later features go into 'config')" : ""));
       }
       case "type" -> {
         String expected = describeTypes(schemaValue);
@@ -121,8 +126,14 @@ final class JsonSchemaCheck {
         return SpecProblem.error(path, "'" + field + "' must not be empty", "give it a value");
       }
       case "pattern" -> {
-        // node ids: SemanticChecks explains the id rules itself
-        return "id".equals(field) ? null : generic(path, m);
+        // node ids, role and user ids: SemanticChecks explains the rules itself
+        return Set.of("id", "required_role", "approvers").contains(field) ? null
+            : generic(path, m);
+      }
+      case "maximum", "maxLength", "maxItems" -> {
+        // the schema states the default limits for editors; LimitsCheck applies the
+        // installation's (baton.limits.*) and names the setting
+        return null;
       }
       case "minItems" -> {
         // an empty node list: SemanticChecks reports "workflow has no nodes"

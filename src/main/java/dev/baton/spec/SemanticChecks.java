@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
@@ -74,9 +73,11 @@ final class SemanticChecks {
           List.of("wait_for"));
 
   private final AgentTypes agentTypes;
+  private final SpecLimits limits;
 
-  SemanticChecks(AgentTypes agentTypes) {
+  SemanticChecks(AgentTypes agentTypes, SpecLimits limits) {
     this.agentTypes = agentTypes;
+    this.limits = limits;
   }
 
   List<SpecProblem> check(JsonNode root, Bound bound) {
@@ -138,6 +139,44 @@ final class SemanticChecks {
       if (policy != null && policy.roles().isEmpty() && policy.approvers().isEmpty()) {
         error("$.metadata.budget_override", "budget_override names nobody who may approve a "
                 + "raise", "add \"required_role\": \"TenantAdmin\" or \"approvers\": [\"alice\"]");
+      }
+      JsonNode raw = root.path("metadata").path("budget_override");
+      identities(raw.get("required_role"), "$.metadata.budget_override.required_role", "role");
+      identities(raw.get("approvers"), "$.metadata.budget_override.approvers", "user");
+    }
+
+    /**
+     * Role and user ids become candidate groups and users of a user task, which Camunda reads
+     * as expressions: only ids of the safe pattern pass (a string of several roles is split at
+     * commas, as the gate does).
+     */
+    private void identities(JsonNode value, String path, String kind) {
+      if (value == null) {
+        return;
+      }
+      if (value.isTextual()) {
+        // blank parts are dropped, as the gate does; naming nobody at all is reported apart
+        for (String part : value.asText().split(",", -1)) {
+          if (!part.isBlank()) {
+            identity(part.strip(), path, kind);
+          }
+        }
+      } else if (value.isArray()) {
+        for (int i = 0; i < value.size(); i++) {
+          if (value.get(i).isTextual()) {
+            identity(value.get(i).asText(), JsonPaths.index(path, i), kind);
+          }
+        }
+      }
+    }
+
+    private void identity(String id, String path, String kind) {
+      String problem = IdentityIds.problem(id);
+      if (problem != null) {
+        error(path, kind + " id " + TextRules.shown(id) + " " + problem,
+            "Camunda group and user ids match "
+                + IdentityIds.PATTERN_TEXT + " (at most " + IdentityIds.MAX_LENGTH
+                + " characters), e.g. '" + IdentityIds.suggest(id) + "'");
       }
     }
 
@@ -308,6 +347,8 @@ final class SemanticChecks {
           v -> v.isTextual() || isStringArray(v),
           "a string or an array of strings");
       expect(config, path, "approvers", SemanticChecks::isStringArray, "an array of user ids");
+      identities(config.get("required_role"), JsonPaths.field(path, "required_role"), "role");
+      identities(config.get("approvers"), JsonPaths.field(path, "approvers"), "user");
       if (!given(config.get("required_role")) && !given(config.get("approvers"))) {
         error(
             path,
@@ -385,6 +426,8 @@ final class SemanticChecks {
         if (assignees != null && !isStringArray(assignees)) {
           error(JsonPaths.field(levelPath, "assignees"),
               "assignees must be an array of user or group ids", "e.g. [\"devops-lead\", \"bob\"]");
+        } else if (assignees != null) {
+          identities(assignees, JsonPaths.field(levelPath, "assignees"), "user or group");
         }
         if (channels != null && !isStringArray(channels)) {
           error(JsonPaths.field(levelPath, "channels"),
@@ -483,7 +526,8 @@ final class SemanticChecks {
         String self = raw.path("id").isTextual() ? raw.path("id").asText() : null;
         String owner = self == null ? JsonPaths.node(i) : "'" + self + "'";
         Set<String> seen = new HashSet<>();
-        for (int j = 0; j < deps.size(); j++) {
+        // an object here has a size too: only an array's entries are references
+        for (int j = 0; deps.isArray() && j < deps.size(); j++) {
           if (!deps.get(j).isTextual()) {
             continue;
           }
@@ -518,7 +562,7 @@ final class SemanticChecks {
 
     private void edges() {
       JsonNode edges = root.path("edges");
-      for (int k = 0; k < edges.size(); k++) {
+      for (int k = 0; edges.isArray() && k < edges.size(); k++) {
         JsonNode raw = edges.get(k);
         String path = JsonPaths.edge(k);
         String from = raw.path("from").isTextual() ? raw.path("from").asText() : null;
@@ -634,15 +678,13 @@ final class SemanticChecks {
             "write the pattern as a string, e.g. \"^feat/\"");
         return;
       }
-      try {
-        Pattern.compile(value.asText());
-      } catch (PatternSyntaxException e) {
-        error(
-            path + ".value",
-            label + ": '" + value.asText() + "' is not a valid regular expression: "
-                + e.getDescription(),
-            "fix the pattern (Java regular expression syntax)");
-      }
+      RegexDialect.problem(value.asText(), limits.maxRegexLength()).ifPresent(problem ->
+          error(
+              path + ".value",
+              label + ": pattern " + TextRules.shown(value.asText()) + " is refused: " + problem,
+              "write an RE2 pattern (docs/spec-reference.md#regular-expressions): no "
+                  + "backreferences, no lookaround, counted repetitions up to {1000} and not "
+                  + "nested deeply"));
     }
 
     // --- the graph -------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package dev.baton.workflow;
 import dev.baton.BatonProperties;
 import dev.baton.compile.BpmnCompiler;
 import dev.baton.compile.CompilerSettings;
+import dev.baton.limits.LimitsProperties;
 import dev.baton.spec.AgentTypes;
 import dev.baton.spec.SpecReader;
 import org.springframework.context.annotation.Bean;
@@ -13,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 class WorkflowConfiguration {
 
   @Bean
-  SpecReader specReader(AgentTypes agentTypes) {
-    return new SpecReader(agentTypes);
+  SpecReader specReader(AgentTypes agentTypes, LimitsProperties limits) {
+    return new SpecReader(agentTypes, limits.spec());
   }
 
   @Bean

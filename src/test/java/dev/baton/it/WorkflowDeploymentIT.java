@@ -54,11 +54,13 @@ class WorkflowDeploymentIT extends IntegrationTest {
 
   @Test
   void warningsDoNotStopADeployment() {
-    Map<String, Object> spec = Map.of("metadata", Map.of("name", "Warned", "owner", "me"),
-        "nodes", List.of(Map.of("id", "a", "type", "agent_task", "agent_type", "docs")));
+    // a near miss of a known config key is a warning (config is open for later features)
+    Map<String, Object> spec = Map.of("metadata", Map.of("name", "Warned"),
+        "nodes", List.of(Map.of("id", "a", "type", "agent_task", "agent_type", "docs",
+            "config", Map.of("temprature", 0.5))));
     var created = api().post("/api/workflows", Map.of("slug", "warned", "spec", spec));
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.json().path("warnings").findValuesAsText("path"))
-        .contains("$.metadata.owner");
+        .contains("$.nodes[0].config.temprature");
   }
 }

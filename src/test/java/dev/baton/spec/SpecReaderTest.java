@@ -121,27 +121,26 @@ class SpecReaderTest {
   }
 
   @Test
-  void schemaKeyIsAllowedAndUnknownFieldsOnlyWarn() {
+  void schemaKeyIsAllowedAndUnknownFieldsAreRefused() {
     String json =
         """
         {"$schema": "./schema/baton-workflow.schema.json",
          "metadata": {"name": "w", "nmae": "typo"},
-         "nodes": [{"id": "a", "type": "agent_task", "agent_type": "custom", "retries": 3}]}
+         "nodes": [{"id": "a", "type": "agent_task", "agent_type": "custom", "retries": 3,
+                    "config": {"later_feature": 1}}]}
         """;
     SpecReport report = reader.read(json);
 
-    assertThat(report.errors()).isEmpty();
-    assertThat(report.valid()).isTrue();
-    assertThat(report.warnings())
+    assertThat(report.valid()).isFalse();
+    assertThat(report.errors())
         .extracting(SpecProblem::toString)
-        .anySatisfy(
-            w ->
-                assertThat(w)
-                    .startsWith(
-                        "WARNING $.metadata.nmae: unknown field 'nmae' is ignored;"
-                            + " did you mean 'name'?"))
-        .anySatisfy(
-            w -> assertThat(w).startsWith("WARNING $.nodes[0].retries: unknown field 'retries'"));
+        .containsExactly(
+            "ERROR $.metadata.nmae: unknown field 'nmae'; did you mean 'name'? (remove or rename"
+                + " it; known fields here: name, description, version, sla_ms, budget_usd,"
+                + " allow_partial_completion, budget_override)",
+            "ERROR $.nodes[0].retries: unknown field 'retries' (remove or rename it; known"
+                + " fields here: id, type, name, agent_type, config, timeout_ms, dependencies"
+                + " (settings of later features go into 'config'))");
   }
 
   @Test
