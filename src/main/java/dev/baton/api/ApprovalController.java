@@ -3,6 +3,7 @@ package dev.baton.api;
 import dev.baton.approval.ApprovalService;
 import dev.baton.approval.Decision;
 import dev.baton.approval.PendingApproval;
+import dev.baton.limits.RequestLimits;
 import dev.baton.security.Caller;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -19,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ApprovalController {
 
   private final ApprovalService approvals;
+  private final RequestLimits limits;
 
-  ApprovalController(ApprovalService approvals) {
+  ApprovalController(ApprovalService approvals, RequestLimits limits) {
     this.approvals = approvals;
+    this.limits = limits;
   }
 
   /** @param raiseUsd for a budget-override approval: how much to raise the run's budget by */
@@ -41,6 +44,10 @@ class ApprovalController {
   @PostMapping("/{id}/approve")
   ResponseEntity<Decided> approve(@PathVariable String id,
       @RequestBody(required = false) Approve request, Caller caller) {
+    if (request != null) {
+      limits.engineText("$.justification", request.justification());
+      limits.usd("$.raise_usd", request.raiseUsd());
+    }
     approvals.decide(caller, id, Decision.APPROVE,
         request == null ? null : request.justification(),
         request == null ? null : request.raiseUsd());
@@ -50,6 +57,7 @@ class ApprovalController {
   @PostMapping("/{id}/reject")
   ResponseEntity<Decided> reject(@PathVariable String id,
       @RequestBody(required = false) Reject request, Caller caller) {
+    limits.engineText("$.reason", request == null ? null : request.reason());
     approvals.decide(caller, id, Decision.REJECT,
         request == null ? null : request.reason());
     return ResponseEntity.ok(new Decided(id, Decision.REJECT.value()));
@@ -59,6 +67,7 @@ class ApprovalController {
   @PostMapping("/{id}/request-changes")
   ResponseEntity<Decided> requestChanges(@PathVariable String id,
       @RequestBody(required = false) RequestChanges request, Caller caller) {
+    limits.engineText("$.comment", request == null ? null : request.comment());
     approvals.decide(caller, id, Decision.REQUEST_CHANGES,
         request == null ? null : request.comment());
     return ResponseEntity.ok(new Decided(id, Decision.REQUEST_CHANGES.value()));

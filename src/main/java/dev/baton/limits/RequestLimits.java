@@ -82,6 +82,17 @@ public class RequestLimits {
     text(path, value, limits.maxStringLength(), "baton.limits.max-string-length");
   }
 
+  /**
+   * Text the engine keeps as a string variable (an approver's comment): Camunda's column holds
+   * 4000 characters.
+   */
+  public void engineText(String path, String value) {
+    text(path, value, Math.min(limits.maxStringLength(), CAMUNDA_TEXT_COLUMN),
+        "Camunda's text column");
+  }
+
+  private static final int CAMUNDA_TEXT_COLUMN = 4000;
+
   private void text(String path, String value, int max, String bound) {
     if (value == null) {
       return;
