@@ -8,6 +8,8 @@ import static dev.baton.compile.BpmnConventions.VAR_WORKFLOW;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.audit.AuditEvent;
+import dev.baton.audit.AuditLog;
 import dev.baton.compile.BpmnConventions;
 import dev.baton.problem.BadRequestException;
 import dev.baton.problem.ConflictException;
@@ -24,6 +26,7 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Starts, reads, aborts and retries runs. */
 @Service
@@ -38,10 +41,12 @@ public class RunService {
   private final ManagementService management;
   private final ExternalTaskService externalTasks;
   private final RunStatusReader statusReader;
+  private final AuditLog audit;
 
   RunService(WorkflowService workflows, RuntimeService runtime, HistoryService history,
       IdentityService identity, ManagementService management, ExternalTaskService externalTasks,
-      RunStatusReader statusReader) {
+      RunStatusReader statusReader, AuditLog audit) {
+    this.audit = audit;
     this.workflows = workflows;
     this.runtime = runtime;
     this.history = history;
@@ -58,6 +63,7 @@ public class RunService {
    * @param input the run's input, a JSON object (null for none)
    * @param user who started it (recorded by Camunda as the start user)
    */
+  @Transactional // the run and its audit entry are committed together
   public RunStarted start(String workflowId, JsonNode input, int priority, String user) {
     if (input != null && !input.isNull() && !input.isObject()) {
       throw new BadRequestException("input_data must be a JSON object, not " + input.getNodeType()
@@ -76,6 +82,8 @@ public class RunService {
     } finally {
       identity.clearAuthentication();
     }
+    audit.append(new AuditEvent("run.started", user, instance.getTenantId(), "workflow",
+        workflowId, instance.getId(), JSON.createObjectNode().put("priority", priority)));
     return new RunStarted(instance.getId(), workflowId, "queued");
   }
 
@@ -84,6 +92,7 @@ public class RunService {
   }
 
   /** Ends a run that has not ended yet; its open tasks and timers are deleted. */
+  @Transactional
   public RunStatus abort(String runId, String user, String reason) {
     HistoricProcessInstance instance = statusReader.instance(runId);
     if (instance.getEndTime() != null) {
@@ -92,6 +101,8 @@ public class RunService {
     }
     String why = "aborted by " + user + (reason == null || reason.isBlank() ? "" : ": " + reason);
     runtime.deleteProcessInstance(runId, why, false, true);
+    audit.append(new AuditEvent("run.aborted", user, instance.getTenantId(), "workflow",
+        instance.getProcessDefinitionKey(), runId, JSON.createObjectNode().put("reason", why)));
     return statusReader.read(runId);
   }
 
@@ -101,6 +112,7 @@ public class RunService {
    * rejected is restarted as a new run before the node that failed, with the variables it had,
    * so earlier nodes are not paid for again.
    */
+  @Transactional
   public RunStatus retry(String runId, String user) {
     HistoricProcessInstance instance = statusReader.instance(runId);
     if (instance.getEndTime() == null) {
@@ -116,6 +128,9 @@ public class RunService {
           management.setJobRetries(incident.getConfiguration(), 1);
         }
       }
+      audit.append(new AuditEvent("run.retried", user, instance.getTenantId(), "workflow",
+          instance.getProcessDefinitionKey(), runId, JSON.createObjectNode()
+              .put("incidents", incidents.size())));
       return statusReader.read(runId);
     }
     String failedNode = variable(runId, VAR_FAILED_NODE);
@@ -142,6 +157,9 @@ public class RunService {
         .orElseThrow(() -> new IllegalStateException("restart of " + runId + " left no run"));
     runtime.removeVariables(restarted.getId(),
         List.of(VAR_OUTCOME, VAR_FAILED_NODE, BpmnConventions.VAR_FAILURE_REASON));
+    audit.append(new AuditEvent("run.retried", user, instance.getTenantId(), "workflow",
+        instance.getProcessDefinitionKey(), restarted.getId(), JSON.createObjectNode()
+            .put("retried_from", runId).put("restarted_at", restartAt)));
     return statusReader.read(restarted.getId());
   }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.BatonProperties;
+import dev.baton.audit.AuditEvent;
+import dev.baton.audit.AuditLog;
 import dev.baton.budget.BudgetBelowMinimumException;
 import dev.baton.budget.CostEstimate;
 import dev.baton.compile.BpmnCompiler;
@@ -51,6 +53,8 @@ public class WorkflowService {
   private final ModelCatalogue models;
   private final BatonProperties.Budget budget;
   private final DeployChecks checks;
+  private final AuditLog audit;
+  private final String tenantId;
 
   WorkflowService(
       RepositoryService repository,
@@ -61,8 +65,11 @@ public class WorkflowService {
       ModelPrices prices,
       ModelCatalogue models,
       BatonProperties properties,
-      DeployChecks checks) {
+      DeployChecks checks,
+      AuditLog audit) {
     this.checks = checks;
+    this.audit = audit;
+    this.tenantId = properties.tenantId();
     this.models = models;
     this.repository = repository;
     this.reader = reader;
@@ -128,6 +135,11 @@ public class WorkflowService {
     DeploymentWithDefinitions deployment = builder.deployWithResult();
     boolean changed = deployment.getDeployedProcessDefinitions() != null
         && !deployment.getDeployedProcessDefinitions().isEmpty();
+    if (changed) {
+      audit.append(new AuditEvent("workflow.deployed", null, tenantId, "workflow", slug, null,
+          json.createObjectNode().put("deployment_id", deployment.getId()).put("version",
+              deployment.getDeployedProcessDefinitions().get(0).getVersion())));
+    }
     return new DeploymentResult(get(slug), changed, List.copyOf(warnings), estimate);
   }
 
