@@ -1,8 +1,6 @@
 package dev.baton.approval;
 
-import dev.baton.compile.BpmnConventions;
 import dev.baton.problem.ConflictException;
-import dev.baton.problem.ForbiddenException;
 import dev.baton.problem.NotFoundException;
 import java.time.Instant;
 import java.util.Date;
@@ -10,8 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -23,16 +19,16 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 
 /**
- * Lists and decides approval gates for the REST API. It checks who may decide and then
- * completes the task with the same variables the Tasklist form submits ({@code decision},
- * {@code comment}); {@link GateListener#record} turns either into the gate's decision record and
- * enforces the gate's criteria, so Tasklist and the API cannot disagree.
+ * Lists and decides approval gates for the REST API. It completes the task as the user, with
+ * the user's groups, and with the same variables the Tasklist form submits ({@code decision},
+ * {@code comment}); the engine's completion checks who may decide ({@link Deciders}) and {@link
+ * GateListener#record} turns it into the gate's decision record and enforces the gate's rules,
+ * so Tasklist, {@code /engine-rest} and the API cannot disagree.
  */
 @Service
 public class ApprovalService {
 
-  /** Camunda's administrators may decide any gate. */
-  static final String ADMIN_GROUP = "camunda-admin";
+  static final String ADMIN_GROUP = Deciders.ADMIN_GROUP;
 
   public static final String FORM_DECISION = "decision";
   public static final String FORM_COMMENT = "comment";
@@ -42,11 +38,14 @@ public class ApprovalService {
   private final TaskService tasks;
   private final HistoryService history;
   private final IdentityService identity;
+  private final GateDecisions decisions;
 
-  public ApprovalService(TaskService tasks, HistoryService history, IdentityService identity) {
+  public ApprovalService(TaskService tasks, HistoryService history, IdentityService identity,
+      GateDecisions decisions) {
     this.tasks = tasks;
     this.history = history;
     this.identity = identity;
+    this.decisions = decisions;
   }
 
   public List<PendingApproval> pending(String user) {
@@ -81,17 +80,14 @@ public class ApprovalService {
       }
       throw new NotFoundException("no pending approval '" + taskId + "'");
     }
-    if (!mayDecide(task, user)) {
-      throw new ForbiddenException("user '" + user + "' may not decide '" + task.getName()
-          + "': it needs a member of " + describeCandidates(taskId));
-    }
     Map<String, Object> form = new HashMap<>();
     form.put(FORM_DECISION, decision.value());
     form.put(FORM_COMMENT, comment);
     if (raiseUsd != null) {
       form.put(FORM_RAISE_USD, raiseUsd.doubleValue());
     }
-    identity.setAuthenticatedUserId(user);
+    // as the user with their groups: with authorization on, the engine checks what they may do
+    identity.setAuthentication(user, groupsOf(user));
     try {
       tasks.complete(taskId, form);
     } catch (ProcessEngineException e) {
@@ -104,33 +100,6 @@ public class ApprovalService {
     }
   }
 
-  private boolean mayDecide(Task task, String user) {
-    if (user.equals(task.getAssignee())) {
-      return true;
-    }
-    Set<String> groups = Set.copyOf(groupsOf(user));
-    if (groups.contains(ADMIN_GROUP)) {
-      return true;
-    }
-    for (IdentityLink link : tasks.getIdentityLinksForTask(task.getId())) {
-      if (!IdentityLinkType.CANDIDATE.equals(link.getType())) {
-        continue;
-      }
-      if (user.equals(link.getUserId()) || groups.contains(link.getGroupId())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private String describeCandidates(String taskId) {
-    return tasks.getIdentityLinksForTask(taskId).stream()
-        .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
-        .map(l -> l.getGroupId() != null ? "group '" + l.getGroupId() + "'"
-            : "user '" + l.getUserId() + "'")
-        .collect(Collectors.joining(" or "));
-  }
-
   private List<String> groupsOf(String user) {
     return identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId)
         .toList();
@@ -138,8 +107,8 @@ public class ApprovalService {
 
   private PendingApproval toPending(Task task) {
     List<IdentityLink> links = tasks.getIdentityLinksForTask(task.getId());
-    Object level = tasks.getVariable(task.getId(),
-        BpmnConventions.escalationVariable(task.getTaskDefinitionKey()));
+    int level = decisions.escalationLevel(task.getProcessInstanceId(),
+        task.getTaskDefinitionKey());
     return new PendingApproval(
         task.getId(),
         task.getProcessInstanceId(),
@@ -152,7 +121,7 @@ public class ApprovalService {
             .map(IdentityLink::getGroupId).filter(g -> g != null).toList(),
         links.stream().filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
             .map(IdentityLink::getUserId).filter(u -> u != null).toList(),
-        level instanceof Number n ? n.intValue() : 0);
+        level);
   }
 
   private static Instant instant(Date date) {

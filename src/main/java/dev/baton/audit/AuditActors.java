@@ -3,7 +3,9 @@ package dev.baton.audit;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -19,10 +21,15 @@ class AuditActors {
 
   static final String SYSTEM = "system";
 
-  private final ObjectProvider<IdentityService> identity;
+  private final Supplier<IdentityService> identity;
 
+  @Autowired
   AuditActors(ObjectProvider<IdentityService> identity) {
     // looked up when needed: the engine's plugins need the audit log before the engine exists
+    this(identity::getIfAvailable);
+  }
+
+  AuditActors(Supplier<IdentityService> identity) {
     this.identity = identity;
   }
 
@@ -36,7 +43,7 @@ class AuditActors {
         && !(spring instanceof AnonymousAuthenticationToken)) {
       return spring.getName();
     }
-    IdentityService engine = identity.getIfAvailable();
+    IdentityService engine = identity.get();
     Authentication auth = engine == null ? null : engine.getCurrentAuthentication();
     if (auth != null && auth.getUserId() != null) {
       return auth.getUserId();

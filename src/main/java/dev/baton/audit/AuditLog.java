@@ -3,6 +3,7 @@ package dev.baton.audit;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -37,6 +38,15 @@ public class AuditLog {
     this.actors = actors;
     this.own = new TransactionTemplate(transactions);
     this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  /**
+   * An audit log for an engine built without Baton's application around it (the process
+   * tests): the same chain in the same tables; the actor is the engine command's user, else
+   * {@code system}.
+   */
+  public static AuditLog standalone(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    return new AuditLog(new AuditChain(jdbc), new AuditActors(() -> null), transactions);
   }
 
   /** Records an action of the caller's, with its transaction. */

@@ -11,10 +11,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Which limits apply to a run: its own budget (the spec's {@code budget_usd}, else its
- * workflow budget's {@code per_run_usd}, else the configured default), the workflow's and the
- * tenant's daily and monthly limits, hard or soft cap and alert threshold. The decision table
- * and the reservations both read them from here, so they cannot disagree.
+ * Which limits apply to a run: its own budget (the budget in force in {@code
+ * baton_run_budget}, set when it started; for a run that has none, its workflow budget's {@code
+ * per_run_usd}, else the configured default), the workflow's and the tenant's daily and
+ * monthly limits, hard or soft cap and alert threshold. The decision table, the reservations,
+ * overrides, the cost report and the approval review all read them from here, so they cannot
+ * disagree, and none reads a process variable a caller could have written.
  */
 @Component
 public class BudgetLimits implements LimitsSource {
@@ -29,15 +31,18 @@ public class BudgetLimits implements LimitsSource {
       boolean hardCap,
       int alertThresholdPercent) {}
 
-  /** The columns of a {@code baton_budget} row that limits read. */
-  private record Row(String workflowId, BigDecimal dailyUsd, BigDecimal monthlyUsd,
+  /**
+   * The columns of a {@code baton_budget} row that limits read; the run's own row ({@code
+   * run}) carries its budget in {@code perRunUsd}.
+   */
+  private record Row(boolean run, String workflowId, BigDecimal dailyUsd, BigDecimal monthlyUsd,
       BigDecimal perRunUsd, boolean hardCap, int alertThresholdPercent) {}
 
   private final JdbcTemplate jdbc;
   private final BatonProperties.Budget defaults;
   private final String tenantId;
 
-  BudgetLimits(JdbcTemplate jdbc, BatonProperties properties) {
+  public BudgetLimits(JdbcTemplate jdbc, BatonProperties properties) {
     this.jdbc = jdbc;
     this.defaults = properties.budget();
     this.tenantId = properties.tenantId();
@@ -47,20 +52,28 @@ public class BudgetLimits implements LimitsSource {
     return tenantId;
   }
 
-  /** @param specBudget the run's {@code baton_budget_usd} variable, or null */
+  /** @param runId the run, whose budget in force is read with the budgets in one query */
   @Override
-  public Limits of(String workflowId, Object specBudget) {
-    // read before every agent task, by the decision and by the reservation: one plain query
-    List<Row> rows = jdbc.query("SELECT workflow_id, daily_usd, monthly_usd, per_run_usd, "
+  public Limits of(String runId, String workflowId) {
+    // read before every agent task, by the decision and by the reservation: one plain query,
+    // each part by its primary key or a unique index
+    List<Row> rows = jdbc.query("SELECT 0, workflow_id, daily_usd, monthly_usd, per_run_usd, "
             + "hard_cap, alert_threshold_percent FROM baton_budget "
-            + "WHERE workflow_id = ? OR tenant_id = ?",
-        (rs, n) -> new Row(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
-            rs.getBigDecimal(4), rs.getBoolean(5), rs.getInt(6)), workflowId, tenantId);
-    Optional<Row> workflow = rows.stream()
-        .filter(r -> workflowId != null && workflowId.equals(r.workflowId())).findFirst();
-    Optional<Row> tenant = rows.stream().filter(r -> r.workflowId() == null).findFirst();
-    BigDecimal run = specBudget instanceof Number n ? BigDecimal.valueOf(n.doubleValue())
-        : workflow.map(Row::perRunUsd).orElse(defaults.defaultPerRunUsd());
+            + "WHERE workflow_id = ? OR tenant_id = ? "
+            + "UNION ALL SELECT 1, CAST(NULL AS VARCHAR(64)), CAST(NULL AS NUMERIC(18, 4)), "
+            + "CAST(NULL AS NUMERIC(18, 4)), budget_usd, TRUE, 0 FROM baton_run_budget "
+            + "WHERE run_id = ?",
+        (rs, n) -> new Row(rs.getInt(1) == 1, rs.getString(2), rs.getBigDecimal(3),
+            rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBoolean(6), rs.getInt(7)),
+        workflowId, tenantId, runId);
+    Optional<Row> workflow = rows.stream().filter(r -> !r.run() && workflowId != null
+        && workflowId.equals(r.workflowId())).findFirst();
+    Optional<Row> tenant = rows.stream().filter(r -> !r.run() && r.workflowId() == null)
+        .findFirst();
+    // a run Baton's start listener never saw (hand-written BPMN, or a run from before V9)
+    // gets what its start listener would have given it without a spec budget
+    BigDecimal run = rows.stream().filter(Row::run).findFirst().map(Row::perRunUsd)
+        .orElseGet(() -> workflow.map(Row::perRunUsd).orElse(defaults.defaultPerRunUsd()));
     boolean hard = defaults.hardCap()
         && workflow.map(Row::hardCap).orElse(true)
         && tenant.map(Row::hardCap).orElse(true);
