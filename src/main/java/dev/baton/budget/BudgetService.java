@@ -57,8 +57,10 @@ public class BudgetService {
   public BudgetView update(long id, BudgetSpec spec) {
     check(spec);
     Budget budget = find(id);
-    budgets.findByWorkflowId(spec.workflowId() == null ? "\u0000" : spec.workflowId())
-        .or(() -> budgets.findByTenantId(spec.tenantId() == null ? "\u0000" : spec.tenantId()))
+    // exactly one of the two is set (check): look up only that one (PostgreSQL refuses the
+    // NUL character a placeholder for the other would need)
+    (spec.workflowId() != null ? budgets.findByWorkflowId(spec.workflowId())
+        : budgets.findByTenantId(spec.tenantId()))
         .filter(other -> !other.id().equals(id))
         .ifPresent(other -> {
           throw new ConflictException("budget " + other.id() + " already covers "
