@@ -134,9 +134,9 @@ public class GateListener {
     ObjectNode entry = record.deepCopy().put("outcome", outcome);
     decisions.record(new GateDecisions.Entry(runId, execution.getTenantId(), gateId, gateId,
         task.getId(), GateDecisions.DECIDED, decision, outcome, user, now, level, entry));
-    audit.append(new AuditEvent("gate.decided", user, decisions.tenantOr(execution.getTenantId()),
-        "gate", gateId, runId, entry.deepCopy().put("task_id", task.getId())
-            .put("workflow", workflowOf(execution))));
+    audit.append(new AuditEvent("gate.decided", user, execution.getTenantId(), "gate", gateId,
+        runId, entry.deepCopy().put("task_id", task.getId()).put("workflow",
+            workflowOf(execution))));
     execution.setVariable(gateId, JsonValues.toVariable(record));
     execution.setVariable(BpmnConventions.outcomeVariable(gateId), outcome);
     copyAudit(execution, gateId);
@@ -235,7 +235,7 @@ public class GateListener {
     decisions.record(new GateDecisions.Entry(runId, execution.getTenantId(), gateId, gateId,
         null, GateDecisions.ESCALATED, null, null, GateDecisions.SYSTEM, now, level, entry));
     audit.append(new AuditEvent("gate.escalated", GateDecisions.SYSTEM,
-        decisions.tenantOr(execution.getTenantId()), "gate", gateId, runId, entry.deepCopy()));
+        execution.getTenantId(), "gate", gateId, runId, entry.deepCopy()));
     execution.setVariable(BpmnConventions.escalationVariable(gateId), level);
     copyAudit(execution, gateId);
     notifier.afterCommit(config.channels(), "Approval '" + task.getName() + "' of run "
@@ -264,7 +264,7 @@ public class GateListener {
         null, GateDecisions.TIMED_OUT, decision, outcome, GateDecisions.SYSTEM, now, level,
         entry));
     audit.append(new AuditEvent("gate.timed_out", GateDecisions.SYSTEM,
-        decisions.tenantOr(execution.getTenantId()), "gate", gateId, runId,
+        execution.getTenantId(), "gate", gateId, runId,
         entry.deepCopy().put("outcome", outcome)));
     execution.setVariable(gateId, JsonValues.toVariable(record));
     execution.setVariable(BpmnConventions.outcomeVariable(gateId), outcome);

@@ -168,7 +168,7 @@ public class BudgetOverrides {
         taskId, action, record.path("decision").asText(), outcome, user, now, 0, entry));
     audit.append(new AuditEvent(GateDecisions.TIMED_OUT.equals(action)
             ? "budget_override.timed_out" : "budget_override.decided", user,
-        decisions.tenantOr(execution.getTenantId()), "gate", overrideId, runId,
+        execution.getTenantId(), "gate", overrideId, runId,
         entry.deepCopy().put("workflow", workflowOf(execution))));
     execution.setVariable(overrideId, JsonValues.toVariable(record));
     execution.setVariable(BpmnConventions.outcomeVariable(overrideId), outcome);

@@ -54,7 +54,6 @@ public class WorkflowService {
   private final BatonProperties.Budget budget;
   private final DeployChecks checks;
   private final AuditLog audit;
-  private final String tenantId;
 
   WorkflowService(
       RepositoryService repository,
@@ -69,7 +68,6 @@ public class WorkflowService {
       AuditLog audit) {
     this.checks = checks;
     this.audit = audit;
-    this.tenantId = properties.tenantId();
     this.models = models;
     this.repository = repository;
     this.reader = reader;
@@ -136,7 +134,8 @@ public class WorkflowService {
     boolean changed = deployment.getDeployedProcessDefinitions() != null
         && !deployment.getDeployedProcessDefinitions().isEmpty();
     if (changed) {
-      audit.append(new AuditEvent("workflow.deployed", null, tenantId, "workflow", slug, null,
+      audit.append(new AuditEvent("workflow.deployed", null, deployment.getTenantId(),
+          "workflow", slug, null,
           json.createObjectNode().put("deployment_id", deployment.getId()).put("version",
               deployment.getDeployedProcessDefinitions().get(0).getVersion())));
     }

@@ -83,6 +83,53 @@ class AuditLogIT extends IntegrationTest {
   }
 
   @Test
+  void deploysRunsAndAgentChangesAreRecordedOnceWithWhoDidThem() {
+    String slug = "audit-flow-" + UUID.randomUUID().toString().substring(0, 6);
+    var deployed = api().post("/api/workflows", Map.of("slug", slug, "spec", Map.of(
+        "metadata", Map.of("name", "Audited", "budget_usd", 0.002),
+        "nodes", List.of(Map.of("id", "work", "type", "agent_task", "agent_type", "docs")))));
+    assertThat(deployed.status()).as(deployed.body()).isEqualTo(201);
+    assertThat(entryOf("workflow.deployed", slug).path("actor").asText()).isEqualTo("demo");
+
+    // the run fails its budget check at once (worst case $0.0025 > $0.002); retried, anew
+    ApiClient bob = api("bob", "bob");
+    String run = bob.startRun(slug, Map.of("task", "t"));
+    assertThat(bob.awaitEnd(run).path("status").asText()).isEqualTo("failed");
+    var retried = bob.post("/api/workflows/runs/" + run + "/retry", Map.of());
+    assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+    String second = retried.json().path("id").asText();
+    var aborted = api().post("/api/workflows/runs/" + second + "/abort",
+        Map.of("reason", "enough"));
+    assertThat(aborted.status()).as(aborted.body()).isIn(200, 409);
+
+    JsonNode first = api().get("/api/audit?run=" + run).json().path("entries");
+    assertThat(first.findValuesAsText("action")).containsExactly("run.started");
+    assertThat(first.get(0).path("actor").asText()).isEqualTo("bob");
+    JsonNode retry = api().get("/api/audit?run=" + second).json().path("entries");
+    // newest first; the engine's own entries for the same operations are left out
+    assertThat(retry.findValuesAsText("action")).contains("run.retried")
+        .doesNotContain("engine.process_instance.create",
+            "engine.process_instance.restart_process_instance");
+    JsonNode retriedEntry = api().get("/api/audit?run=" + second + "&action=run.retried")
+        .json().path("entries").get(0);
+    assertThat(retriedEntry.path("actor").asText()).isEqualTo("bob");
+    assertThat(retriedEntry.path("details").path("retried_from").asText()).isEqualTo(run);
+
+    String agent = "audited-" + UUID.randomUUID().toString().substring(0, 6);
+    var created = api().post("/api/agents", Map.of("slug", agent, "title", "Audited",
+        "type", "docs", "capabilities", List.of("documentation"),
+        "config", Map.of("temperature", 0.2)));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(api().post("/api/agents/" + agent + "/tools", Map.of("tool_id",
+        "github-issues", "scopes", List.of("read"))).status()).isEqualTo(200);
+    assertThat(entryOf("agent.created", agent).path("details").path("type").asText())
+        .isEqualTo("docs");
+    assertThat(entryOf("agent.tool_assigned", agent).path("details").path("tools")
+        .findValuesAsText("tool")).containsExactly("github-issues");
+    assertThat(verify().path("intact").asBoolean()).isTrue();
+  }
+
+  @Test
   void listFiltersAndPagesAndRefusesBadParameters() {
     String workflow = "audit-" + UUID.randomUUID().toString().substring(0, 8);
     String budget = createBudget(workflow);
