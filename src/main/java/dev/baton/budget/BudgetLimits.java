@@ -31,12 +31,12 @@ public class BudgetLimits implements LimitsSource {
       boolean hardCap,
       int alertThresholdPercent) {}
 
-  /**
-   * The columns of a {@code baton_budget} row that limits read; the run's own row ({@code
-   * run}) carries its budget in {@code perRunUsd}.
-   */
-  private record Row(boolean run, String workflowId, BigDecimal dailyUsd, BigDecimal monthlyUsd,
+  /** The columns of a {@code baton_budget} row that limits read. */
+  private record Row(String workflowId, BigDecimal dailyUsd, BigDecimal monthlyUsd,
       BigDecimal perRunUsd, boolean hardCap, int alertThresholdPercent) {}
+
+  /** What the limits query returns: the run's budget in force, and the budget rows. */
+  private record Read(BigDecimal runBudget, List<Row> budgets) {}
 
   private final JdbcTemplate jdbc;
   private final BatonProperties.Budget defaults;
@@ -55,25 +55,15 @@ public class BudgetLimits implements LimitsSource {
   /** @param runId the run, whose budget in force is read with the budgets in one query */
   @Override
   public Limits of(String runId, String workflowId) {
-    // read before every agent task, by the decision and by the reservation: one plain query,
-    // each part by its primary key or a unique index
-    List<Row> rows = jdbc.query("SELECT 0, workflow_id, daily_usd, monthly_usd, per_run_usd, "
-            + "hard_cap, alert_threshold_percent FROM baton_budget "
-            + "WHERE workflow_id = ? OR tenant_id = ? "
-            + "UNION ALL SELECT 1, CAST(NULL AS VARCHAR(64)), CAST(NULL AS NUMERIC(18, 4)), "
-            + "CAST(NULL AS NUMERIC(18, 4)), budget_usd, TRUE, 0 FROM baton_run_budget "
-            + "WHERE run_id = ?",
-        (rs, n) -> new Row(rs.getInt(1) == 1, rs.getString(2), rs.getBigDecimal(3),
-            rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBoolean(6), rs.getInt(7)),
-        workflowId, tenantId, runId);
-    Optional<Row> workflow = rows.stream().filter(r -> !r.run() && workflowId != null
-        && workflowId.equals(r.workflowId())).findFirst();
-    Optional<Row> tenant = rows.stream().filter(r -> !r.run() && r.workflowId() == null)
+    Read read = read(runId, workflowId);
+    Optional<Row> workflow = read.budgets().stream()
+        .filter(r -> workflowId != null && workflowId.equals(r.workflowId())).findFirst();
+    Optional<Row> tenant = read.budgets().stream().filter(r -> r.workflowId() == null)
         .findFirst();
     // a run Baton's start listener never saw (hand-written BPMN, or a run from before V9)
     // gets what its start listener would have given it without a spec budget
-    BigDecimal run = rows.stream().filter(Row::run).findFirst().map(Row::perRunUsd)
-        .orElseGet(() -> workflow.map(Row::perRunUsd).orElse(defaults.defaultPerRunUsd()));
+    BigDecimal run = read.runBudget() != null ? read.runBudget()
+        : workflow.map(Row::perRunUsd).orElse(defaults.defaultPerRunUsd());
     boolean hard = defaults.hardCap()
         && workflow.map(Row::hardCap).orElse(true)
         && tenant.map(Row::hardCap).orElse(true);
@@ -86,6 +76,32 @@ public class BudgetLimits implements LimitsSource {
         tenant.map(Row::dailyUsd).orElse(null),
         tenant.map(Row::monthlyUsd).orElse(null),
         hard, threshold);
+  }
+
+  /**
+   * One query, read before every agent task by the decision and by the reservation: the run's
+   * row by its primary key joined to the workflow's and tenant's budgets by their unique
+   * indexes. (Measured: as fast as the budgets alone on H2 and PostgreSQL; a UNION of the two
+   * was 3-5 times slower on H2, two queries one more round trip on PostgreSQL.)
+   */
+  private Read read(String runId, String workflowId) {
+    List<BigDecimal> run = new ArrayList<>(1);
+    List<Row> budgets = new ArrayList<>(2);
+    jdbc.query("SELECT r.budget_usd, b.workflow_id, b.daily_usd, b.monthly_usd, "
+            + "b.per_run_usd, b.hard_cap, b.alert_threshold_percent "
+            + "FROM (SELECT 1 AS one) k "
+            + "LEFT JOIN baton_run_budget r ON r.run_id = ? "
+            + "LEFT JOIN baton_budget b ON b.workflow_id = ? OR b.tenant_id = ?",
+        rs -> {
+          if (run.isEmpty()) {
+            run.add(rs.getBigDecimal(1));
+          }
+          if (rs.getObject(6) != null) {
+            budgets.add(new Row(rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
+                rs.getBigDecimal(5), rs.getBoolean(6), rs.getInt(7)));
+          }
+        }, runId, workflowId, tenantId);
+    return new Read(run.isEmpty() ? null : run.get(0), budgets);
   }
 
   /** The accounts a call must fit into: the run, and each workflow/tenant limit per period. */
