@@ -135,6 +135,10 @@ class EngineRestGuardsIT extends IntegrationTest {
     refused(engine("alice", "PUT", "/task/" + task + "/variables/sign_off__outcome",
         Map.of("value", "approved")), "refused: [sign_off__outcome]");
 
+    // the gate's own rules answer 400 with their message
+    Reply bare = engine("alice", "POST", "/task/" + task + "/complete", form("approve", " "));
+    assertThat(bare.status()).as(bare.body()).isEqualTo(400);
+    assertThat(bare.json().path("message").asText()).contains("needs a justification");
     assertThat(engine("alice", "POST", "/task/" + task + "/complete",
         form("approve", "rollback covered")).status()).isEqualTo(204);
     String second = api().awaitApproval(run, "sign_off");
