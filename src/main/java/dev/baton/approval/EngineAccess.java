@@ -6,8 +6,11 @@ import org.camunda.bpm.engine.impl.context.Context;
 /**
  * Lets Baton's listeners read what they need from the engine as the engine: a listener runs
  * inside the command of whoever triggered it (an approver completing a task, an operator
- * executing a job), and with authorization on, the engine would check that user's rights on
- * every query the listener makes. The listener's reads are not the user's.
+ * executing a job). Camunda runs custom code without authorization checks by default, but with
+ * {@code authorizationEnabledForCustomCode} on it would check that user's rights on every query
+ * the listener makes, and the review, the candidates' groups or the run's starter would fail or
+ * come back filtered. The listener's reads are not the user's
+ * (GatesUnderAuthorizationProcessTest).
  */
 final class EngineAccess {
 
