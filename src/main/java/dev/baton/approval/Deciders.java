@@ -1,6 +1,5 @@
 package dev.baton.approval;
 
-import dev.baton.problem.ForbiddenException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
