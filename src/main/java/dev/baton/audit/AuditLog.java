@@ -2,8 +2,13 @@ package dev.baton.audit;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import jakarta.persistence.EntityManagerFactory;
 import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.orm.jpa.EntityManagerHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -18,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Entries are collected during the transaction and chained just before it commits ({@link
  * AuditChain}): the chain's head stays locked only for the commit itself, never while the
- * engine still has rows to write.
+ * engine, or JPA (flushed first), still has rows to write. The head is thus the last lock a
+ * transaction takes, and two transactions can never wait for each other through it.
  *
  * <p>One action is recorded once. When Baton records an action itself (a gate decision, a run
  * started or retried through {@code /api}), the engine's own log entries of the same
@@ -31,11 +37,20 @@ public class AuditLog {
   private final AuditChain chain;
   private final AuditActors actors;
   private final TransactionTemplate own;
+  private final Supplier<EntityManagerFactory> jpa;
   private final Clock clock = Clock.systemUTC();
 
-  AuditLog(AuditChain chain, AuditActors actors, PlatformTransactionManager transactions) {
+  @Autowired
+  AuditLog(AuditChain chain, AuditActors actors, PlatformTransactionManager transactions,
+      ObjectProvider<EntityManagerFactory> jpa) {
+    this(chain, actors, transactions, (Supplier<EntityManagerFactory>) jpa::getIfAvailable);
+  }
+
+  private AuditLog(AuditChain chain, AuditActors actors, PlatformTransactionManager transactions,
+      Supplier<EntityManagerFactory> jpa) {
     this.chain = chain;
     this.actors = actors;
+    this.jpa = jpa;
     this.own = new TransactionTemplate(transactions);
     this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
@@ -46,7 +61,8 @@ public class AuditLog {
    * {@code system}.
    */
   public static AuditLog standalone(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-    return new AuditLog(new AuditChain(jdbc), new AuditActors(() -> null), transactions);
+    return new AuditLog(new AuditChain(jdbc), new AuditActors(() -> null), transactions,
+        () -> null);
   }
 
   /** Records an action of the caller's, with its transaction. */
@@ -111,7 +127,20 @@ public class AuditLog {
         }
       }
       entries.clear();
-      chain.write(kept);
+      if (!kept.isEmpty()) {
+        flushJpa();
+        chain.write(kept);
+      }
+    }
+
+    /** JPA would otherwise write its changes at the commit, after the head was locked. */
+    private void flushJpa() {
+      EntityManagerFactory factory = jpa.get();
+      if (factory != null
+          && TransactionSynchronizationManager.getResource(factory) instanceof EntityManagerHolder
+              holder) {
+        holder.getEntityManager().flush();
+      }
     }
 
     @Override
