@@ -192,6 +192,18 @@ class EngineRestGuardsIT extends IntegrationTest {
   }
 
   @Test
+  void abortingAWholeRunStaysWithWhoeverMayDeleteItAndIsAudited() {
+    String run = api("carol", "carol").startRun("full-development-cycle", Map.of("task", "x"));
+    api().awaitApproval(run, "approval_gate");
+    assertThat(engine("carol", "DELETE", "/process-instance/" + run, null).status())
+        .isEqualTo(204);
+    assertThat(api().awaitEnd(run).path("status").asText()).isEqualTo("aborted");
+    assertThat(audit(run, "engine.process_instance.delete").findValuesAsText("actor"))
+        .containsExactly("carol");
+    chainIntact();
+  }
+
+  @Test
   void aBudgetVariableWrittenDuringTheRunDoesNotLetItPassItsCap() {
     String slug = "guard-budget-" + UUID.randomUUID().toString().substring(0, 6);
     // the first task fits 0.003 (worst case $0.0025), the second cannot ($0.007)
