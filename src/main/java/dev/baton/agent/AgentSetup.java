@@ -64,10 +64,10 @@ class AgentSetup {
         List.copyOf(offered));
   }
 
-  ToolContext tools(AgentCall call, LockedExternalTask task, Object runBudget) {
+  ToolContext tools(AgentCall call, LockedExternalTask task) {
     return new ToolContext(task.getProcessInstanceId(), task.getProcessDefinitionKey(),
         call.nodeId(), task.getId(), call.agentSlug(), call.agentType(),
         call.grants() == null ? Map.of() : call.grants(), call.offeredTools(),
-        loop.maxModelCalls(call.config()), loop.maxToolCalls(call.config()), runBudget);
+        loop.maxModelCalls(call.config()), loop.maxToolCalls(call.config()));
   }
 }

@@ -146,17 +146,15 @@ class AgentTaskHandler {
     // the hard cap: the worst case is held against the run's budget before anything is paid
     BudgetReservations.Reservation reservation = budget.reserve(task.getProcessInstanceId(),
         task.getProcessDefinitionKey(), call.nodeId(), task.getId(), model,
-        system.length() + prompt.length(), maxOutput,
-        variables.get(BpmnConventions.VAR_BUDGET_USD));
+        system.length() + prompt.length(), maxOutput);
     // with tools, the first answer is the tool loop's (its calls summed into one paid call)
     List<BudgetReservations.Reservation> extra = new ArrayList<>();
-    ToolLoop.Equipped equipped = tools.equip(models.model(model), agents.tools(call, task,
-        variables.get(BpmnConventions.VAR_BUDGET_USD)), (number, messages) -> {
+    ToolLoop.Equipped equipped = tools.equip(models.model(model), agents.tools(call, task),
+        (number, messages) -> {
           // every further call of the loop (or a re-ask) holds its own worst case first
           BudgetReservations.Reservation r = budget.reserve(task.getProcessInstanceId(),
               task.getProcessDefinitionKey(), call.nodeId(), task.getId() + "#" + number, model,
-              messages.toString().length(), maxOutput,
-              variables.get(BpmnConventions.VAR_BUDGET_USD));
+              messages.toString().length(), maxOutput);
           if (r != null) {
             extra.add(r);
           }
@@ -210,13 +208,13 @@ class AgentTaskHandler {
   }
 
   /**
-   * The task's variables: the input and budget come with it; the upstream outputs and the
-   * feedback its prompt may read are loaded together when first needed.
+   * The task's variables: the input comes with it; the upstream outputs and the feedback its
+   * prompt may read are loaded together when first needed. (The run's budget is not a
+   * variable the worker trusts: the reservation reads it from baton_run_budget.)
    */
   private RunVariables variablesOf(LockedExternalTask task, AgentCall call) {
     List<String> expected = new ArrayList<>(call.upstream());
     expected.add(BpmnConventions.feedbackVariable(call.nodeId()));
-    expected.add(BpmnConventions.VAR_BUDGET_USD);
     return new RunVariables(task, externalTasks, expected);
   }
 

@@ -114,10 +114,9 @@ class AgentWorker implements SmartLifecycle {
   /** The locked tasks; an empty list when there are none; null when the fetch failed. */
   private List<LockedExternalTask> fetch(int max) throws InterruptedException {
     try {
-      // only the input and budget; earlier outputs are loaded when a prompt names them
+      // only the input; earlier outputs are loaded when a prompt names them
       return engine.fetchAndLock(workerId, max, BpmnConventions.AGENT_TOPIC,
-          settings.lockDuration(), List.of(BpmnConventions.VAR_INPUT,
-              BpmnConventions.VAR_BUDGET_USD), engine.longPoll());
+          settings.lockDuration(), List.of(BpmnConventions.VAR_INPUT), engine.longPoll());
     } catch (RuntimeException e) {
       log.debug("fetchAndLock failed, polling again: {}", e.toString());
       Thread.sleep(50);

@@ -5,12 +5,14 @@ import static dev.baton.compile.BpmnConventions.OUTCOME_CHANGES;
 import static dev.baton.compile.BpmnConventions.OUTCOME_PENDING;
 import static dev.baton.compile.BpmnConventions.OUTCOME_REJECTED;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.baton.compile.BpmnConventions;
+import dev.baton.audit.AuditEvent;
+import dev.baton.audit.AuditLog;
+import dev.baton.budget.LimitsSource;
 import dev.baton.budget.SpendReader;
+import dev.baton.compile.BpmnConventions;
 import dev.baton.notify.Notifier;
 import dev.baton.problem.ConflictException;
 import dev.baton.problem.UnprocessableException;
@@ -19,19 +21,32 @@ import dev.baton.spec.GateConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 /**
  * What the compiled BPMN calls on approval gates (bean {@code approvals}): prepares the task for
- * the approver, records every decision (whether taken in Tasklist, through the REST API or by
- * the system on timeout) and enforces the gate's criteria, and escalates. Each action is
- * appended to the gate's audit variable, so the run status and Camunda history show it.
+ * the approver, records every decision (whether taken in Tasklist, through {@code /engine-rest},
+ * the Baton API or by the system on timeout) and enforces the gate's rules, and escalates.
+ *
+ * <p>The rules hold on the engine's task completion itself, whatever the entry point: the
+ * decider must be an authenticated candidate (or an administrator, {@link Deciders}); the
+ * decision is read only from what was submitted with the completion ({@link SubmittedForms});
+ * the two-person rule and the request_changes rounds count the entries of {@link
+ * GateDecisions}, a table users cannot write. The variables {@code <gate>}, {@code
+ * <gate>__audit} and {@code <gate>__escalation_level} are display copies for Cockpit that no
+ * rule reads; {@code <gate>__outcome} is written here and read by the gate's gateway in the
+ * same transaction, so a value set from outside is overwritten before it is read.
  */
 @Component("approvals")
 public class GateListener {
@@ -44,10 +59,17 @@ public class GateListener {
 
   private final Notifier notifier;
   private final SpendReader spend;
+  private final LimitsSource limits;
+  private final GateDecisions decisions;
+  private final AuditLog audit;
 
-  public GateListener(Notifier notifier, SpendReader spend) {
+  public GateListener(Notifier notifier, SpendReader spend, LimitsSource limits,
+      GateDecisions decisions, AuditLog audit) {
     this.notifier = notifier;
     this.spend = spend;
+    this.limits = limits;
+    this.decisions = decisions;
+    this.audit = audit;
   }
 
   /** On creation: the review text, the allowed actions, due and follow-up dates. */
@@ -55,10 +77,9 @@ public class GateListener {
     Map<String, String> props = GateProperties.of(task);
     GateConfig gate = gateOf(props);
     var services = task.getProcessEngineServices();
-    String workflow = services.getRepositoryService()
-        .getProcessDefinition(task.getProcessDefinitionId()).getName();
-    var instance = services.getHistoryService().createHistoricProcessInstanceQuery()
-        .processInstanceId(task.getProcessInstanceId()).singleResult();
+    String workflow = EngineAccess.asEngine(() -> services.getRepositoryService()
+        .getProcessDefinition(task.getProcessDefinitionId()).getName());
+    HistoricProcessInstance instance = instance(task.getExecution());
     List<ReviewText.Upstream> upstream = new ArrayList<>();
     for (String id : props.getOrDefault(BpmnConventions.PROP_UPSTREAM, "").split(",")) {
       if (!id.isBlank()) {
@@ -66,10 +87,10 @@ public class GateListener {
             JsonValues.toJson(task.getVariable(id))));
       }
     }
-    task.setVariableLocal(REVIEW, ReviewText.render(task.getName(), workflow,
-        task.getProcessInstanceId(), instance == null ? null : instance.getStartUserId(),
-        spend.run(task.getProcessInstanceId()).doubleValue(),
-        number(task.getVariable(BpmnConventions.VAR_BUDGET_USD)), upstream));
+    String runId = task.getProcessInstanceId();
+    task.setVariableLocal(REVIEW, ReviewText.render(task.getName(), workflow, runId,
+        instance == null ? null : instance.getStartUserId(), spend.run(runId).doubleValue(),
+        limits.of(runId, workflowOf(task.getExecution())).runBudget().doubleValue(), upstream));
     task.setVariableLocal(ACTIONS, JsonValues.toVariable(actions(gate)));
     Instant created = ClockUtil.getCurrentTime().toInstant();
     gate.timeoutDuration().ifPresent(d -> task.setDueDate(Date.from(created.plus(d))));
@@ -79,17 +100,19 @@ public class GateListener {
   }
 
   /**
-   * On completion: checks the decision against the gate's criteria and records it. A refusal
-   * throws, which leaves the task open and shows the message to the approver.
+   * On completion: checks the decider and the decision against the gate's rules and records
+   * it. A refusal throws, which leaves the task open and shows the message to the approver.
    */
   public void record(DelegateTask task) {
     String gateId = task.getTaskDefinitionKey();
+    String runId = task.getProcessInstanceId();
     GateConfig gate = gateOf(GateProperties.of(task));
-    String decision = String.valueOf(task.getVariable(ApprovalService.FORM_DECISION));
-    Object rawComment = task.getVariable(ApprovalService.FORM_COMMENT);
+    String user = Deciders.check(task);
+    Map<String, Object> form = SubmittedForms.of(task);
+    Object rawDecision = form.get(ApprovalService.FORM_DECISION);
+    String decision = rawDecision == null ? "" : rawDecision.toString();
+    Object rawComment = form.get(ApprovalService.FORM_COMMENT);
     String comment = rawComment == null ? "" : rawComment.toString().strip();
-    var auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    String user = auth == null ? null : auth.getUserId();
     if (!gate.allows(decision)) {
       throw new UnprocessableException("'" + decision + "' is not a decision '" + task.getName()
           + "' accepts; choose one of " + gate.allowedActions());
@@ -100,15 +123,23 @@ public class GateListener {
       case GateConfig.REQUEST_CHANGES -> requestChanges(task, gate, comment);
       default -> OUTCOME_REJECTED;
     };
+    int level = decisions.escalationLevel(runId, gateId);
+    Instant now = ClockUtil.getCurrentTime().toInstant();
     ObjectNode record = JSON.createObjectNode()
         .put("decision", decision)
         .put("decided_by", user)
-        .put("decided_at", ClockUtil.getCurrentTime().toInstant().toString())
+        .put("decided_at", now.toString())
         .put("comment", comment.isEmpty() ? null : comment)
-        .put("escalation_level", escalationLevel(execution, gateId));
+        .put("escalation_level", level);
+    ObjectNode entry = record.deepCopy().put("outcome", outcome);
+    decisions.record(new GateDecisions.Entry(runId, execution.getTenantId(), gateId, gateId,
+        task.getId(), GateDecisions.DECIDED, decision, outcome, user, now, level, entry));
+    audit.append(new AuditEvent("gate.decided", user, execution.getTenantId(), "gate", gateId,
+        runId, entry.deepCopy().put("task_id", task.getId()).put("workflow",
+            workflowOf(execution))));
     execution.setVariable(gateId, JsonValues.toVariable(record));
     execution.setVariable(BpmnConventions.outcomeVariable(gateId), outcome);
-    audit(execution, gateId, record.deepCopy().put("outcome", outcome));
+    copyAudit(execution, gateId);
     execution.removeVariable(ApprovalService.FORM_DECISION);
     execution.removeVariable(ApprovalService.FORM_COMMENT);
   }
@@ -121,18 +152,12 @@ public class GateListener {
     if (!gate.twoPersonRule()) {
       return OUTCOME_APPROVED;
     }
-    if (user == null) {
-      throw new ConflictException("'" + task.getName() + "' follows the two-person rule, which "
-          + "needs to know who approves: decide in Tasklist or through the API as yourself");
-    }
-    var instance = task.getProcessEngineServices().getHistoryService()
-        .createHistoricProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
-        .singleResult();
-    if (instance != null && user.equals(instance.getStartUserId())) {
+    if (starters(task.getExecution()).contains(user)) {
       throw new ConflictException("two-person rule: " + user + " started this run and cannot "
           + "approve '" + task.getName() + "'; someone else must");
     }
-    List<String> approvers = approvers(task.getExecution(), task.getTaskDefinitionKey());
+    List<String> approvers = decisions.approvers(task.getProcessInstanceId(),
+        task.getTaskDefinitionKey());
     if (approvers.contains(user)) {
       throw new ConflictException("two-person rule: " + user + " has already approved '"
           + task.getName() + "'; a second, different person must approve");
@@ -141,9 +166,8 @@ public class GateListener {
   }
 
   private String requestChanges(DelegateTask task, GateConfig gate, String comment) {
-    String gateId = task.getTaskDefinitionKey();
-    long rounds = audit(task.getExecution(), gateId).findValuesAsText("outcome").stream()
-        .filter(OUTCOME_CHANGES::equals).count();
+    int rounds = decisions.changeRounds(task.getProcessInstanceId(),
+        task.getTaskDefinitionKey());
     if (rounds >= gate.maxChangeRounds()) {
       throw new UnprocessableException("changes to '" + task.getName() + "' were requested "
           + rounds + " times already (max_iterations " + gate.maxChangeRounds()
@@ -158,36 +182,64 @@ public class GateListener {
     return OUTCOME_CHANGES;
   }
 
+  /**
+   * Who started this run, and the runs a retry restarted it from: none of them may be the
+   * second person.
+   */
+  private static Set<String> starters(DelegateExecution execution) {
+    Set<String> starters = new HashSet<>();
+    HistoricProcessInstance instance = instance(execution);
+    for (int hops = 0; instance != null && hops < 20; hops++) {
+      if (instance.getStartUserId() != null) {
+        starters.add(instance.getStartUserId());
+      }
+      String from = instance.getRestartedProcessInstanceId();
+      instance = from == null ? null : instance(execution, from);
+    }
+    return starters;
+  }
+
   /** Timer of an escalation level: more candidates, and a notification. */
   public void escalate(DelegateExecution execution, String gateId, int level) {
     GateConfig gate = gateOf(execution, gateId);
     GateConfig.Level config = gate.levels().get(level - 1);
     var services = execution.getProcessEngineServices();
-    Task task = services.getTaskService().createTaskQuery()
+    Task task = EngineAccess.asEngine(() -> services.getTaskService().createTaskQuery()
         .processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey(gateId)
-        .active().singleResult();
+        .active().singleResult());
     if (task == null) {
       return;
     }
+    // on the task itself, not through TaskService: the engine guards refuse candidate changes
+    // on gates that come from users, and the timer may be executed by one
+    TaskEntity entity = Context.getCommandContext().getTaskManager().findTaskById(task.getId());
     for (String assignee : config.assignees()) {
-      if (services.getIdentityService().createGroupQuery().groupId(assignee).count() > 0) {
-        services.getTaskService().addCandidateGroup(task.getId(), assignee);
+      boolean group = EngineAccess.asEngine(() -> services.getIdentityService()
+          .createGroupQuery().groupId(assignee).count() > 0);
+      if (group) {
+        entity.addCandidateGroup(assignee);
       } else {
-        services.getTaskService().addCandidateUser(task.getId(), assignee);
+        entity.addCandidateUser(assignee);
       }
     }
-    execution.setVariable(BpmnConventions.escalationVariable(gateId), level);
     ArrayNode assignees = JSON.createArrayNode();
     config.assignees().forEach(assignees::add);
+    Instant now = ClockUtil.getCurrentTime().toInstant();
     ObjectNode entry = JSON.createObjectNode()
         .put("action", "escalated")
         .put("escalation_level", level)
-        .put("decided_by", "system")
-        .put("decided_at", ClockUtil.getCurrentTime().toInstant().toString());
+        .put("decided_by", GateDecisions.SYSTEM)
+        .put("decided_at", now.toString());
     entry.set("assignees", assignees);
-    audit(execution, gateId, entry);
+    String runId = execution.getProcessInstanceId();
+    decisions.record(new GateDecisions.Entry(runId, execution.getTenantId(), gateId, gateId,
+        null, GateDecisions.ESCALATED, null, null, GateDecisions.SYSTEM, now, level, entry));
+    audit.append(new AuditEvent("gate.escalated", GateDecisions.SYSTEM,
+        execution.getTenantId(), "gate", gateId, runId, entry.deepCopy()));
+    execution.setVariable(BpmnConventions.escalationVariable(gateId), level);
+    copyAudit(execution, gateId);
     notifier.afterCommit(config.channels(), "Approval '" + task.getName() + "' of run "
-        + execution.getProcessInstanceId() + " is still open: escalated to level " + level
+        + runId + " is still open: escalated to level " + level
         + (config.assignees().isEmpty() ? "" : " (" + String.join(", ", config.assignees())
             + ")"));
   }
@@ -195,18 +247,28 @@ public class GateListener {
   /** Interrupting timer of the gate: the system decides, by default to deny. */
   public void timedOut(DelegateExecution execution, String gateId) {
     GateConfig gate = gateOf(execution, gateId);
+    String runId = execution.getProcessInstanceId();
     String decision = gate.approveOnTimeout() ? GateConfig.APPROVE : GateConfig.REJECT;
+    String outcome = gate.approveOnTimeout() ? OUTCOME_APPROVED : OUTCOME_REJECTED;
+    int level = decisions.escalationLevel(runId, gateId);
+    Instant now = ClockUtil.getCurrentTime().toInstant();
     ObjectNode record = JSON.createObjectNode()
         .put("decision", decision)
-        .put("decided_by", "system")
-        .put("decided_at", ClockUtil.getCurrentTime().toInstant().toString())
+        .put("decided_by", GateDecisions.SYSTEM)
+        .put("decided_at", now.toString())
         .put("comment", "no decision within " + gate.timeout().orElse("?") + "; "
             + (gate.approveOnTimeout() ? "approved" : "denied") + " by default")
-        .put("escalation_level", escalationLevel(execution, gateId));
+        .put("escalation_level", level);
+    ObjectNode entry = record.deepCopy().put("action", "timeout");
+    decisions.record(new GateDecisions.Entry(runId, execution.getTenantId(), gateId, gateId,
+        null, GateDecisions.TIMED_OUT, decision, outcome, GateDecisions.SYSTEM, now, level,
+        entry));
+    audit.append(new AuditEvent("gate.timed_out", GateDecisions.SYSTEM,
+        execution.getTenantId(), "gate", gateId, runId,
+        entry.deepCopy().put("outcome", outcome)));
     execution.setVariable(gateId, JsonValues.toVariable(record));
-    execution.setVariable(BpmnConventions.outcomeVariable(gateId),
-        gate.approveOnTimeout() ? OUTCOME_APPROVED : OUTCOME_REJECTED);
-    audit(execution, gateId, record.deepCopy().put("action", "timeout"));
+    execution.setVariable(BpmnConventions.outcomeVariable(gateId), outcome);
+    copyAudit(execution, gateId);
   }
 
   private static ArrayNode actions(GateConfig gate) {
@@ -223,33 +285,24 @@ public class GateListener {
     return actions;
   }
 
-  private static List<String> approvers(DelegateExecution execution, String gateId) {
-    List<String> approvers = new ArrayList<>();
-    for (JsonNode entry : audit(execution, gateId)) {
-      if (GateConfig.APPROVE.equals(entry.path("decision").asText())
-          && !"system".equals(entry.path("decided_by").asText())
-          && !OUTCOME_CHANGES.equals(entry.path("outcome").asText())) {
-        approvers.add(entry.path("decided_by").asText());
-      }
-    }
-    return approvers;
+  /** The display copy of the gate's trail for Cockpit: the table's entries, as they are now. */
+  private void copyAudit(DelegateExecution execution, String gateId) {
+    ArrayNode trail = decisions.ofRun(execution.getProcessInstanceId()).auditByNode()
+        .getOrDefault(gateId, JSON.createArrayNode());
+    execution.setVariable(BpmnConventions.auditVariable(gateId), JsonValues.toVariable(trail));
   }
 
-  private static ArrayNode audit(DelegateExecution execution, String gateId) {
-    JsonNode audit = JsonValues.toJson(
-        execution.getVariable(BpmnConventions.auditVariable(gateId)));
-    return audit.isArray() ? (ArrayNode) audit : JSON.createArrayNode();
+  private static HistoricProcessInstance instance(DelegateExecution execution) {
+    return instance(execution, execution.getProcessInstanceId());
   }
 
-  private static void audit(DelegateExecution execution, String gateId, ObjectNode entry) {
-    ArrayNode audit = audit(execution, gateId);
-    audit.add(entry);
-    execution.setVariable(BpmnConventions.auditVariable(gateId), JsonValues.toVariable(audit));
+  private static HistoricProcessInstance instance(DelegateExecution execution, String runId) {
+    return EngineAccess.asEngine(() -> execution.getProcessEngineServices().getHistoryService()
+        .createHistoricProcessInstanceQuery().processInstanceId(runId).singleResult());
   }
 
-  private static int escalationLevel(DelegateExecution execution, String gateId) {
-    Object level = execution.getVariable(BpmnConventions.escalationVariable(gateId));
-    return level instanceof Number n ? n.intValue() : 0;
+  private static String workflowOf(DelegateExecution execution) {
+    return execution.getProcessDefinitionId().split(":")[0];
   }
 
   private static GateConfig gateOf(Map<String, String> props) {
@@ -259,9 +312,5 @@ public class GateListener {
   private static GateConfig gateOf(DelegateExecution execution, String gateId) {
     var element = execution.getBpmnModelInstance().getModelElementById(gateId);
     return gateOf(GateProperties.of((org.camunda.bpm.model.bpmn.instance.UserTask) element));
-  }
-
-  private static Double number(Object value) {
-    return value instanceof Number n ? n.doubleValue() : null;
   }
 }

@@ -47,8 +47,7 @@ public class BudgetFacts {
 
   Map<String, TypedValue> facts(DelegateExecution execution, String nodeId) {
     Map<String, TypedValue> facts = facts(execution.getProcessInstanceId(),
-        execution.getProcessDefinitionId().split(":")[0],
-        execution.getVariable(BpmnConventions.VAR_BUDGET_USD), estimate(execution, nodeId));
+        execution.getProcessDefinitionId().split(":")[0], estimate(execution, nodeId));
     // the process asks for approval instead of stopping where the spec has budget_override
     facts.put("overrideByApproval", Variables.booleanValue(
         BudgetOverrides.hasOverride(execution, nodeId), true));
@@ -56,16 +55,15 @@ public class BudgetFacts {
   }
 
   /**
-   * The facts for one budget check, read from the ledger: what the decision table gets.
+   * The facts for one budget check, read from the ledger and the run's budget in force: what
+   * the decision table gets.
    *
-   * @param runBudget the run's {@code baton_budget_usd} variable, or null for the default
    * @param estimate the worst-case cost of the next agent task
    */
-  public Map<String, TypedValue> facts(String runId, String workflow, Object runBudget,
-      BigDecimal estimate) {
+  public Map<String, TypedValue> facts(String runId, String workflow, BigDecimal estimate) {
     String tenant = tenantId;
     Map<String, TypedValue> facts = new LinkedHashMap<>();
-    BudgetLimits.Limits applicable = limits.of(workflow, runBudget);
+    BudgetLimits.Limits applicable = limits.of(runId, workflow);
     facts.put("runSpentUsd", money(spend.run(runId)));
     facts.put("runBudgetUsd", limit(applicable.runBudget()));
     facts.put("estimatedCostUsd", money(estimate));

@@ -11,10 +11,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Which limits apply to a run: its own budget (the spec's {@code budget_usd}, else its
- * workflow budget's {@code per_run_usd}, else the configured default), the workflow's and the
- * tenant's daily and monthly limits, hard or soft cap and alert threshold. The decision table
- * and the reservations both read them from here, so they cannot disagree.
+ * Which limits apply to a run: its own budget (the budget in force in {@code
+ * baton_run_budget}, set when it started; for a run that has none, its workflow budget's {@code
+ * per_run_usd}, else the configured default), the workflow's and the tenant's daily and
+ * monthly limits, hard or soft cap and alert threshold. The decision table, the reservations,
+ * overrides, the cost report and the approval review all read them from here, so they cannot
+ * disagree, and none reads a process variable a caller could have written.
  */
 @Component
 public class BudgetLimits implements LimitsSource {
@@ -33,11 +35,14 @@ public class BudgetLimits implements LimitsSource {
   private record Row(String workflowId, BigDecimal dailyUsd, BigDecimal monthlyUsd,
       BigDecimal perRunUsd, boolean hardCap, int alertThresholdPercent) {}
 
+  /** What the limits query returns: the run's budget in force, and the budget rows. */
+  private record Read(BigDecimal runBudget, List<Row> budgets) {}
+
   private final JdbcTemplate jdbc;
   private final BatonProperties.Budget defaults;
   private final String tenantId;
 
-  BudgetLimits(JdbcTemplate jdbc, BatonProperties properties) {
+  public BudgetLimits(JdbcTemplate jdbc, BatonProperties properties) {
     this.jdbc = jdbc;
     this.defaults = properties.budget();
     this.tenantId = properties.tenantId();
@@ -47,19 +52,17 @@ public class BudgetLimits implements LimitsSource {
     return tenantId;
   }
 
-  /** @param specBudget the run's {@code baton_budget_usd} variable, or null */
+  /** @param runId the run, whose budget in force is read with the budgets in one query */
   @Override
-  public Limits of(String workflowId, Object specBudget) {
-    // read before every agent task, by the decision and by the reservation: one plain query
-    List<Row> rows = jdbc.query("SELECT workflow_id, daily_usd, monthly_usd, per_run_usd, "
-            + "hard_cap, alert_threshold_percent FROM baton_budget "
-            + "WHERE workflow_id = ? OR tenant_id = ?",
-        (rs, n) -> new Row(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
-            rs.getBigDecimal(4), rs.getBoolean(5), rs.getInt(6)), workflowId, tenantId);
-    Optional<Row> workflow = rows.stream()
+  public Limits of(String runId, String workflowId) {
+    Read read = read(runId, workflowId);
+    Optional<Row> workflow = read.budgets().stream()
         .filter(r -> workflowId != null && workflowId.equals(r.workflowId())).findFirst();
-    Optional<Row> tenant = rows.stream().filter(r -> r.workflowId() == null).findFirst();
-    BigDecimal run = specBudget instanceof Number n ? BigDecimal.valueOf(n.doubleValue())
+    Optional<Row> tenant = read.budgets().stream().filter(r -> r.workflowId() == null)
+        .findFirst();
+    // a run Baton's start listener never saw (hand-written BPMN, or a run from before V9)
+    // gets what its start listener would have given it without a spec budget
+    BigDecimal run = read.runBudget() != null ? read.runBudget()
         : workflow.map(Row::perRunUsd).orElse(defaults.defaultPerRunUsd());
     boolean hard = defaults.hardCap()
         && workflow.map(Row::hardCap).orElse(true)
@@ -73,6 +76,32 @@ public class BudgetLimits implements LimitsSource {
         tenant.map(Row::dailyUsd).orElse(null),
         tenant.map(Row::monthlyUsd).orElse(null),
         hard, threshold);
+  }
+
+  /**
+   * One query, read before every agent task by the decision and by the reservation: the run's
+   * row by its primary key joined to the workflow's and tenant's budgets by their unique
+   * indexes. (Measured: as fast as the budgets alone on H2 and PostgreSQL; a UNION of the two
+   * was 3-5 times slower on H2, two queries one more round trip on PostgreSQL.)
+   */
+  private Read read(String runId, String workflowId) {
+    List<BigDecimal> run = new ArrayList<>(1);
+    List<Row> budgets = new ArrayList<>(2);
+    jdbc.query("SELECT r.budget_usd, b.workflow_id, b.daily_usd, b.monthly_usd, "
+            + "b.per_run_usd, b.hard_cap, b.alert_threshold_percent "
+            + "FROM (SELECT 1 AS one) k "
+            + "LEFT JOIN baton_run_budget r ON r.run_id = ? "
+            + "LEFT JOIN baton_budget b ON b.workflow_id = ? OR b.tenant_id = ?",
+        rs -> {
+          if (run.isEmpty()) {
+            run.add(rs.getBigDecimal(1));
+          }
+          if (rs.getObject(6) != null) {
+            budgets.add(new Row(rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
+                rs.getBigDecimal(5), rs.getBoolean(6), rs.getInt(7)));
+          }
+        }, runId, workflowId, tenantId);
+    return new Read(run.isEmpty() ? null : run.get(0), budgets);
   }
 
   /** The accounts a call must fit into: the run, and each workflow/tenant limit per period. */

@@ -2,13 +2,19 @@ package dev.baton.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.approval.ApprovalService;
+import dev.baton.approval.Deciders;
+import dev.baton.approval.GateDecisions;
+import dev.baton.approval.SubmittedForms;
+import dev.baton.audit.AuditEvent;
+import dev.baton.audit.AuditLog;
 import dev.baton.compile.BpmnConventions;
 import dev.baton.problem.UnprocessableException;
 import dev.baton.run.JsonValues;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -17,10 +23,13 @@ import org.springframework.stereotype.Component;
 /**
  * Bean {@code budgetOverrides}: the budget-override approval of a spec with {@code
  * metadata.budget_override}. When the budget check asks for approval, a user task
- * {@code <node>__override} waits; approving raises the run's budget ({@code baton_budget_usd})
- * by the stated amount and the check runs again; refusing, or no decision in time, stops the
- * run with the reason. Every decision is recorded in {@code <node>__override} and appended to
- * the agent node's audit trail ({@code <node>__audit}), which the run status shows.
+ * {@code <node>__override} waits; approving raises the run's budget in force ({@link
+ * RunBudgets}) by the stated amount and the check runs again; refusing, or no decision in
+ * time, stops the run with the reason. Only an authenticated candidate of the task (or an
+ * administrator) decides, with what was submitted with the completion ({@link Deciders},
+ * {@link SubmittedForms}). Every decision is recorded in {@link GateDecisions} under the agent
+ * node, which the run status shows, and in the audit log; the variables {@code
+ * <node>__override}, {@code <node>__audit} and {@code baton_budget_usd} are display copies.
  */
 @Component("budgetOverrides")
 public class BudgetOverrides {
@@ -30,10 +39,17 @@ public class BudgetOverrides {
 
   private final SpendReader spend;
   private final LimitsSource limits;
+  private final RunBudgets budgets;
+  private final GateDecisions decisions;
+  private final AuditLog audit;
 
-  public BudgetOverrides(SpendReader spend, LimitsSource limits) {
+  public BudgetOverrides(SpendReader spend, LimitsSource limits, RunBudgets budgets,
+      GateDecisions decisions, AuditLog audit) {
     this.spend = spend;
     this.limits = limits;
+    this.budgets = budgets;
+    this.decisions = decisions;
+    this.audit = audit;
   }
 
   /** Whether the compiled process asks for approval instead of stopping at this node. */
@@ -46,7 +62,8 @@ public class BudgetOverrides {
   public void prepare(DelegateTask task) {
     String nodeId = nodeOf(task);
     JsonNode check = JsonValues.toJson(task.getVariable(BpmnConventions.budgetVariable(nodeId)));
-    BigDecimal budget = runBudget(task.getExecution());
+    BigDecimal budget = limits.of(task.getProcessInstanceId(), workflowOf(task.getExecution()))
+        .runBudget();
     BigDecimal spent = spend.run(task.getProcessInstanceId());
     task.setVariableLocal(REVIEW, String.join("\n",
         "### Budget override requested",
@@ -66,38 +83,38 @@ public class BudgetOverrides {
             BpmnConventions.PROP_RAISE_USD, "1")).doubleValue());
   }
 
-  /** On completion (Tasklist or REST): checks and records the decision. */
+  /** On completion (Tasklist, /engine-rest or the API): checks and records the decision. */
   public void record(DelegateTask task) {
     String overrideId = task.getTaskDefinitionKey();
     String nodeId = nodeOf(task);
-    String decision = String.valueOf(task.getVariable(ApprovalService.FORM_DECISION));
-    Object rawComment = task.getVariable(ApprovalService.FORM_COMMENT);
+    String user = Deciders.check(task);
+    Map<String, Object> form = SubmittedForms.of(task);
+    String decision = String.valueOf(form.get(ApprovalService.FORM_DECISION));
+    Object rawComment = form.get(ApprovalService.FORM_COMMENT);
     String comment = rawComment == null ? "" : rawComment.toString().strip();
-    var auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    String user = auth == null ? null : auth.getUserId();
     DelegateExecution execution = task.getExecution();
+    Instant now = ClockUtil.getCurrentTime().toInstant();
     ObjectNode record = JSON.createObjectNode()
         .put("action", "budget_override")
         .put("decision", decision)
         .put("decided_by", user)
-        .put("decided_at", ClockUtil.getCurrentTime().toInstant().toString())
+        .put("decided_at", now.toString())
         .put("comment", comment.isEmpty() ? null : comment);
     String outcome;
     if ("approve".equals(decision)) {
-      // the API's completion sets the raise on the run, a form submission may update the
-      // task-local proposal instead: the run's value is the newer one when both exist
-      Object stated = execution.getVariable(ApprovalService.FORM_RAISE_USD);
+      // the raise submitted with the decision; without one, the amount the form proposed
+      Object stated = form.get(ApprovalService.FORM_RAISE_USD);
       BigDecimal raise = raiseOf(stated != null ? stated
           : task.getVariableLocal(ApprovalService.FORM_RAISE_USD));
       if (comment.isEmpty()) {
         throw new UnprocessableException("raising a run's budget needs a justification: say "
             + "why in the comment");
       }
-      BigDecimal before = runBudget(execution);
-      BigDecimal after = before.add(raise);
-      execution.setVariable(BpmnConventions.VAR_BUDGET_USD, after.doubleValue());
-      record.put("raise_usd", raise).put("budget_before_usd", before)
-          .put("budget_after_usd", after);
+      RunBudgets.Raise raised = budgets.raise(execution.getProcessInstanceId(),
+          workflowOf(execution), decisions.tenantOr(execution.getTenantId()), raise);
+      execution.setVariable(BpmnConventions.VAR_BUDGET_USD, raised.after().doubleValue());
+      record.put("raise_usd", raise).put("budget_before_usd", raised.before())
+          .put("budget_after_usd", raised.after());
       outcome = BpmnConventions.OUTCOME_APPROVED;
     } else if ("reject".equals(decision)) {
       outcome = BpmnConventions.OUTCOME_REJECTED;
@@ -105,7 +122,8 @@ public class BudgetOverrides {
       throw new UnprocessableException("'" + decision + "' is not a decision a budget override "
           + "accepts; choose approve or reject");
     }
-    finish(execution, overrideId, nodeId, record, outcome);
+    finish(execution, overrideId, nodeId, task.getId(), GateDecisions.DECIDED, user, now,
+        record, outcome);
     execution.removeVariable(ApprovalService.FORM_DECISION);
     execution.removeVariable(ApprovalService.FORM_COMMENT);
     execution.removeVariable(ApprovalService.FORM_RAISE_USD);
@@ -113,19 +131,22 @@ public class BudgetOverrides {
 
   /** The request's timer fired: denied by default. */
   public void timedOut(DelegateExecution execution, String overrideId) {
+    Instant now = ClockUtil.getCurrentTime().toInstant();
     ObjectNode record = JSON.createObjectNode()
         .put("action", "budget_override")
         .put("decision", "reject")
-        .put("decided_by", "system")
-        .put("decided_at", ClockUtil.getCurrentTime().toInstant().toString())
+        .put("decided_by", GateDecisions.SYSTEM)
+        .put("decided_at", now.toString())
         .put("comment", "no decision in time; denied by default");
-    finish(execution, overrideId, nodeOf(overrideId), record, BpmnConventions.OUTCOME_REJECTED);
+    finish(execution, overrideId, nodeOf(overrideId), null, GateDecisions.TIMED_OUT,
+        GateDecisions.SYSTEM, now, record, BpmnConventions.OUTCOME_REJECTED);
   }
 
   /** End of a refused request: the run fails with who refused and what the check said. */
   public void refused(DelegateExecution execution, String overrideId) {
     String nodeId = nodeOf(overrideId);
-    JsonNode record = JsonValues.toJson(execution.getVariable(overrideId));
+    JsonNode record = decisions.latestDecision(execution.getProcessInstanceId(), overrideId)
+        .orElse(JSON.createObjectNode());
     JsonNode check = JsonValues.toJson(
         execution.getVariable(BpmnConventions.budgetVariable(nodeId)));
     String by = record.path("decided_by").asText("someone");
@@ -138,20 +159,25 @@ public class BudgetOverrides {
             + check.path("reason").asText("budget exceeded"));
   }
 
-  private static void finish(DelegateExecution execution, String overrideId, String nodeId,
-      ObjectNode record, String outcome) {
+  private void finish(DelegateExecution execution, String overrideId, String nodeId,
+      String taskId, String action, String user, Instant now, ObjectNode record,
+      String outcome) {
+    String runId = execution.getProcessInstanceId();
+    ObjectNode entry = record.deepCopy().put("outcome", outcome);
+    decisions.record(new GateDecisions.Entry(runId, execution.getTenantId(), nodeId, overrideId,
+        taskId, action, record.path("decision").asText(), outcome, user, now, 0, entry));
+    audit.append(new AuditEvent(GateDecisions.TIMED_OUT.equals(action)
+            ? "budget_override.timed_out" : "budget_override.decided", user,
+        execution.getTenantId(), "gate", overrideId, runId,
+        entry.deepCopy().put("workflow", workflowOf(execution))));
     execution.setVariable(overrideId, JsonValues.toVariable(record));
     execution.setVariable(BpmnConventions.outcomeVariable(overrideId), outcome);
-    JsonNode existing = JsonValues.toJson(
-        execution.getVariable(BpmnConventions.auditVariable(nodeId)));
-    ArrayNode audit = existing.isArray() ? (ArrayNode) existing : JSON.createArrayNode();
-    audit.add(record.deepCopy().put("outcome", outcome));
-    execution.setVariable(BpmnConventions.auditVariable(nodeId), JsonValues.toVariable(audit));
+    execution.setVariable(BpmnConventions.auditVariable(nodeId), JsonValues.toVariable(
+        decisions.ofRun(runId).auditByNode().getOrDefault(nodeId, JSON.createArrayNode())));
   }
 
-  private BigDecimal runBudget(DelegateExecution execution) {
-    return limits.of(execution.getProcessDefinitionId().split(":")[0],
-        execution.getVariable(BpmnConventions.VAR_BUDGET_USD)).runBudget();
+  private static String workflowOf(DelegateExecution execution) {
+    return execution.getProcessDefinitionId().split(":")[0];
   }
 
   private static BigDecimal raiseOf(Object value) {

@@ -1,5 +1,7 @@
 package dev.baton.budget;
 
+import dev.baton.audit.AuditEvent;
+import dev.baton.audit.AuditLog;
 import dev.baton.problem.BadRequestException;
 import dev.baton.problem.ConflictException;
 import dev.baton.problem.NotFoundException;
@@ -22,10 +24,12 @@ public class BudgetService {
   private final BudgetRepository budgets;
   private final SpendReader spend;
   private final Clock clock = Clock.systemUTC();
+  private final AuditLog audit;
 
-  BudgetService(BudgetRepository budgets, SpendReader spend) {
+  BudgetService(BudgetRepository budgets, SpendReader spend, AuditLog audit) {
     this.budgets = budgets;
     this.spend = spend;
+    this.audit = audit;
   }
 
   public List<BudgetView> list() {
@@ -46,23 +50,40 @@ public class BudgetService {
       throw new ConflictException("there is a budget for " + subject(spec) + " already; "
           + "change it with PUT /api/budgets/{id}");
     }
-    return view(budgets.save(new Budget(spec, clock.instant())));
+    return audited("budget.created", view(budgets.save(new Budget(spec, clock.instant()))));
   }
 
   @Transactional
   public BudgetView update(long id, BudgetSpec spec) {
     check(spec);
     Budget budget = find(id);
-    budgets.findByWorkflowId(spec.workflowId() == null ? "\u0000" : spec.workflowId())
-        .or(() -> budgets.findByTenantId(spec.tenantId() == null ? "\u0000" : spec.tenantId()))
+    // exactly one of the two is set (check): look up only that one (PostgreSQL refuses the
+    // NUL character a placeholder for the other would need)
+    (spec.workflowId() != null ? budgets.findByWorkflowId(spec.workflowId())
+        : budgets.findByTenantId(spec.tenantId()))
         .filter(other -> !other.id().equals(id))
         .ifPresent(other -> {
           throw new ConflictException("budget " + other.id() + " already covers "
               + subject(spec));
         });
     budget.apply(spec, clock.instant());
-    return view(budget);
+    return audited("budget.updated", view(budget));
   }
+
+  /** Records the change with the budget's settings as they are now (in this transaction). */
+  private BudgetView audited(String action, BudgetView b) {
+    var details = JSON.createObjectNode().put("name", b.name()).put("hard_cap", b.hardCap())
+        .put("alert_threshold_percent", b.alertThresholdPercent());
+    details.put("workflow_id", b.workflowId()).put("tenant_id", b.tenantId());
+    details.put("monthly_usd", b.monthlyUsd()).put("daily_usd", b.dailyUsd())
+        .put("per_run_usd", b.perRunUsd());
+    audit.append(new AuditEvent(action, null, b.tenantId(), "budget", String.valueOf(b.id()),
+        null, details));
+    return b;
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private Budget find(long id) {
     return budgets.findById(id).orElseThrow(() -> new NotFoundException("no budget " + id));

@@ -32,12 +32,11 @@ public class CallBudget {
    * Reserves against the run's budget and every workflow and tenant limit; under a soft cap
    * nothing is held (null), since nothing may be refused.
    *
-   * @param runBudget the run's {@code baton_budget_usd}, or null
    * @throws BudgetExceededException when the call could take a budget over its hard cap
    */
   public BudgetReservations.Reservation reserve(String runId, String workflowId, String nodeId,
-      String taskId, String model, int promptChars, int maxOutputTokens, Object runBudget) {
-    BudgetLimits.Limits applicable = limits.of(workflowId, runBudget);
+      String taskId, String model, int promptChars, int maxOutputTokens) {
+    BudgetLimits.Limits applicable = limits.of(runId, workflowId);
     if (!applicable.hardCap()) {
       return null;
     }
@@ -55,8 +54,8 @@ public class CallBudget {
    * worst case.
    */
   public BudgetReservations.Reservation reserve(String runId, String workflowId, String nodeId,
-      String taskId, BigDecimal amount, Object runBudget) {
-    BudgetLimits.Limits applicable = limits.of(workflowId, runBudget);
+      String taskId, BigDecimal amount) {
+    BudgetLimits.Limits applicable = limits.of(runId, workflowId);
     if (!applicable.hardCap() || amount.signum() <= 0) {
       return null;
     }

@@ -1,6 +1,5 @@
 package dev.baton.budget;
 
-import dev.baton.compile.BpmnConventions;
 import dev.baton.problem.NotFoundException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -9,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.stereotype.Service;
 
 /** A run's cost, from the ledger: per agent type, per tool, and every entry. */
@@ -59,17 +57,12 @@ public class CostReport {
             e.model(), e.tool(), e.tokens(), e.costUsd(), e.recordedAt())).toList());
   }
 
-  /**
-   * The run's budget: the spec's budget_usd, else its workflow budget's per-run amount, else
-   * the configured default.
-   */
+  /** The run's budget in force ({@link RunBudgets}; raises by overrides included). */
   public BigDecimal budgetOf(String runId) {
-    HistoricVariableInstance budget = history.createHistoricVariableInstanceQuery()
-        .processInstanceId(runId).variableName(BpmnConventions.VAR_BUDGET_USD).singleResult();
     var instance = history.createHistoricProcessInstanceQuery().processInstanceId(runId)
         .singleResult();
     String workflow = instance == null ? "" : instance.getProcessDefinitionKey();
-    return limits.of(workflow, budget == null ? null : budget.getValue()).runBudget();
+    return limits.of(runId, workflow).runBudget();
   }
 
   private static BigDecimal sum(List<CostEntry> entries) {

@@ -1,9 +1,9 @@
 package dev.baton.budget;
 
-/** Where a run's limits come from: the budgets here; configuration alone in process tests. */
+/** Where a run's limits come from ({@link BudgetLimits}). */
 @FunctionalInterface
 public interface LimitsSource {
 
-  /** @param specBudget the run's {@code baton_budget_usd} variable, or null */
-  BudgetLimits.Limits of(String workflowId, Object specBudget);
+  /** The limits of a run now: its budget in force, its workflow's and tenant's limits. */
+  BudgetLimits.Limits of(String runId, String workflowId);
 }

@@ -3,6 +3,8 @@ package dev.baton.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.audit.AuditEvent;
+import dev.baton.audit.AuditLog;
 import dev.baton.connector.ConnectorDefinition;
 import dev.baton.problem.BadRequestException;
 import dev.baton.problem.ConflictException;
@@ -34,9 +36,11 @@ public class AgentService {
   private final RegistrySeeder seeder;
   private final dev.baton.llm.ModelCatalogue models;
   private final Clock clock = Clock.systemUTC();
+  private final AuditLog audit;
 
   AgentService(AgentRepository agents, ToolRepository tools, AgentToolRepository assignments,
-      RegistrySeeder seeder, dev.baton.llm.ModelCatalogue models) {
+      RegistrySeeder seeder, dev.baton.llm.ModelCatalogue models, AuditLog audit) {
+    this.audit = audit;
     this.models = models;
     this.agents = agents;
     this.tools = tools;
@@ -88,7 +92,7 @@ public class AgentService {
       throw new ConflictException("there is an agent '" + request.slug() + "' already");
     }
     syncTools(saved, checked.tools(), false);
-    return view(saved);
+    return audited("agent.created", view(saved));
   }
 
   @Transactional
@@ -106,7 +110,7 @@ public class AgentService {
     if (request.config() != null && request.config().has("tools")) {
       syncTools(agent, checked.tools(), true);
     }
-    return view(agent);
+    return audited("agent.updated", view(agent));
   }
 
   @Transactional
@@ -138,13 +142,23 @@ public class AgentService {
         existing -> existing.apply(distinct, permissions),
         () -> assignments.saveAndFlush(new AgentTool(agent.id(), tool.id(), distinct,
             permissions, clock.instant())));
-    return view(agent);
+    return audited("agent.tool_assigned", view(agent));
   }
 
   @Transactional(readOnly = true)
   public List<ToolInfo> tools() {
     seeder.ensureSeeded();
     return tools.findAllByOrderBySlugAsc().stream().map(ToolInfo::of).toList();
+  }
+
+  /** Records the change with the agent as it is now (in this transaction). */
+  private AgentView audited(String action, AgentView agent) {
+    ObjectNode details = RegistryJson.JSON.createObjectNode().put("type", agent.type())
+        .put("enabled", agent.enabled());
+    details.set("config", agent.config());
+    details.set("tools", RegistryJson.JSON.valueToTree(agent.tools()));
+    audit.append(new AuditEvent(action, null, null, "agent", agent.slug(), null, details));
+    return agent;
   }
 
   private record Checked(String title, List<String> capabilities, ObjectNode config,

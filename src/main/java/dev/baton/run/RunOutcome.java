@@ -9,16 +9,20 @@ import static dev.baton.compile.BpmnConventions.VAR_PRIORITY;
 import static dev.baton.compile.BpmnConventions.VAR_SLA_BREACHED;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.compile.BpmnConventions;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.approval.GateDecisions;
+import dev.baton.budget.RunBudgets;
+import dev.baton.compile.BpmnConventions;
+import java.math.BigDecimal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.springframework.stereotype.Component;
 
 /**
  * Called by the compiled BPMN at a run's start and at its failure ends: sets the defaults a run
- * needs (so runs started from Tasklist or Cockpit work too) and records why a run ended badly,
- * in variables that the run status and Camunda history both show.
+ * needs and its budget in force (so runs started from {@code /engine-rest}, Tasklist or Cockpit
+ * get the same as runs started through the API), and records why a run ended badly, in
+ * variables that the run status and Camunda history both show.
  */
 @Component("runOutcome")
 public class RunOutcome {
@@ -28,7 +32,21 @@ public class RunOutcome {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** @param budgetUsd the spec's {@code budget_usd}, or "" for none */
+  private final RunBudgets budgets;
+  private final GateDecisions decisions;
+
+  public RunOutcome(RunBudgets budgets, GateDecisions decisions) {
+    this.budgets = budgets;
+    this.decisions = decisions;
+  }
+
+  /**
+   * The run's start listener: its budget in force is set from the workflow's spec and the
+   * budgets configuration ({@link RunBudgets}), never from a variable the caller passed; the
+   * variable {@code baton_budget_usd} is overwritten with it, as a display copy.
+   *
+   * @param budgetUsd the spec's {@code budget_usd} as compiled into the BPMN, or "" for none
+   */
   public void initialise(DelegateExecution execution, String budgetUsd) {
     if (!execution.hasVariable(VAR_INPUT)) {
       execution.setVariable(VAR_INPUT, JsonValues.toVariable(JSON.createObjectNode()));
@@ -36,9 +54,11 @@ public class RunOutcome {
     if (!(execution.getVariable(VAR_PRIORITY) instanceof Number)) {
       execution.setVariable(VAR_PRIORITY, 0);
     }
-    if (!budgetUsd.isEmpty() && !execution.hasVariable(VAR_BUDGET_USD)) {
-      execution.setVariable(VAR_BUDGET_USD, Double.valueOf(budgetUsd));
-    }
+    BigDecimal inForce = budgets.initialise(execution.getProcessInstanceId(),
+        execution.getProcessDefinitionId().split(":")[0],
+        decisions.tenantOr(execution.getTenantId()),
+        budgetUsd.isEmpty() ? null : new BigDecimal(budgetUsd));
+    execution.setVariable(VAR_BUDGET_USD, inForce.doubleValue());
   }
 
   public void fail(DelegateExecution execution, String nodeId, String reason) {
@@ -49,7 +69,8 @@ public class RunOutcome {
 
   /** A gate's decision was "reject": the reason names who rejected it and why. */
   public void rejected(DelegateExecution execution, String gateId) {
-    JsonNode decision = JsonValues.toJson(execution.getVariable(gateId));
+    JsonNode decision = decisions.latestDecision(execution.getProcessInstanceId(), gateId)
+        .orElse(JSON.createObjectNode());
     String by = decision.path("decided_by").asText("someone");
     String why = decision.path("comment").asText("");
     execution.setVariable(VAR_OUTCOME, REJECTED);

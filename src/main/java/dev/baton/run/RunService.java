@@ -8,6 +8,8 @@ import static dev.baton.compile.BpmnConventions.VAR_WORKFLOW;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.audit.AuditEvent;
+import dev.baton.audit.AuditLog;
 import dev.baton.compile.BpmnConventions;
 import dev.baton.problem.BadRequestException;
 import dev.baton.problem.ConflictException;
@@ -25,6 +27,7 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Starts, reads, aborts and retries runs. */
 @Service
@@ -39,10 +42,12 @@ public class RunService {
   private final ManagementService management;
   private final ExternalTaskService externalTasks;
   private final RunStatusReader statusReader;
+  private final AuditLog audit;
 
   RunService(WorkflowService workflows, RuntimeService runtime, HistoryService history,
       EngineIdentity engine, ManagementService management, ExternalTaskService externalTasks,
-      RunStatusReader statusReader) {
+      RunStatusReader statusReader, AuditLog audit) {
+    this.audit = audit;
     this.workflows = workflows;
     this.runtime = runtime;
     this.history = history;
@@ -60,6 +65,7 @@ public class RunService {
    *     them as the start user
    * @param input the run's input, a JSON object (null for none)
    */
+  @Transactional // the run and its audit entry are committed together
   public RunStarted start(Caller caller, String workflowId, JsonNode input, int priority) {
     if (input != null && !input.isNull() && !input.isObject()) {
       throw new BadRequestException("input_data must be a JSON object, not " + input.getNodeType()
@@ -74,6 +80,9 @@ public class RunService {
           .setVariable(VAR_WORKFLOW, workflowId)
           .execute();
     });
+    audit.append(new AuditEvent("run.started", caller.userId(), instance.getTenantId(),
+        "workflow", workflowId, instance.getId(),
+        JSON.createObjectNode().put("priority", priority)));
     return new RunStarted(instance.getId(), workflowId, "queued");
   }
 
@@ -91,6 +100,7 @@ public class RunService {
   }
 
   /** Ends a run that has not ended yet; its open tasks and timers are deleted. */
+  @Transactional
   public RunStatus abort(Caller caller, String runId, String reason) {
     return engine.as(caller, () -> {
       HistoricProcessInstance instance = statusReader.instance(runId);
@@ -101,6 +111,9 @@ public class RunService {
       String why = "aborted by " + caller.userId()
           + (reason == null || reason.isBlank() ? "" : ": " + reason);
       runtime.deleteProcessInstance(runId, why, false, true);
+      audit.append(new AuditEvent("run.aborted", caller.userId(), instance.getTenantId(),
+          "workflow", instance.getProcessDefinitionKey(), runId,
+          JSON.createObjectNode().put("reason", why)));
       return statusReader.read(runId);
     });
   }
@@ -111,8 +124,9 @@ public class RunService {
    * rejected is restarted as a new run before the node that failed, with the variables it had,
    * so earlier nodes are not paid for again.
    */
+  @Transactional
   public RunStatus retry(Caller caller, String runId) {
-    String restarted = engine.as(caller, () -> retryAsCaller(runId));
+    String restarted = engine.as(caller, () -> retryAsCaller(caller, runId));
     if (!restarted.equals(runId)) {
       // Baton's bookkeeping on the restarted run (not the caller's to write): its failure from
       // before is history now
@@ -123,7 +137,7 @@ public class RunService {
   }
 
   /** @return the run that goes on: the same one, or the restarted copy of an ended one */
-  private String retryAsCaller(String runId) {
+  private String retryAsCaller(Caller caller, String runId) {
     HistoricProcessInstance instance = statusReader.instance(runId);
     if (instance.getEndTime() == null) {
       List<Incident> incidents = runtime.createIncidentQuery().processInstanceId(runId).list();
@@ -138,6 +152,9 @@ public class RunService {
           management.setJobRetries(incident.getConfiguration(), 1);
         }
       }
+      audit.append(new AuditEvent("run.retried", caller.userId(), instance.getTenantId(),
+          "workflow", instance.getProcessDefinitionKey(), runId, JSON.createObjectNode()
+              .put("incidents", incidents.size())));
       return runId;
     }
     String failedNode = variable(runId, VAR_FAILED_NODE);
@@ -151,13 +168,17 @@ public class RunService {
         .startBeforeActivity(restartAt)
         .processInstanceIds(runId)
         .execute();
-    return history.createHistoricProcessInstanceQuery()
+    String restarted = history.createHistoricProcessInstanceQuery()
         .processDefinitionId(instance.getProcessDefinitionId())
         .orderByProcessInstanceStartTime().desc().listPage(0, 20).stream()
         .filter(p -> runId.equals(p.getRestartedProcessInstanceId()))
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("restart of " + runId + " left no run"))
         .getId();
+    audit.append(new AuditEvent("run.retried", caller.userId(), instance.getTenantId(),
+        "workflow", instance.getProcessDefinitionKey(), restarted, JSON.createObjectNode()
+            .put("retried_from", runId).put("restarted_at", restartAt)));
+    return restarted;
   }
 
   /** An agent task starts at its budget check; every other node at itself. */

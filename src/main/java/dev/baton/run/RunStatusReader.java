@@ -8,6 +8,7 @@ import static dev.baton.compile.BpmnConventions.VAR_PRIORITY;
 import static dev.baton.compile.BpmnConventions.VAR_SLA_BREACHED;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.approval.GateDecisions;
 import dev.baton.budget.CostReport;
 import dev.baton.budget.SpendReader;
 import dev.baton.compile.BpmnConventions;
@@ -34,8 +35,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads a run's status from Camunda: the historic process instance, its activity instances
- * (one per node visit), its variables (node outputs) and open incidents. Four queries, no
- * copies kept.
+ * (one per node visit), its variables (node outputs) and open incidents; and the gates'
+ * decisions, escalations and timeouts from Baton's record ({@link GateDecisions}), not from
+ * the variables that copy them for Cockpit. Five queries, no copies kept.
  */
 @Component
 class RunStatusReader {
@@ -48,9 +50,11 @@ class RunStatusReader {
   private final WorkflowService workflows;
   private final SpendReader spend;
   private final CostReport costs;
+  private final GateDecisions decisions;
 
   RunStatusReader(HistoryService history, RuntimeService runtime, RepositoryService repository,
-      WorkflowService workflows, SpendReader spend, CostReport costs) {
+      WorkflowService workflows, SpendReader spend, CostReport costs, GateDecisions decisions) {
+    this.decisions = decisions;
     this.spend = spend;
     this.costs = costs;
     this.history = history;
@@ -84,6 +88,7 @@ class RunStatusReader {
     List<Incident> incidents = runtime.createIncidentQuery().processInstanceId(runId).list();
     ProcessDefinition definition =
         repository.getProcessDefinition(instance.getProcessDefinitionId());
+    GateDecisions.RunRecord gates = decisions.ofRun(runId);
 
     Map<String, List<HistoricActivityInstance>> byActivity = activities.stream()
         .collect(Collectors.groupingBy(HistoricActivityInstance::getActivityId));
@@ -94,7 +99,8 @@ class RunStatusReader {
 
     List<NodeStatus> nodes = new ArrayList<>();
     for (NodeRef node : nodesOf(definition, activities)) {
-      nodes.add(nodeStatus(node, byActivity, incidentByActivity, variables, ended, failedNode));
+      nodes.add(nodeStatus(node, byActivity, incidentByActivity, variables, gates, ended,
+          failedNode));
     }
 
     String status = runState(instance, activities, incidents, nodes, variables);
@@ -155,11 +161,15 @@ class RunStatusReader {
   }
 
   private NodeStatus nodeStatus(NodeRef node, Map<String, List<HistoricActivityInstance>> acts,
-      Map<String, Incident> incidents, Map<String, Object> variables, boolean runEnded,
-      String failedNode) {
+      Map<String, Incident> incidents, Map<String, Object> variables,
+      GateDecisions.RunRecord gates, boolean runEnded, String failedNode) {
     List<HistoricActivityInstance> visits = acts.getOrDefault(node.id(), List.of());
-    JsonNode output = variables.containsKey(node.id())
-        ? JsonValues.toJson(variables.get(node.id())) : null;
+    // a gate's output is its last decision as recorded by Baton; a variable of the same name
+    // is only a copy for Cockpit, which anyone who may write variables could change
+    JsonNode output = gates.decisionOf(node.id()).<JsonNode>map(d -> d)
+        .orElseGet(() -> variables.containsKey(node.id())
+            ? JsonValues.toJson(variables.get(node.id())) : null);
+    JsonNode audit = gates.auditByNode().get(node.id());
     Instant started = null;
     if (!visits.isEmpty()) {
       started = instant(visits.get(visits.size() - 1).getStartTime());
@@ -182,7 +192,7 @@ class RunStatusReader {
       return new NodeStatus(node.id(), node.name(), node.type(), status,
           budget.isEmpty() ? null : instant(budget.get(budget.size() - 1).getStartTime()), null,
           0, output, node.id().equals(failedNode) ? text(variables.get(VAR_FAILURE_REASON)) : null,
-          audit(node, variables));
+          audit);
     }
     HistoricActivityInstance last = visits.get(visits.size() - 1);
     String status;
@@ -210,12 +220,7 @@ class RunStatusReader {
       status = "completed";
     }
     return new NodeStatus(node.id(), node.name(), node.type(), status, started,
-        instant(last.getEndTime()), visits.size(), output, error, audit(node, variables));
-  }
-
-  private static JsonNode audit(NodeRef node, Map<String, Object> variables) {
-    Object audit = variables.get(BpmnConventions.auditVariable(node.id()));
-    return audit == null ? null : JsonValues.toJson(audit);
+        instant(last.getEndTime()), visits.size(), output, error, audit);
   }
 
   private record NodeRef(String id, String name, String type) {}

@@ -9,8 +9,6 @@ import java.util.Map;
  * @param grants the agent's assigned tools (slug) and the scopes of each assignment
  * @param offered the tools offered to the model: the agent's, narrowed by the node's {@code
  *     config.tools} when it names any
- * @param runBudget the run's {@code baton_budget_usd}, or null: tool uses are reserved against
- *     the same hard caps as model calls
  */
 public record ToolContext(
     String runId,
@@ -22,19 +20,10 @@ public record ToolContext(
     Map<String, List<String>> grants,
     List<String> offered,
     int maxModelCalls,
-    int maxToolCalls,
-    Object runBudget) {
+    int maxToolCalls) {
 
   public ToolContext {
     grants = Map.copyOf(grants);
     offered = List.copyOf(offered);
-  }
-
-  /** A context without a run budget of its own (the installation's default applies). */
-  public ToolContext(String runId, String workflowId, String nodeId, String taskId,
-      String agentSlug, String agentType, Map<String, List<String>> grants, List<String> offered,
-      int maxModelCalls, int maxToolCalls) {
-    this(runId, workflowId, nodeId, taskId, agentSlug, agentType, grants, offered,
-        maxModelCalls, maxToolCalls, null);
   }
 }

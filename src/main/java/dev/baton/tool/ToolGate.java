@@ -75,12 +75,11 @@ class ToolGate {
               + tool.tool().rateLimitPerHour() + " calls per hour; try later or answer without it",
           BigDecimal.ZERO, 0);
     }
-    // a priced tool is held against the run's hard caps like a model call
+    // a priced tool is held against the run's hard caps (its budget in force) like a model call
     BudgetReservations.Reservation held;
     try {
       held = context.runId() == null ? null : budget.reserve(context.runId(),
-          context.workflowId(), context.nodeId(), context.taskId(), price(tool),
-          context.runBudget());
+          context.workflowId(), context.nodeId(), context.taskId(), price(tool));
     } catch (BudgetExceededException e) {
       calls.finish(admitted, "over_budget", null, e.getMessage(), 0);
       return record(name, toolSlug, operation, args, "over_budget", null, null,

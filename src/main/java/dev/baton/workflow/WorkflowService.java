@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.BatonProperties;
+import dev.baton.audit.AuditEvent;
+import dev.baton.audit.AuditLog;
 import dev.baton.budget.BudgetBelowMinimumException;
 import dev.baton.budget.CostEstimate;
 import dev.baton.compile.BpmnCompiler;
@@ -56,6 +58,7 @@ public class WorkflowService {
   private final DeployChecks checks;
   private final EngineIdentity engine;
   private final String defaultTenant;
+  private final AuditLog audit;
 
   WorkflowService(
       RepositoryService repository,
@@ -67,9 +70,11 @@ public class WorkflowService {
       ModelCatalogue models,
       BatonProperties properties,
       DeployChecks checks,
-      EngineIdentity engine) {
+      EngineIdentity engine,
+      AuditLog audit) {
     this.checks = checks;
     this.engine = engine;
+    this.audit = audit;
     this.defaultTenant = properties.tenantId();
     this.models = models;
     this.repository = repository;
@@ -154,6 +159,12 @@ public class WorkflowService {
     DeploymentWithDefinitions deployment = builder.deployWithResult();
     boolean changed = deployment.getDeployedProcessDefinitions() != null
         && !deployment.getDeployedProcessDefinitions().isEmpty();
+    if (changed) {
+      audit.append(new AuditEvent("workflow.deployed", null, deployment.getTenantId(),
+          "workflow", slug, null,
+          json.createObjectNode().put("deployment_id", deployment.getId()).put("version",
+              deployment.getDeployedProcessDefinitions().get(0).getVersion())));
+    }
     return new DeploymentResult(toWorkflow(latest(slug)), changed, List.copyOf(warnings),
         estimate);
   }

@@ -88,7 +88,7 @@ class BudgetCheckBenchmark {
     for (int i = 0; i < WARMUP + ROUNDS; i++) {
       String run = "bench-run-" + (i / TASKS_PER_RUN);
       long t0 = System.nanoTime();
-      Map<String, TypedValue> f = budgetFacts.facts(run, WORKFLOW, 2.0, estimate);
+      Map<String, TypedValue> f = budgetFacts.facts(run, WORKFLOW, estimate);
       long t1 = System.nanoTime();
       VariableMap variables = Variables.createVariables();
       f.forEach(variables::putValueTyped);
@@ -121,7 +121,7 @@ class BudgetCheckBenchmark {
     List<Double> limitedFacts = new ArrayList<>();
     for (int i = 0; i < WARMUP + ROUNDS; i++) {
       long t0 = System.nanoTime();
-      budgetFacts.facts("bench-run-" + (i / TASKS_PER_RUN), WORKFLOW, 2.0, estimate);
+      budgetFacts.facts("bench-run-" + (i / TASKS_PER_RUN), WORKFLOW, estimate);
       if (i >= WARMUP) {
         limitedFacts.add((System.nanoTime() - t0) / 1e6);
       }

@@ -104,6 +104,43 @@ class BudgetTwoEngineNodesIT {
     }
   }
 
+  /**
+   * The audit log's appends are serialized by the database, not by either JVM: both nodes
+   * append at once, each in transactions of its own, and the chain stays one unbroken line.
+   */
+  @org.junit.jupiter.api.Test
+  void auditAppendsFromBothNodesFormOneChain() throws Exception {
+    String marker = "audit.two_nodes." + System.nanoTime();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
+        .newFixedThreadPool(8);
+    List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+    for (ConfigurableApplicationContext node : List.of(nodeA, nodeB)) {
+      var audit = node.getBean(dev.baton.audit.AuditLog.class);
+      var tx = new org.springframework.transaction.support.TransactionTemplate(
+          node.getBean(org.springframework.transaction.PlatformTransactionManager.class));
+      for (int t = 0; t < 4; t++) {
+        String actor = node.getId() + "-" + t;
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < 25; i++) {
+            int n = i;
+            tx.executeWithoutResult(s -> audit.append(new dev.baton.audit.AuditEvent(marker,
+                actor, null, "test", "n" + n, null, null)));
+          }
+          return null;
+        }));
+      }
+    }
+    for (var f : done) {
+      f.get();
+    }
+    pool.shutdown();
+    assertThat(api.get("/api/audit?action=" + marker).json().path("total").asLong())
+        .isEqualTo(2 * 4 * 25);
+    JsonNode verified = new ApiClient(port(nodeB), "demo", "demo").get("/api/audit/verify")
+        .json();
+    assertThat(verified.path("intact").asBoolean()).as(verified.toPrettyString()).isTrue();
+  }
+
   @RepeatedTest(3)
   void spendNeverExceedsTheBudgetWithTwoEngineNodes() {
     String run = api.startRun("fifty-two-nodes", Map.of("task", "spend carefully"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.budget.BudgetReservations;
 import dev.baton.budget.CallBudget;
+import dev.baton.budget.RunBudgets;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
@@ -27,6 +28,9 @@ class ReservationRecoveryIT extends IntegrationTest {
   @Autowired
   JdbcTemplate jdbc;
 
+  @Autowired
+  RunBudgets runBudgets;
+
   @Test
   void aTaskWorkedAgainReleasesWhatItsEarlierAttemptHeld() {
     String run = "recovery-" + UUID.randomUUID();
@@ -38,8 +42,9 @@ class ReservationRecoveryIT extends IntegrationTest {
             "the run's budget", limit, null)));
     assertThat(reservations.committed("run:" + run)).isEqualByComparingTo("0.40");
 
+    runBudgets.initialise(run, "recovery", "default", limit);
     BudgetReservations.Reservation again = budget.reserve(run, "recovery", "n", task,
-        "baton-simulated", 300, 100, 1.00);
+        "baton-simulated", 300, 100);
 
     assertThat(reservations.committed("run:" + run)).isEqualByComparingTo(again.amountUsd());
     assertThat(jdbc.queryForObject("SELECT status FROM baton_budget_reservation WHERE id = ?",

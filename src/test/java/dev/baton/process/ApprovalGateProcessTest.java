@@ -101,6 +101,14 @@ class ApprovalGateProcessTest extends ProcessTestSupport {
     JsonNode audit = baton.jsonVariable(run, "review__audit");
     assertThat(audit.findValuesAsText("action")).containsExactly("escalated", "escalated");
     assertThat(audit.findValuesAsText("escalation_level")).containsExactly("1", "2");
+    // recorded by Baton (the variable above is its copy) and in the audit log
+    assertThat(baton.gateDecisions().escalationLevel(run.getId(), "review")).isEqualTo(2);
+    assertThat(auditLog(run)).containsExactly("gate.escalated", "gate.escalated");
+  }
+
+  private List<String> auditLog(ProcessInstance run) {
+    return baton.jdbc().queryForList("SELECT action FROM baton_audit_log WHERE run_id = ? "
+        + "ORDER BY seq", String.class, run.getId());
   }
 
   @Test
@@ -119,6 +127,10 @@ class ApprovalGateProcessTest extends ProcessTestSupport {
     assertThat(decision.path("escalation_level").asInt()).isEqualTo(2);
     assertThat(baton.jsonVariable(run, "review__audit").findValuesAsText("action"))
         .containsExactly("escalated", "escalated", "timeout");
+    assertThat(baton.gateDecisions().latestDecision(run.getId(), "review").orElseThrow()
+        .path("decided_by").asText()).isEqualTo("system");
+    assertThat(auditLog(run)).containsExactly("gate.escalated", "gate.escalated",
+        "gate.timed_out");
   }
 
   @Test

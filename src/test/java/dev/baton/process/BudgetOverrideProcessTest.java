@@ -59,12 +59,7 @@ class BudgetOverrideProcessTest extends ProcessTestSupport {
     if (raise != null) {
       form.put("raise_usd", raise);
     }
-    baton.engine().getIdentityService().setAuthenticatedUserId(user);
-    try {
-      baton.tasks().complete(overrideTask(run).getId(), form);
-    } finally {
-      baton.engine().getIdentityService().clearAuthentication();
-    }
+    baton.completeAs(user, overrideTask(run).getId(), form);
   }
 
   @Test

@@ -75,7 +75,7 @@ class ConditionProcessTest extends ProcessTestSupport {
     String taskId = baton.tasks().createTaskQuery().processInstanceId(run.getId())
         .singleResult().getId();
 
-    assertThatThrownBy(() -> baton.tasks().complete(taskId, Map.of("decision", "maybe")))
+    assertThatThrownBy(() -> baton.completeAs("dana", taskId, Map.of("decision", "maybe")))
         .hasMessageContaining("'maybe' is not a decision").hasMessageContaining("choose one of [approve, reject]");
 
     assertThat(run).isWaitingAtExactly("prod_approval");

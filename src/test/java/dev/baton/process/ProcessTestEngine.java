@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.baton.BatonProperties;
+import dev.baton.approval.GateDecisions;
+import dev.baton.approval.GateEnginePlugin;
 import dev.baton.approval.GateListener;
+import dev.baton.audit.AuditLog;
 import dev.baton.budget.BudgetFacts;
 import dev.baton.budget.BudgetGuard;
 import dev.baton.budget.BudgetOverrides;
-import dev.baton.budget.LimitsSource;
 import dev.baton.budget.BudgetLimits;
+import dev.baton.budget.RunBudgets;
 import dev.baton.budget.SpendReader;
 import dev.baton.llm.ModelPrices;
 import dev.baton.notify.Notifier;
@@ -37,12 +42,12 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.Job;
@@ -50,12 +55,21 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * A plain Camunda engine (no Spring; in-memory H2, or PostgreSQL in the PostgreSQL pass) that runs compiled Baton BPMN the way the
- * application does: the same beans ({@code conditions}, {@code runOutcome}, {@code approvals}),
- * Spin JSON variables, the budget DMN and the approval form deployed with each process. The job
- * executor is off: tests execute jobs (async start, joins, timers) explicitly.
+ * A Camunda engine without the application around it (in-memory H2, or PostgreSQL in the
+ * PostgreSQL pass) that runs compiled Baton BPMN the way the application does: the same beans
+ * ({@code conditions}, {@code runOutcome}, {@code approvals}, the budget beans), Baton's tables
+ * (Flyway) and engine guards ({@link GateEnginePlugin}), in Spring-managed transactions like
+ * the application's, Spin JSON variables, the budget DMN and the approval form deployed with
+ * each process. The job executor is off: tests execute jobs (async start, joins, timers)
+ * explicitly.
+ *
+ * <p>Who may decide what is checked on the engine, so the tests' deciders have groups: {@link
+ * #GROUPS}.
  *
  * <p>One engine per JVM; {@link #reset()} removes every deployment (with its runs) and resets
  * the engine clock, so tests do not see each other.
@@ -74,18 +88,45 @@ public final class ProcessTestEngine {
   private final BpmnCompiler compiler = new BpmnCompiler();
   private final Map<String, String> lastBpmn = new HashMap<>();
 
+  /**
+   * The deciders of the process tests and their groups (not the demo users' groups): members of
+   * what the test specs' gates ask for, {@code mallory} of none, {@code root} an administrator.
+   */
+  public static final Map<String, List<String>> GROUPS = Map.of(
+      "alice", List.of("product-owner", "TenantAdmin"),
+      "bob", List.of("product-owner", "TenantAdmin", "devops-lead"),
+      "carol", List.of("product-owner", "TenantAdmin"),
+      "dana", List.of("devops-lead"),
+      "mallory", List.of(),
+      "root", List.of("camunda-admin"));
+
+  private final JdbcTemplate jdbc;
+  private final RunBudgets runBudgets;
+  private final GateDecisions gateDecisions;
+
   private ProcessTestEngine() {
-    ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl)
-        ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration();
+    HikariDataSource dataSource = new HikariDataSource();
+    dataSource.setJdbcUrl(TestDatabase.processTestUrl());
+    dataSource.setUsername(TestDatabase.user());
+    dataSource.setPassword(TestDatabase.password());
+    dataSource.setMaximumPoolSize(8);
+    Flyway.configure().dataSource(dataSource).table("baton_schema_history")
+        .baselineOnMigrate(true).load().migrate();
+    jdbc = new JdbcTemplate(dataSource);
+    DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+    runBudgets = new RunBudgets(jdbc, new java.math.BigDecimal("2.00"));
+    gateDecisions = new GateDecisions(jdbc, "default");
+    AuditLog audit = AuditLog.standalone(jdbc, transactions);
+
+    SpringProcessEngineConfiguration config = new SpringProcessEngineConfiguration();
     config.setProcessEngineName("baton-process-test-" + UUID.randomUUID());
-    config.setJdbcUrl(TestDatabase.processTestUrl());
-    config.setJdbcUsername(TestDatabase.user());
-    config.setJdbcPassword(TestDatabase.password());
-    config.setJdbcDriver(TestDatabase.postgres() ? "org.postgresql.Driver" : "org.h2.Driver");
+    config.setDataSource(dataSource);
+    config.setTransactionManager(transactions);
     config.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_CREATE_DROP);
     config.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
     config.setJobExecutorActivate(false);
-    config.setProcessEnginePlugins(new ArrayList<>(List.of(new SpinProcessEnginePlugin())));
+    config.setProcessEnginePlugins(new ArrayList<>(List.of(new SpinProcessEnginePlugin(),
+        new GateEnginePlugin(audit, runBudgets, gateDecisions))));
     config.setDefaultSerializationFormat("application/json");
     config.setGeneralResourceWhitelistPattern("[a-zA-Z0-9_.@-]+");
     config.setEnforceHistoryTimeToLive(true);
@@ -95,16 +136,21 @@ public final class ProcessTestEngine {
     engine = config.buildProcessEngine();
     // the approval service needs engine services; the expression manager reads the same map
     beans.put("conditions", new Conditions());
-    beans.put("runOutcome", new RunOutcome());
+    beans.put("runOutcome", new RunOutcome(runBudgets, gateDecisions));
     Notifier notifier = new Notifier(Path.of("connectors"));
-    beans.put("approvals", new GateListener(notifier, SpendReader.NONE));
+    BudgetLimits limits = new BudgetLimits(jdbc, new BatonProperties(PROCESSES,
+        Path.of("forms"), Path.of("connectors"), new BatonProperties.Demo(false),
+        new BatonProperties.Compiler("P30D"), new BatonProperties.Worker(false, 1,
+            java.time.Duration.ofSeconds(60), 3, java.time.Duration.ofSeconds(2)), "default",
+        new BatonProperties.Budget("hard_cap", new java.math.BigDecimal("2.00"), 80,
+            List.of("log"))));
+    beans.put("approvals", new GateListener(notifier, SpendReader.NONE, limits, gateDecisions,
+        audit));
     // alerts are counted here; once-per-crossing is the database's job (BudgetAlertsIT)
     beans.put("budgetGuard", new BudgetGuard((run, workflow, alertOn, reason) ->
         alerts.add(alertOn + ": " + reason)));
-    LimitsSource limits = (workflow, specBudget) -> new BudgetLimits.Limits(
-        specBudget instanceof Number n ? java.math.BigDecimal.valueOf(n.doubleValue())
-            : new java.math.BigDecimal("2.00"), null, null, null, null, true, 80);
-    beans.put("budgetOverrides", new BudgetOverrides(SpendReader.NONE, limits));
+    beans.put("budgetOverrides", new BudgetOverrides(SpendReader.NONE, limits, runBudgets,
+        gateDecisions, audit));
     beans.put("budgetFacts", new BudgetFacts(SpendReader.NONE,
         new ModelPrices(Map.of("baton-simulated", new ModelPrices.Price(
             new java.math.BigDecimal("0.0005"), new java.math.BigDecimal("0.0015"), null)), 1024),
@@ -145,6 +191,21 @@ public final class ProcessTestEngine {
 
   public ExternalTaskService externalTasks() {
     return engine.getExternalTaskService();
+  }
+
+  /** Baton's tables in the engine's database. */
+  public JdbcTemplate jdbc() {
+    return jdbc;
+  }
+
+  /** Runs' budgets in force, as the application keeps them. */
+  public RunBudgets runBudgets() {
+    return runBudgets;
+  }
+
+  /** The gates' record, as the application keeps it. */
+  public GateDecisions gateDecisions() {
+    return gateDecisions;
   }
 
   /** Deletes every deployment with its runs and resets the engine clock. */
@@ -319,9 +380,19 @@ public final class ProcessTestEngine {
     Map<String, Object> form = new HashMap<>();
     form.put("decision", decision);
     form.put("comment", comment);
-    engine.getIdentityService().setAuthenticatedUserId(user);
+    completeAs(user, task.getId(), form);
+  }
+
+  /** Completes a task as the user, with their groups ({@link #GROUPS}). */
+  public void completeAs(String user, String taskId, Map<String, Object> variables) {
+    as(user, () -> tasks().complete(taskId, variables));
+  }
+
+  /** Runs an engine call as the user with their groups ({@link #GROUPS}), as the webapps do. */
+  public void as(String user, Runnable call) {
+    engine.getIdentityService().setAuthentication(user, GROUPS.getOrDefault(user, List.of()));
     try {
-      tasks().complete(task.getId(), form);
+      call.run();
     } finally {
       engine.getIdentityService().clearAuthentication();
     }
