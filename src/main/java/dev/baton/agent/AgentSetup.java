@@ -66,7 +66,7 @@ class AgentSetup {
 
   ToolContext tools(AgentCall call, LockedExternalTask task) {
     return new ToolContext(task.getProcessInstanceId(), task.getProcessDefinitionKey(),
-        call.nodeId(), task.getId(), call.agentSlug(), call.agentType(),
+        task.getTenantId(), call.nodeId(), task.getId(), call.agentSlug(), call.agentType(),
         call.grants() == null ? Map.of() : call.grants(), call.offeredTools(),
         loop.maxModelCalls(call.config()), loop.maxToolCalls(call.config()));
   }

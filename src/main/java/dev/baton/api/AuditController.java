@@ -5,6 +5,7 @@ import dev.baton.audit.AuditPage;
 import dev.baton.audit.AuditReader;
 import dev.baton.audit.AuditVerifier;
 import dev.baton.problem.BadRequestException;
+import dev.baton.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,7 +32,8 @@ class AuditController {
   }
 
   @GetMapping
-  @Operation(summary = "List audit entries", description = "Newest first. Filters: action, "
+  @Operation(summary = "List audit entries", description = "Newest first, of the caller's "
+      + "tenants (administrators: all, with entries of no tenant). Filters: action, "
       + "actor, tenant, run, resource (an id), resource_type, from and to (ISO-8601 instant or "
       + "date, UTC; from inclusive, to exclusive); page (from 0) and size (1-500, default 50).")
   AuditPage list(
@@ -44,11 +46,12 @@ class AuditController {
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
       @RequestParam(required = false) String page,
-      @RequestParam(required = false) String size) {
+      @RequestParam(required = false) String size, Caller caller) {
     int pageNumber = number("page", page, 0, 0, Integer.MAX_VALUE);
     int pageSize = number("size", size, 50, 1, MAX_SIZE);
     return reader.list(new AuditFilter(action, actor, tenant, run, resourceType, resource,
-        instant("from", from), instant("to", to)), pageNumber, pageSize);
+        instant("from", from), instant("to", to), caller.isAdmin() ? null : caller.tenants()),
+        pageNumber, pageSize);
   }
 
   @GetMapping("/verify")

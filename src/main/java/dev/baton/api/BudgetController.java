@@ -4,6 +4,7 @@ import dev.baton.budget.BudgetService;
 import dev.baton.budget.BudgetService.BudgetView;
 import dev.baton.budget.BudgetSpec;
 import dev.baton.limits.RequestLimits;
+import dev.baton.security.Caller;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -44,23 +45,23 @@ class BudgetController {
   }
 
   @GetMapping
-  List<BudgetView> list() {
-    return budgets.list();
+  List<BudgetView> list(Caller caller) {
+    return budgets.list(caller);
   }
 
   @GetMapping("/{id}")
-  BudgetView get(@PathVariable long id) {
-    return budgets.get(id);
+  BudgetView get(@PathVariable long id, Caller caller) {
+    return budgets.get(caller, id);
   }
 
   @PostMapping
-  ResponseEntity<BudgetView> create(@RequestBody BudgetSpec spec) {
-    BudgetView created = budgets.create(checked(spec));
+  ResponseEntity<BudgetView> create(@RequestBody BudgetSpec spec, Caller caller) {
+    BudgetView created = budgets.create(caller, checked(spec));
     return ResponseEntity.created(URI.create("/api/budgets/" + created.id())).body(created);
   }
 
   @PutMapping("/{id}")
-  BudgetView update(@PathVariable long id, @RequestBody BudgetSpec spec) {
-    return budgets.update(id, checked(spec));
+  BudgetView update(@PathVariable long id, @RequestBody BudgetSpec spec, Caller caller) {
+    return budgets.update(caller, id, checked(spec));
   }
 }

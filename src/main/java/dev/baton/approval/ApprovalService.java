@@ -1,6 +1,7 @@
 package dev.baton.approval;
 
 import dev.baton.problem.ConflictException;
+import dev.baton.problem.ForbiddenException;
 import dev.baton.problem.NotFoundException;
 import dev.baton.security.Caller;
 import dev.baton.security.EngineIdentity;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
@@ -91,21 +93,20 @@ public class ApprovalService {
       }
       throw new NotFoundException("no pending approval '" + taskId + "'");
     }
-    // who may decide is the engine's to say: Camunda's task authorizations, then the gate's
-    // complete listener (Deciders), whatever the entry point
-    engine.run(caller, () -> complete(taskId, decision, comment, raiseUsd));
-  }
-
-  private void complete(String taskId, Decision decision, String comment,
-      java.math.BigDecimal raiseUsd) {
     Map<String, Object> form = new HashMap<>();
     form.put(FORM_DECISION, decision.value());
     form.put(FORM_COMMENT, comment);
     if (raiseUsd != null) {
       form.put(FORM_RAISE_USD, raiseUsd.doubleValue());
     }
+    // who may decide is the engine's to say: Camunda's task authorizations, then the gate's
+    // complete listener (Deciders), whatever the entry point
     try {
-      tasks.complete(taskId, form);
+      engine.run(caller, () -> tasks.complete(taskId, form));
+    } catch (AuthorizationException e) {
+      throw new ForbiddenException("user '" + caller.userId() + "' may not decide '"
+          + task.getName() + "': it needs a member of "
+          + Deciders.describe(tasks.getIdentityLinksForTask(taskId)));
     } catch (ProcessEngineException e) {
       if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
         throw new ConflictException("approval " + taskId + " was decided by someone else just now");

@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param resource the resource id (any type), e.g. a workflow slug, a gate id, a budget id
  * @param from entries at or after this instant
  * @param to entries before this instant
+ * @param visibleTenants only entries of these tenants (a non-admin caller's); null: all
  */
 public record AuditFilter(
     String action,
@@ -17,9 +18,10 @@ public record AuditFilter(
     String resourceType,
     String resource,
     Instant from,
-    Instant to) {
+    Instant to,
+    java.util.List<String> visibleTenants) {
 
   public static AuditFilter none() {
-    return new AuditFilter(null, null, null, null, null, null, null, null);
+    return new AuditFilter(null, null, null, null, null, null, null, null, null);
   }
 }

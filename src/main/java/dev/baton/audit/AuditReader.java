@@ -34,6 +34,16 @@ public class AuditReader {
     criterion(where, args, "action", filter.action());
     criterion(where, args, "actor", filter.actor());
     criterion(where, args, "tenant_id", filter.tenantId());
+    if (filter.visibleTenants() != null) {
+      // a tenant's entries only; entries of no tenant (identity, authorizations) are admins'
+      if (filter.visibleTenants().isEmpty()) {
+        where.append(" AND 1 = 0");
+      } else {
+        where.append(" AND tenant_id IN (").append(String.join(", ", java.util.Collections
+            .nCopies(filter.visibleTenants().size(), "?"))).append(")");
+        args.addAll(filter.visibleTenants());
+      }
+    }
     criterion(where, args, "run_id", filter.runId());
     criterion(where, args, "resource_type", filter.resourceType());
     criterion(where, args, "resource_id", filter.resource());

@@ -42,6 +42,10 @@ public class Budget {
   @Column(name = "alert_threshold_percent", nullable = false)
   private int alertThresholdPercent;
 
+  /** The tenant whose operators see and change this budget. */
+  @Column(name = "owner_tenant_id", nullable = false)
+  private String ownerTenantId;
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
@@ -50,13 +54,14 @@ public class Budget {
 
   protected Budget() {}
 
-  public Budget(BudgetSpec spec, Instant now) {
+  public Budget(BudgetSpec spec, String ownerTenantId, Instant now) {
     createdAt = now;
-    apply(spec, now);
+    apply(spec, ownerTenantId, now);
   }
 
   /** Replaces every setting with those of {@code spec}. */
-  public void apply(BudgetSpec spec, Instant now) {
+  public void apply(BudgetSpec spec, String ownerTenantId, Instant now) {
+    this.ownerTenantId = ownerTenantId;
     name = spec.name();
     workflowId = spec.workflowId();
     tenantId = spec.tenantId();
@@ -83,6 +88,10 @@ public class Budget {
 
   public String tenantId() {
     return tenantId;
+  }
+
+  public String ownerTenantId() {
+    return ownerTenantId;
   }
 
   public BigDecimal monthlyUsd() {

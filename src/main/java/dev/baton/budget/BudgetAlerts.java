@@ -52,8 +52,9 @@ public class BudgetAlerts implements BudgetAlarm {
   }
 
   @Override
-  public boolean raise(String runId, String workflowId, String alertOn, String reason) {
-    RunRef run = new RunRef(runId, workflowId, tenantId);
+  public boolean raise(RunRef of, String alertOn, String reason) {
+    RunRef run = new RunRef(of.runId(), of.workflowId(),
+        of.tenantId() == null ? tenantId : of.tenantId());
     String limit = alertOn == null || alertOn.isBlank() ? "alert" : alertOn;
     String key = crossingKey(run, limit);
     try {

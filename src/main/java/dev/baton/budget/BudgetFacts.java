@@ -25,19 +25,12 @@ public class BudgetFacts {
 
   private final SpendReader spend;
   private final ModelPrices prices;
-  private final String tenantId;
   private final LimitsSource limits;
 
   @Autowired
-  public BudgetFacts(SpendReader spend, ModelPrices prices, BudgetLimits limits) {
-    this(spend, prices, limits.tenantId(), limits);
-  }
-
-  public BudgetFacts(SpendReader spend, ModelPrices prices, String tenantId,
-      LimitsSource limits) {
+  public BudgetFacts(SpendReader spend, ModelPrices prices, LimitsSource limits) {
     this.spend = spend;
     this.prices = prices;
-    this.tenantId = tenantId;
     this.limits = limits;
   }
 
@@ -61,9 +54,9 @@ public class BudgetFacts {
    * @param estimate the worst-case cost of the next agent task
    */
   public Map<String, TypedValue> facts(String runId, String workflow, BigDecimal estimate) {
-    String tenant = tenantId;
     Map<String, TypedValue> facts = new LinkedHashMap<>();
     BudgetLimits.Limits applicable = limits.of(runId, workflow);
+    String tenant = applicable.tenantId();
     facts.put("runSpentUsd", money(spend.run(runId)));
     facts.put("runBudgetUsd", limit(applicable.runBudget()));
     facts.put("estimatedCostUsd", money(estimate));

@@ -55,8 +55,8 @@ public class BudgetGuard {
               + "the run stops)");
         }
       }
-      case ALERT -> alarm.raise(execution.getProcessInstanceId(),
-          execution.getProcessDefinitionId().split(":")[0],
+      case ALERT -> alarm.raise(new RunRef(execution.getProcessInstanceId(),
+          execution.getProcessDefinitionId().split(":")[0], execution.getTenantId()),
           result.path("alertOn").isTextual() ? result.path("alertOn").asText() : null, reason);
       default -> { }
     }

@@ -29,14 +29,15 @@ public class BudgetLimits implements LimitsSource {
       BigDecimal tenantDaily,
       BigDecimal tenantMonthly,
       boolean hardCap,
-      int alertThresholdPercent) {}
+      int alertThresholdPercent,
+      String tenantId) {}
 
   /** The columns of a {@code baton_budget} row that limits read. */
   private record Row(String workflowId, BigDecimal dailyUsd, BigDecimal monthlyUsd,
       BigDecimal perRunUsd, boolean hardCap, int alertThresholdPercent) {}
 
   /** What the limits query returns: the run's budget in force, and the budget rows. */
-  private record Read(BigDecimal runBudget, List<Row> budgets) {}
+  private record Read(BigDecimal runBudget, String tenantId, List<Row> budgets) {}
 
   private final JdbcTemplate jdbc;
   private final BatonProperties.Budget defaults;
@@ -75,7 +76,7 @@ public class BudgetLimits implements LimitsSource {
         workflow.map(Row::monthlyUsd).orElse(null),
         tenant.map(Row::dailyUsd).orElse(null),
         tenant.map(Row::monthlyUsd).orElse(null),
-        hard, threshold);
+        hard, threshold, read.tenantId() != null ? read.tenantId() : tenantId);
   }
 
   /**
@@ -86,22 +87,27 @@ public class BudgetLimits implements LimitsSource {
    */
   private Read read(String runId, String workflowId) {
     List<BigDecimal> run = new ArrayList<>(1);
+    List<String> tenant = new ArrayList<>(1);
     List<Row> budgets = new ArrayList<>(2);
+    // the tenant's budget is the run's tenant's (the installation's for a run without a row)
     jdbc.query("SELECT r.budget_usd, b.workflow_id, b.daily_usd, b.monthly_usd, "
-            + "b.per_run_usd, b.hard_cap, b.alert_threshold_percent "
+            + "b.per_run_usd, b.hard_cap, b.alert_threshold_percent, r.tenant_id "
             + "FROM (SELECT 1 AS one) k "
             + "LEFT JOIN baton_run_budget r ON r.run_id = ? "
-            + "LEFT JOIN baton_budget b ON b.workflow_id = ? OR b.tenant_id = ?",
+            + "LEFT JOIN baton_budget b ON b.workflow_id = ? "
+            + "OR b.tenant_id = COALESCE(r.tenant_id, ?)",
         rs -> {
           if (run.isEmpty()) {
             run.add(rs.getBigDecimal(1));
+            tenant.add(rs.getString(8));
           }
           if (rs.getObject(6) != null) {
             budgets.add(new Row(rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
                 rs.getBigDecimal(5), rs.getBoolean(6), rs.getInt(7)));
           }
         }, runId, workflowId, tenantId);
-    return new Read(run.isEmpty() ? null : run.get(0), budgets);
+    return new Read(run.isEmpty() ? null : run.get(0), tenant.isEmpty() ? null : tenant.get(0),
+        budgets);
   }
 
   /** The accounts a call must fit into: the run, and each workflow/tenant limit per period. */
@@ -118,11 +124,12 @@ public class BudgetLimits implements LimitsSource {
     add(scopes, "workflow:" + workflowId + ":month:" + month, "workflow '" + workflowId
         + "' this month", limits.workflowMonthly(),
         new SpendWindow(SpendWindow.Kind.WORKFLOW_MONTH, workflowId));
-    add(scopes, "tenant:" + tenantId + ":day:" + day, "tenant '" + tenantId + "' today",
-        limits.tenantDaily(), new SpendWindow(SpendWindow.Kind.TENANT_DAY, tenantId));
-    add(scopes, "tenant:" + tenantId + ":month:" + month, "tenant '" + tenantId
+    String tenant = limits.tenantId();
+    add(scopes, "tenant:" + tenant + ":day:" + day, "tenant '" + tenant + "' today",
+        limits.tenantDaily(), new SpendWindow(SpendWindow.Kind.TENANT_DAY, tenant));
+    add(scopes, "tenant:" + tenant + ":month:" + month, "tenant '" + tenant
         + "' this month", limits.tenantMonthly(),
-        new SpendWindow(SpendWindow.Kind.TENANT_MONTH, tenantId));
+        new SpendWindow(SpendWindow.Kind.TENANT_MONTH, tenant));
     return scopes;
   }
 

@@ -4,10 +4,13 @@ import dev.baton.audit.AuditEvent;
 import dev.baton.audit.AuditLog;
 import dev.baton.problem.BadRequestException;
 import dev.baton.problem.ConflictException;
+import dev.baton.problem.ForbiddenException;
 import dev.baton.problem.NotFoundException;
+import dev.baton.security.Caller;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
+import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,23 +28,32 @@ public class BudgetService {
   private final SpendReader spend;
   private final Clock clock = Clock.systemUTC();
   private final AuditLog audit;
+  private final RepositoryService repository;
+  private final String defaultTenant;
 
-  BudgetService(BudgetRepository budgets, SpendReader spend, AuditLog audit) {
+  BudgetService(BudgetRepository budgets, SpendReader spend, AuditLog audit,
+      RepositoryService repository, dev.baton.BatonProperties properties) {
     this.budgets = budgets;
     this.spend = spend;
     this.audit = audit;
+    this.repository = repository;
+    this.defaultTenant = properties.tenantId();
   }
 
-  public List<BudgetView> list() {
-    return budgets.findAll().stream().map(this::view).toList();
+  /** The budgets of the caller's tenants. */
+  public List<BudgetView> list(Caller caller) {
+    return budgets.findAll().stream().filter(b -> caller.sees(b.ownerTenantId()))
+        .map(this::view).toList();
   }
 
-  public BudgetView get(long id) {
-    return view(find(id));
+  public BudgetView get(Caller caller, long id) {
+    return view(find(caller, id));
   }
 
   @Transactional
-  public BudgetView create(BudgetSpec spec) {
+  public BudgetView create(Caller caller, BudgetSpec spec) {
+    // whose it is first: another tenant's operator learns nothing from the other checks
+    String owner = owner(caller, spec);
     check(spec);
     boolean taken = spec.workflowId() != null
         ? budgets.findByWorkflowId(spec.workflowId()).isPresent()
@@ -50,13 +62,15 @@ public class BudgetService {
       throw new ConflictException("there is a budget for " + subject(spec) + " already; "
           + "change it with PUT /api/budgets/{id}");
     }
-    return audited("budget.created", view(budgets.save(new Budget(spec, clock.instant()))));
+    return audited("budget.created", owner, view(budgets.save(new Budget(spec, owner,
+        clock.instant()))));
   }
 
   @Transactional
-  public BudgetView update(long id, BudgetSpec spec) {
+  public BudgetView update(Caller caller, long id, BudgetSpec spec) {
+    Budget budget = find(caller, id);
+    String owner = owner(caller, spec);
     check(spec);
-    Budget budget = find(id);
     // exactly one of the two is set (check): look up only that one (PostgreSQL refuses the
     // NUL character a placeholder for the other would need)
     (spec.workflowId() != null ? budgets.findByWorkflowId(spec.workflowId())
@@ -66,18 +80,18 @@ public class BudgetService {
           throw new ConflictException("budget " + other.id() + " already covers "
               + subject(spec));
         });
-    budget.apply(spec, clock.instant());
-    return audited("budget.updated", view(budget));
+    budget.apply(spec, owner, clock.instant());
+    return audited("budget.updated", owner, view(budget));
   }
 
   /** Records the change with the budget's settings as they are now (in this transaction). */
-  private BudgetView audited(String action, BudgetView b) {
+  private BudgetView audited(String action, String owner, BudgetView b) {
     var details = JSON.createObjectNode().put("name", b.name()).put("hard_cap", b.hardCap())
         .put("alert_threshold_percent", b.alertThresholdPercent());
     details.put("workflow_id", b.workflowId()).put("tenant_id", b.tenantId());
     details.put("monthly_usd", b.monthlyUsd()).put("daily_usd", b.dailyUsd())
         .put("per_run_usd", b.perRunUsd());
-    audit.append(new AuditEvent(action, null, b.tenantId(), "budget", String.valueOf(b.id()),
+    audit.append(new AuditEvent(action, null, owner, "budget", String.valueOf(b.id()),
         null, details));
     return b;
   }
@@ -85,8 +99,33 @@ public class BudgetService {
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
 
-  private Budget find(long id) {
-    return budgets.findById(id).orElseThrow(() -> new NotFoundException("no budget " + id));
+  /** Another tenant's budget is as absent as one that never was. */
+  private Budget find(Caller caller, long id) {
+    return budgets.findById(id).filter(b -> caller.sees(b.ownerTenantId()))
+        .orElseThrow(() -> new NotFoundException("no budget " + id));
+  }
+
+  /**
+   * The tenant a budget belongs to, which the caller must be a member of: the tenant it limits,
+   * or the tenant of the workflow it limits (the caller's own for one not deployed yet).
+   */
+  private String owner(Caller caller, BudgetSpec spec) {
+    String owner;
+    if (spec.tenantId() != null) {
+      owner = spec.tenantId();
+    } else if (spec.workflowId() == null) {
+      return caller.tenantFor(null, defaultTenant); // refused by check: it names neither
+    } else {
+      owner = repository.createProcessDefinitionQuery().processDefinitionKey(spec.workflowId())
+          .list().stream().map(d -> d.getTenantId()).filter(java.util.Objects::nonNull)
+          .findFirst().orElseGet(() -> caller.tenantFor(null, defaultTenant));
+    }
+    if (!caller.sees(owner)) {
+      throw new ForbiddenException("user '" + caller.userId() + "' may not set budgets of "
+          + (spec.tenantId() != null ? "tenant '" + owner + "'" : "workflow '"
+              + spec.workflowId() + "'") + ": it belongs to a tenant they are not a member of");
+    }
+    return owner;
   }
 
   private static void check(BudgetSpec spec) {

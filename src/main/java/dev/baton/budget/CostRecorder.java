@@ -51,8 +51,16 @@ public class CostRecorder {
     }
     BigDecimal cost = prices.of(model).cost(tokens.input(), tokens.cached(), tokens.output());
     return CostEntry.modelCall(
-        new RunRef(task.getProcessInstanceId(), task.getProcessDefinitionKey(), tenantId),
+        run(task.getProcessInstanceId(), task.getProcessDefinitionKey(), task.getTenantId()),
         nodeId, task.getId(), agentType, model, tokens, cost, latencyMs, clock.instant());
+  }
+
+  /**
+   * Who pays for a run's calls: its tenant is the run's (Camunda's tenant of its process
+   * instance), the installation's for a run of a definition deployed without one.
+   */
+  public RunRef run(String runId, String workflowId, String tenantId) {
+    return new RunRef(runId, workflowId, tenantId == null ? this.tenantId : tenantId);
   }
 
   /** Writes priced entries to the ledger (in the caller's transaction, if any). */
@@ -65,9 +73,9 @@ public class CostRecorder {
 
   /** Writes one tool use at its price per use to the ledger (run, workflow and tenant spend). */
   @Transactional
-  public void recordTool(String runId, String workflowId, String nodeId, String taskId,
+  public void recordTool(RunRef run, String nodeId, String taskId,
       String agentType, String tool, BigDecimal costUsd, long latencyMs) {
-    write(List.of(CostEntry.toolUse(new RunRef(runId, workflowId, tenantId), nodeId, taskId,
+    write(List.of(CostEntry.toolUse(run, nodeId, taskId,
         agentType, tool, costUsd, latencyMs, clock.instant())));
   }
 

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.stereotype.Component;
@@ -45,6 +46,7 @@ class FailedLogins {
   private final Duration window;
   private final Clock clock;
 
+  @Autowired
   FailedLogins(@Value("${baton.security.max-failed-logins:20}") int maxFailures,
       @Value("${baton.security.failed-login-window:5m}") Duration window) {
     this(maxFailures, window, Clock.systemUTC());

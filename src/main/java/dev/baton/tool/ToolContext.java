@@ -13,6 +13,7 @@ import java.util.Map;
 public record ToolContext(
     String runId,
     String workflowId,
+    String tenantId,
     String nodeId,
     String taskId,
     String agentSlug,

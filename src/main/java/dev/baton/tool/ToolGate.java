@@ -124,7 +124,8 @@ class ToolGate {
   private BigDecimal charge(ToolContext context, OfferedTool tool, long latencyMs) {
     BigDecimal cost = price(tool);
     if (context.runId() != null) {
-      costs.recordTool(context.runId(), context.workflowId(), context.nodeId(), context.taskId(),
+      costs.recordTool(costs.run(context.runId(), context.workflowId(), context.tenantId()),
+          context.nodeId(), context.taskId(),
           context.agentType(), tool.tool().slug(), cost, latencyMs);
     }
     return cost;

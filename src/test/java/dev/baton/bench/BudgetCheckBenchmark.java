@@ -116,7 +116,8 @@ class BudgetCheckBenchmark {
     }
     // the same ledger, but the workflow and the tenant have daily and monthly limits: all five
     // sums are read (without limits only the run's spend is)
-    budgets.create(new BudgetSpec("bench workflow", WORKFLOW, null, new BigDecimal("1000"),
+    budgets.create(dev.baton.security.Caller.system(), new BudgetSpec("bench workflow",
+        WORKFLOW, null, new BigDecimal("1000"),
         new BigDecimal("100"), null, true, 80));
     List<Double> limitedFacts = new ArrayList<>();
     for (int i = 0; i < WARMUP + ROUNDS; i++) {

@@ -147,14 +147,14 @@ public final class ProcessTestEngine {
     beans.put("approvals", new GateListener(notifier, SpendReader.NONE, limits, gateDecisions,
         audit));
     // alerts are counted here; once-per-crossing is the database's job (BudgetAlertsIT)
-    beans.put("budgetGuard", new BudgetGuard((run, workflow, alertOn, reason) ->
+    beans.put("budgetGuard", new BudgetGuard((run, alertOn, reason) ->
         alerts.add(alertOn + ": " + reason)));
     beans.put("budgetOverrides", new BudgetOverrides(SpendReader.NONE, limits, runBudgets,
         gateDecisions, audit));
     beans.put("budgetFacts", new BudgetFacts(SpendReader.NONE,
         new ModelPrices(Map.of("baton-simulated", new ModelPrices.Price(
             new java.math.BigDecimal("0.0005"), new java.math.BigDecimal("0.0015"), null)), 1024),
-        "default", limits));
+        limits));
   }
 
   /** Budget alerts raised so far (limit: reason), oldest first. */

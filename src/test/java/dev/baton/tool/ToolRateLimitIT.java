@@ -38,7 +38,7 @@ class ToolRateLimitIT extends IntegrationTest {
         + "'http', '{}', FALSE, 5, 0, ?)", slug, slug, java.sql.Timestamp.from(Instant.now()));
     ToolInfo tool = new ToolInfo(0, slug, slug, "integration", "http", null, false, 5,
         BigDecimal.ZERO);
-    ToolContext context = new ToolContext("run-x", "wf", "node", "task", "agent", "custom",
+    ToolContext context = new ToolContext("run-x", "wf", "default", "node", "task", "agent", "custom",
         Map.of(slug, List.of("read")), List.of(slug), 10, 20);
 
     ExecutorService pool = Executors.newFixedThreadPool(8);
