@@ -58,8 +58,8 @@ class SecurityConfiguration {
             path("/api/**"), path("/engine-rest/**"), path("/actuator/**")))
         .authorizeHttpRequests(auth -> auth
             // status only; details for operators (management.endpoint.health.roles)
-            .requestMatchers(path(GET, "/actuator/health"), path(GET, "/actuator/health/liveness"),
-                path(GET, "/actuator/health/readiness"), path("/api/openapi/**")).permitAll()
+            .requestMatchers(path("/actuator/health"), path("/actuator/health/liveness"),
+                path("/actuator/health/readiness"), path("/api/openapi/**")).permitAll()
             .requestMatchers(path("/actuator/**")).hasAuthority(OPERATOR.authority())
             .requestMatchers(path(GET, "/api/me")).authenticated()
             .requestMatchers(path(POST, "/api/workflows/runs/*/abort")).hasAuthority(

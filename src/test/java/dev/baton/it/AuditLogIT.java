@@ -92,10 +92,10 @@ class AuditLogIT extends IntegrationTest {
     assertThat(entryOf("workflow.deployed", slug).path("actor").asText()).isEqualTo("demo");
 
     // the run fails its budget check at once (worst case $0.0025 > $0.002); retried, anew
-    ApiClient bob = api("bob", "bob");
-    String run = bob.startRun(slug, Map.of("task", "t"));
-    assertThat(bob.awaitEnd(run).path("status").asText()).isEqualTo("failed");
-    var retried = bob.post("/api/workflows/runs/" + run + "/retry", Map.of());
+    ApiClient dave = api("dave", "dave");
+    String run = dave.startRun(slug, Map.of("task", "t"));
+    assertThat(dave.awaitEnd(run).path("status").asText()).isEqualTo("failed");
+    var retried = dave.post("/api/workflows/runs/" + run + "/retry", Map.of());
     assertThat(retried.status()).as(retried.body()).isEqualTo(200);
     String second = retried.json().path("id").asText();
     var aborted = api().post("/api/workflows/runs/" + second + "/abort",
@@ -104,7 +104,7 @@ class AuditLogIT extends IntegrationTest {
 
     JsonNode first = api().get("/api/audit?run=" + run).json().path("entries");
     assertThat(first.findValuesAsText("action")).containsExactly("run.started");
-    assertThat(first.get(0).path("actor").asText()).isEqualTo("bob");
+    assertThat(first.get(0).path("actor").asText()).isEqualTo("dave");
     JsonNode retry = api().get("/api/audit?run=" + second).json().path("entries");
     // newest first; the engine's own entries for the same operations are left out
     assertThat(retry.findValuesAsText("action")).contains("run.retried")
@@ -112,7 +112,7 @@ class AuditLogIT extends IntegrationTest {
             "engine.process_instance.restart_process_instance");
     JsonNode retriedEntry = api().get("/api/audit?run=" + second + "&action=run.retried")
         .json().path("entries").get(0);
-    assertThat(retriedEntry.path("actor").asText()).isEqualTo("bob");
+    assertThat(retriedEntry.path("actor").asText()).isEqualTo("dave");
     assertThat(retriedEntry.path("details").path("retried_from").asText()).isEqualTo(run);
 
     String agent = "audited-" + UUID.randomUUID().toString().substring(0, 6);

@@ -24,6 +24,20 @@ public abstract class IntegrationTest {
   @Autowired
   private com.fasterxml.jackson.databind.ObjectMapper json;
 
+  @Autowired
+  private org.camunda.bpm.engine.ProcessEngine engine;
+
+  /**
+   * Tests with settings of their own run in an application context of their own, in this same
+   * JVM, each with an engine called "default". Camunda's REST API and webapps find the engine
+   * by that name in a static registry, where the last one started wins: each test points it
+   * at its own context's engine.
+   */
+  @org.junit.jupiter.api.BeforeEach
+  void useThisContextsEngine() {
+    org.camunda.bpm.engine.ProcessEngines.registerProcessEngine(engine);
+  }
+
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
     registry.add("spring.datasource.url", () -> URL);
