@@ -24,6 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,6 +37,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "baton.role=engine", "baton.worker.enabled=false", "baton.llm.simulated.latency-ms=50"})
 @ExtendWith(DatabaseAvailable.class)
+// closed after the class: its engine REST API would go on serving the worker's pending
+// long-poll fetches, against whichever engine Camunda's static registry names "default" then:
+// another test context's, whose agent tasks would be locked by a worker that is gone
+@DirtiesContext
 class RemoteWorkerIT {
 
   private static final String URL = ClusterDatabases.url("remote");

@@ -122,6 +122,40 @@ class SecurityIT extends IntegrationTest {
   }
 
   @Test
+  void eachWebappShowsOnlyWhatItsUserMaySee() throws Exception {
+    String[] atGate = runAtGate();
+    String engineApi = "/camunda/api/engine/engine/default";
+
+    WebappSession bob = new WebappSession(port);
+    assertThat(bob.login("cockpit", "bob", "bob")).isEqualTo(200);
+    assertThat(bob.get(engineApi + "/process-definition?key=ops-gate").body())
+        .contains("\"key\":\"ops-gate\"");
+    assertThat(bob.get(engineApi + "/process-instance/" + atGate[0]).statusCode())
+        .isEqualTo(200);
+
+    WebappSession zoe = new WebappSession(port);
+    assertThat(zoe.login("cockpit", "zoe", "zoe")).isEqualTo(200);
+    assertThat(zoe.get(engineApi + "/process-definition?key=ops-gate").body()).isEqualTo("[]");
+    assertThat(zoe.get(engineApi + "/process-instance/" + atGate[0]).statusCode())
+        .isIn(403, 404);
+    assertThat(zoe.get(engineApi + "/task/" + atGate[1]).statusCode()).isIn(403, 404);
+
+    WebappSession carol = new WebappSession(port);
+    assertThat(carol.login("tasklist", "carol", "carol")).isEqualTo(200);
+    assertThat(carol.get(engineApi + "/task").body()).doesNotContain(atGate[1]);
+    WebappSession devops = new WebappSession(port);
+    assertThat(devops.login("tasklist", "bob", "bob")).isEqualTo(200);
+    assertThat(devops.get(engineApi + "/task").body()).contains(atGate[1]);
+
+    WebappSession admin = new WebappSession(port);
+    assertThat(admin.login("admin", "demo", "demo")).isEqualTo(200);
+    assertThat(admin.get(engineApi + "/user").body()).contains("\"id\":\"carol\"");
+    WebappSession nosy = new WebappSession(port);
+    assertThat(nosy.login("cockpit", "bob", "bob")).isEqualTo(200);
+    assertThat(nosy.get(engineApi + "/user").body()).doesNotContain("\"id\":\"carol\"");
+  }
+
+  @Test
   void aGateOfAnotherRoleCanBeNeitherSeenNorClaimedNorCompleted() {
     String[] atGate = runAtGate();
     String task = atGate[1];
