@@ -63,6 +63,11 @@ final class ResilientChatModel implements ChatModel {
     return name;
   }
 
+  /** The model's circuit breaker, or null when it has none (the simulated model). */
+  CircuitBreaker breaker() {
+    return breaker;
+  }
+
   @Override
   public ChatResponse doChat(ChatRequest request) {
     ChatRequest sent = jsonMode ? request : askForJsonInWords(request);
@@ -88,6 +93,12 @@ final class ResilientChatModel implements ChatModel {
       return response;
     } catch (RuntimeException e) {
       LlmException failure = classifier.classify(e);
+      if (failure.kind() == LlmException.Kind.TRANSIENT
+          && failure.blame() == LlmException.Blame.CALL && breaker != null
+          && breaker.getState() != CircuitBreaker.State.CLOSED) {
+        // the provider is failing for everyone (this failure may have opened the circuit)
+        failure.blamed(LlmException.Blame.OUTAGE);
+      }
       metrics.failed(name, System.nanoTime() - started, failure.kind());
       throw failure;
     }
