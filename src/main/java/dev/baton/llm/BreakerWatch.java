@@ -58,15 +58,15 @@ final class BreakerWatch {
       return Duration.ZERO;
     }
     CircuitBreaker.State state = breaker.getState();
-    if (state == CircuitBreaker.State.FORCED_OPEN) {
-      return Duration.ofSeconds(30);
-    }
-    if (state != CircuitBreaker.State.OPEN) {
+    if (state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN) {
       return Duration.ZERO;
     }
     Opened since = opened.get(model);
     if (since == null) {
       return Duration.ZERO;
+    }
+    if (state == CircuitBreaker.State.FORCED_OPEN) {
+      return since.openFor(); // until an operator closes it: look again after an open time
     }
     Duration left = Duration.between(clock.instant(), since.at().plus(since.openFor()));
     return left.isNegative() ? Duration.ZERO : left;

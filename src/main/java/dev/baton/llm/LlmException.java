@@ -16,14 +16,15 @@ public class LlmException extends RuntimeException {
 
   /**
    * Whose failure a transient one is, which decides whether it spends the task's retries: only
-   * a failure of this call while the provider looked healthy does. Waits for an outage (the
+   * a failure of this call while the provider looked healthy (its circuit closed, with few
+   * failures of other calls) does. Waits for an outage (the
    * circuit is not closed) and refusals (an open circuit, Baton's own limits) are waited out
    * within the model's patience instead: they say nothing about this task.
    */
   public enum Blame {
-    /** this call failed while the model's circuit was closed */
+    /** this call failed while the provider looked healthy to the model's circuit breaker */
     CALL,
-    /** the call failed while the circuit was open or half-open: the provider is in trouble */
+    /** the call failed while the provider was failing other calls too, or too few to tell */
     OUTAGE,
     /** the call was not made: an open circuit, or Baton's own rate, token or concurrency limit */
     REFUSED
