@@ -115,6 +115,13 @@ class ProviderPatience {
     Duration patience = models.patience(primary)
         .plus(fallback == null ? Duration.ZERO : models.patience(fallback));
     String message = failure.getMessage();
+    if (failure.blame() == LlmException.Blame.REFUSED) {
+      // the refusal is not the cause: the provider's failures that opened the circuit are
+      String cause = models.lastFailure(primary);
+      if (cause != null) {
+        message += " (its last failure: " + cause + ")";
+      }
+    }
     if (retries <= 0) {
       return new Verdict(IncidentLog.Cause.RETRIES_EXHAUSTED, 0, 0, message
           + " - retries exhausted (" + settings.retries() + " failures of this task's own calls"

@@ -25,6 +25,7 @@ final class BreakerWatch {
   private final CallMetrics metrics;
   private final Clock clock;
   private final Map<String, Opened> opened = new ConcurrentHashMap<>();
+  private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
 
   BreakerWatch(CallMetrics metrics, Clock clock) {
     this.metrics = metrics;
@@ -33,6 +34,12 @@ final class BreakerWatch {
 
   /** Starts watching the breaker of catalogue model {@code model}. */
   void watch(String model, CircuitBreaker breaker, Duration openFor) {
+    // the breaker sees only Baton's own (classified, redacted) exceptions
+    breaker.getEventPublisher().onError(event -> {
+      if (event.getThrowable() != null && event.getThrowable().getMessage() != null) {
+        lastFailure.put(model, event.getThrowable().getMessage());
+      }
+    });
     breaker.getEventPublisher().onStateTransition(event -> {
       CircuitBreaker.State from = event.getStateTransition().getFromState();
       CircuitBreaker.State to = event.getStateTransition().getToState();
@@ -47,6 +54,11 @@ final class BreakerWatch {
       }
       metrics.breakerTransition(model, from.name(), to.name());
     });
+  }
+
+  /** The message of the last failure the model's breaker recorded, or null. */
+  String lastFailure(String model) {
+    return lastFailure.get(model);
   }
 
   /**

@@ -174,7 +174,7 @@ public record LlmProperties(
       Integer halfOpenCalls) {
 
     static final BreakerSettings DEFAULTS =
-        new BreakerSettings(50f, 20, 10, Duration.ofSeconds(30), 2);
+        new BreakerSettings(70f, 50, 20, Duration.ofSeconds(30), 5);
 
     BreakerSettings orDefaults() {
       return new BreakerSettings(

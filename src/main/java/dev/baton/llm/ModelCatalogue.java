@@ -31,6 +31,14 @@ public interface ModelCatalogue {
   }
 
   /**
+   * The last failure of the model's provider that its circuit breaker counted (a refused
+   * call's real cause), or null.
+   */
+  default String lastFailure(String modelName) {
+    return null;
+  }
+
+  /**
    * How long a task of the model waits out the provider's failures before it becomes an
    * incident: the model's {@code patience}, else its provider's, else {@code baton.llm.patience}.
    */

@@ -113,6 +113,12 @@ final class ProviderCatalogue implements ModelCatalogue {
   }
 
   @Override
+  public String lastFailure(String modelName) {
+    String name = modelName == null || modelName.isBlank() ? properties.defaultModel() : modelName;
+    return breakerWatch.lastFailure(name);
+  }
+
+  @Override
   public Duration patience(String modelName) {
     String name = modelName == null || modelName.isBlank() ? properties.defaultModel() : modelName;
     LlmProperties.Model entry = properties.models().get(name);
