@@ -376,10 +376,13 @@ class ProviderOutageIT {
         "config", config, "dependencies", deps);
   }
 
-  static void deploy(ApiClient api, String slug, List<Map<String, Object>> nodes) {
+  /** Deploys and returns the process definition key. */
+  static String deploy(ApiClient api, String slug, List<Map<String, Object>> nodes) {
     var created = api.post("/api/workflows", Map.of("slug", slug, "spec", Map.of(
         "metadata", Map.of("name", slug, "version", "1.0.0", "budget_usd", 5.0),
         "nodes", nodes)));
     assertThat(created.status()).as(created.body()).isIn(200, 201);
+    String definition = created.json().path("process_definition_id").asText();
+    return definition.substring(0, definition.indexOf(':'));
   }
 }
