@@ -37,7 +37,9 @@ import org.springframework.stereotype.Component;
  * Reads a run's status from Camunda: the historic process instance, its activity instances
  * (one per node visit), its variables (node outputs) and open incidents; and the gates'
  * decisions, escalations and timeouts from Baton's record ({@link GateDecisions}), not from
- * the variables that copy them for Cockpit. Five queries, no copies kept.
+ * the variables that copy them for Cockpit; for a run not ended, its external tasks (an agent
+ * task waiting for its provider says so in its error message). Five or six queries, no copies
+ * kept.
  */
 @Component
 class RunStatusReader {
