@@ -220,6 +220,13 @@ class ProviderOutageIT {
     WIRE.otherwise("primary", WireReply.error(503));
     WIRE.otherwise("backup", OK);
     ApiClient api = new ApiClient(port, "demo", "demo");
+    // a fallback the catalogue does not have is refused at deploy time, like a model
+    var unknown = api.post("/api/workflows", Map.of("slug", "fallback-typo", "spec", Map.of(
+        "metadata", Map.of("name", "fallback-typo", "version", "1.0.0"),
+        "nodes", List.of(node("call", "primary", "gpt-9", List.of())))));
+    assertThat(unknown.status()).isEqualTo(422);
+    assertThat(unknown.body()).contains("$.nodes[0].config.fallback_model")
+        .contains("unknown model 'gpt-9'");
     deploy(api, "fallback-flow", List.of(node("call", "primary", "backup", List.of())));
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
