@@ -308,6 +308,9 @@ class ProviderWireTest {
         .isInstanceOfSatisfying(LlmException.class, e -> {
           assertThat(e.kind()).isEqualTo(LlmException.Kind.TRANSIENT);
           assertThat(e.getMessage()).contains("rate or token limit");
+          // Baton's own limit: the task waits for it without spending a retry
+          assertThat(e.blame()).isEqualTo(LlmException.Blame.REFUSED);
+          assertThat(e.spendsRetry()).isFalse();
         });
     assertThat(wire.count("oa-rpm")).isEqualTo(2);
     assertThat(rates.rateLimiter("model.rpm.requests-per-minute").getMetrics()
