@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.process.ProcessTestEngine;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +83,24 @@ class CamundaWebappsIT extends IntegrationTest {
         "/docs/images/..%2F..%2Fapplication.yml.png")) {
       assertThat(anonymous.get(attempt).status()).as(attempt).isIn(400, 404);
     }
+  }
+
+  @Test
+  void swaggerUiServesTheApiDescriptionBehindTheApisAuthentication() throws Exception {
+    assertThat(ApiClient.anonymous(port).get("/api/docs").status()).isEqualTo(401);
+    // a viewer, the least role: the description is no secret, the calls it makes are checked
+    HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
+    HttpResponse<String> page = browser.send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/api/docs"))
+        .header("Authorization", "Basic " + Base64.getEncoder()
+            .encodeToString("erin:erin".getBytes(StandardCharsets.UTF_8)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).as(page.uri().toString()).isEqualTo(200);
+    assertThat(page.body()).contains("swagger-ui");
+    var config = api("erin", "erin").get("/api/openapi/swagger-config");
+    assertThat(config.status()).isEqualTo(200);
+    assertThat(config.json().path("url").asText()).isEqualTo("/api/openapi");
   }
 
   @Test
