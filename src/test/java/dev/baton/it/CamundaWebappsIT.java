@@ -168,6 +168,28 @@ class CamundaWebappsIT extends IntegrationTest {
     alice.post("/api/workflows/runs/" + gateRun + "/abort", Map.of("reason", "done"));
   }
 
+  @Test
+  void anIncidentInCockpitPointsAtTheRunAndTheGuide() {
+    ApiClient dave = api("dave", "dave");
+    String run = dave.startRun("diamond", Map.of("task", "x [simulate:error:c]"));
+    dave.awaitStatus(run, "failed");
+
+    // bob operates: what Cockpit's incident list shows him
+    var incidents = api("bob", "bob").get("/engine-rest/incident?processInstanceId=" + run);
+    assertThat(incidents.status()).as(incidents.body()).isEqualTo(200);
+    assertThat(incidents.json()).hasSize(1);
+    JsonNode incident = incidents.json().get(0);
+    assertThat(incident.path("incidentMessage").asText()).contains("simulated model refused");
+    assertThat(incident.path("annotation").asText())
+        .contains("node 'c'")
+        .contains("GET /api/workflows/runs/" + run)
+        .contains("/docs/operations#when-a-run-fails");
+    // and the guide's section it names exists
+    assertThat(ApiClient.anonymous(port).get("/docs/operations").body())
+        .contains("id=\"when-a-run-fails\"");
+    dave.post("/api/workflows/runs/" + run + "/abort", Map.of("reason", "done"));
+  }
+
   private static String review(ApiClient as, String taskId) {
     var variable = as.get("/engine-rest/task/" + taskId + "/localVariables/baton_review");
     assertThat(variable.status()).as(variable.body()).isEqualTo(200);
