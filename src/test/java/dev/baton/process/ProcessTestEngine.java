@@ -151,10 +151,10 @@ public final class ProcessTestEngine {
         alerts.add(alertOn + ": " + reason)));
     beans.put("budgetOverrides", new BudgetOverrides(SpendReader.NONE, limits, runBudgets,
         gateDecisions, audit));
-    beans.put("budgetFacts", new BudgetFacts(SpendReader.NONE,
+    beans.put("budgetFacts", new BudgetFacts(SpendReader.NONE, new dev.baton.budget.CostFormula(
         new ModelPrices(Map.of("baton-simulated", new ModelPrices.Price(
             new java.math.BigDecimal("0.0005"), new java.math.BigDecimal("0.0015"), null)), 1024),
-        limits));
+        "baton-simulated"), limits, dev.baton.budget.AgentConfigs.NONE));
   }
 
   /** Budget alerts raised so far (limit: reason), oldest first. */
