@@ -31,8 +31,14 @@ import org.springframework.stereotype.Service;
 @Service
 public class WorkflowService {
 
-  /** Deployment source of everything Baton deploys from a spec. */
+  /**
+   * Deployment source of what the start-up deployment of {@code processes/} creates (and of
+   * every spec deployment before the API had its own source, so those count as the files').
+   */
   public static final String DEPLOYMENT_SOURCE = "baton";
+
+  /** Deployment source of specs deployed through the API: start-up never deploys over them. */
+  public static final String API_SOURCE = "baton-api";
 
   private static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9-]{0,62}");
   private static final String SPEC_SUFFIX = ".baton.json";
@@ -77,15 +83,46 @@ public class WorkflowService {
   public DeploymentResult deploy(Target target, String title, String version, JsonNode spec) {
     checkSlug(target.slug());
     checkOwner(target);
-    return deploy(target, title, version, check(spec, target.tenantId()).orThrow());
+    return deploy(target, title, version, check(spec, target.tenantId()).orThrow(), API_SOURCE);
   }
 
   /** As {@link #deploy(Target, String, String, JsonNode)}, from JSON text (with line numbers). */
   public DeploymentResult deploy(Target target, String title, String version, String specJson) {
     checkSlug(target.slug());
     checkOwner(target);
-    return deploy(target, title, version, check(specJson, target.tenantId()).orThrow());
+    return deploy(target, title, version, check(specJson, target.tenantId()).orThrow(),
+        API_SOURCE);
   }
+
+  /**
+   * What the start-up deployment does with a spec file of {@code processes/}: deploys it when
+   * the workflow is missing or its latest version came from the files too (Camunda's duplicate
+   * filter keeps an unchanged file from making a new version); never deploys over a version
+   * deployed through the API, which is returned as {@link FileDeployment#keptApiVersion}.
+   */
+  public FileDeployment deployFile(String slug, String specJson) {
+    Target target = target(Caller.system(), slug, null);
+    checkSlug(slug);
+    ProcessDefinition latest = repository.createProcessDefinitionQuery()
+        .processDefinitionKey(slug).latestVersion().singleResult();
+    if (latest != null) {
+      Deployment deployment = repository.createDeploymentQuery()
+          .deploymentId(latest.getDeploymentId()).singleResult();
+      if (!DEPLOYMENT_SOURCE.equals(deployment.getSource())) {
+        return new FileDeployment(null, toWorkflow(latest));
+      }
+    }
+    checkOwner(target);
+    return new FileDeployment(deploy(target, null, null,
+        check(specJson, target.tenantId()).orThrow(), DEPLOYMENT_SOURCE), null);
+  }
+
+  /**
+   * @param result what deploying the file did; null when it was not deployed
+   * @param keptApiVersion the workflow's latest version, deployed through the API, that the
+   *     file was not deployed over; null when the file was deployed
+   */
+  public record FileDeployment(DeploymentResult result, Workflow keptApiVersion) {}
 
   /**
    * Every problem deploying this spec in this tenant would find, without deploying it: the one
@@ -123,7 +160,7 @@ public class WorkflowService {
   }
 
   private DeploymentResult deploy(Target target, String title, String version,
-      SpecChecks.Report report) {
+      SpecChecks.Report report, String source) {
     String slug = target.slug();
     CompiledWorkflow compiled = compiler.compile(slug, title, version, report.spec(),
         report.agents());
@@ -132,7 +169,7 @@ public class WorkflowService {
             .createDeployment()
             .name(slug)
             .tenantId(target.tenantId())
-            .source(DEPLOYMENT_SOURCE)
+            .source(source)
             .enableDuplicateFiltering(false)
             .addString(compiled.resourceName(), compiled.bpmnXml())
             .addString(slug + SPEC_SUFFIX, pretty(report.tree()));
