@@ -8,4 +8,7 @@
  * only candidates decide, with the form's fields only; only administrators change a gate's
  * candidates or timers or move a run past it; refusals are audited and answered 403/400.
  */
+@EngineSide
 package dev.baton.approval;
+
+import dev.baton.cluster.EngineSide;

@@ -1,8 +1,8 @@
 package dev.baton.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.compile.BpmnConventions;
-import dev.baton.run.JsonValues;
+import dev.baton.contract.BpmnConventions;
+import dev.baton.contract.JsonValues;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +45,7 @@ public class BudgetFacts {
         execution.getProcessDefinitionId().split(":")[0], estimate(execution, nodeId));
     // the process asks for approval instead of stopping where the spec has budget_override
     facts.put("overrideByApproval", Variables.booleanValue(
-        BudgetOverrides.hasOverride(execution, nodeId), true));
+        ElementProperties.hasOverride(execution, nodeId), true));
     return facts;
   }
 

@@ -1,17 +1,19 @@
 package dev.baton.run;
 
-import static dev.baton.compile.BpmnConventions.VAR_FAILED_NODE;
-import static dev.baton.compile.BpmnConventions.VAR_FAILURE_REASON;
-import static dev.baton.compile.BpmnConventions.VAR_INPUT;
-import static dev.baton.compile.BpmnConventions.VAR_OUTCOME;
-import static dev.baton.compile.BpmnConventions.VAR_PRIORITY;
-import static dev.baton.compile.BpmnConventions.VAR_SLA_BREACHED;
+import dev.baton.contract.JsonValues;
+
+import static dev.baton.contract.BpmnConventions.VAR_FAILED_NODE;
+import static dev.baton.contract.BpmnConventions.VAR_FAILURE_REASON;
+import static dev.baton.contract.BpmnConventions.VAR_INPUT;
+import static dev.baton.contract.BpmnConventions.VAR_OUTCOME;
+import static dev.baton.contract.BpmnConventions.VAR_PRIORITY;
+import static dev.baton.contract.BpmnConventions.VAR_SLA_BREACHED;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.approval.GateDecisions;
 import dev.baton.budget.CostReport;
 import dev.baton.budget.SpendReader;
-import dev.baton.compile.BpmnConventions;
+import dev.baton.contract.BpmnConventions;
 import dev.baton.problem.NotFoundException;
 import dev.baton.run.RunStatus.NodeStatus;
 import dev.baton.workflow.WorkflowService;

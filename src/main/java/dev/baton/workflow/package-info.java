@@ -4,4 +4,7 @@
  * spec travels inside the same deployment as a resource, so Camunda stays the one owner of
  * what is deployed and no table mirrors it. Also deploys {@code processes/} at start-up.
  */
+@EngineSide
 package dev.baton.workflow;
+
+import dev.baton.cluster.EngineSide;
