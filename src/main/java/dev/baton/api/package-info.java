@@ -9,4 +9,4 @@
 @EngineSide
 package dev.baton.api;
 
-import dev.baton.cluster.EngineSide;
+import dev.baton.EngineSide;

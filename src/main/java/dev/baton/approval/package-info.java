@@ -11,4 +11,4 @@
 @EngineSide
 package dev.baton.approval;
 
-import dev.baton.cluster.EngineSide;
+import dev.baton.EngineSide;

@@ -1,5 +1,6 @@
 package dev.baton.cluster;
 
+import dev.baton.EngineSide;
 import java.io.IOException;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;

@@ -5,4 +5,4 @@
 @EngineSide
 package dev.baton.identity;
 
-import dev.baton.cluster.EngineSide;
+import dev.baton.EngineSide;

@@ -6,4 +6,4 @@
 @EngineSide
 package dev.baton.notify;
 
-import dev.baton.cluster.EngineSide;
+import dev.baton.EngineSide;

@@ -7,4 +7,4 @@
 @EngineSide
 package dev.baton.workflow;
 
-import dev.baton.cluster.EngineSide;
+import dev.baton.EngineSide;
