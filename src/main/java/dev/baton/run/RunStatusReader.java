@@ -12,7 +12,6 @@ import static dev.baton.contract.BpmnConventions.VAR_SLA_BREACHED;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.approval.GateDecisions;
 import dev.baton.budget.CostReport;
-import dev.baton.budget.SpendReader;
 import dev.baton.contract.BpmnConventions;
 import dev.baton.problem.NotFoundException;
 import dev.baton.run.RunStatus.NodeStatus;
@@ -50,14 +49,12 @@ class RunStatusReader {
   private final RuntimeService runtime;
   private final RepositoryService repository;
   private final WorkflowService workflows;
-  private final SpendReader spend;
   private final CostReport costs;
   private final GateDecisions decisions;
 
   RunStatusReader(HistoryService history, RuntimeService runtime, RepositoryService repository,
-      WorkflowService workflows, SpendReader spend, CostReport costs, GateDecisions decisions) {
+      WorkflowService workflows, CostReport costs, GateDecisions decisions) {
     this.decisions = decisions;
-    this.spend = spend;
     this.costs = costs;
     this.history = history;
     this.runtime = runtime;
@@ -115,6 +112,7 @@ class RunStatusReader {
       default -> null;
     };
     Object priority = variables.get(VAR_PRIORITY);
+    CostReport.RunMoney money = costs.money(runId);
     return new RunStatus(
         runId,
         instance.getProcessDefinitionKey(),
@@ -131,8 +129,8 @@ class RunStatusReader {
             : null,
         reason,
         Boolean.TRUE.equals(variables.get(VAR_SLA_BREACHED)),
-        spend.run(runId),
-        costs.budgetOf(runId),
+        money.spentUsd(),
+        money.budgetUsd(),
         instance.getRestartedProcessInstanceId(),
         nodes);
   }

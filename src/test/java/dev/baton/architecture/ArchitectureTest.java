@@ -94,6 +94,20 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /**
+   * Runs read money through the budget's report ({@code CostReport}) and set a run's budget in
+   * force ({@code RunBudgets}); nothing else of the budget's insides.
+   */
+  @Test
+  void runsUseTheBudgetThroughItsApi() {
+    noClasses().that().resideInAPackage("dev.baton.run..")
+        .should().dependOnClassesThat(resideInAPackage("dev.baton.budget..")
+            .and(describe("other than CostReport and RunBudgets",
+                c -> !c.getName().startsWith("dev.baton.budget.CostReport")
+                    && !c.getName().startsWith("dev.baton.budget.RunBudgets"))))
+        .check(classes);
+  }
+
   /** The diagram in docs/architecture.md is the packages' dependencies as they are. */
   @Test
   void thePackageDiagramIsTrue() throws IOException {
