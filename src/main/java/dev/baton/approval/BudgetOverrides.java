@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.audit.AuditLog;
-import dev.baton.budget.CostEstimate;
 import dev.baton.budget.LimitsSource;
 import dev.baton.budget.RunBudgets;
 import dev.baton.budget.SpendReader;
@@ -59,19 +58,8 @@ public class BudgetOverrides {
     BigDecimal budget = limits.of(task.getProcessInstanceId(), workflowOf(task.getExecution()))
         .runBudget();
     BigDecimal spent = spend.run(task.getProcessInstanceId());
-    task.setVariableLocal(REVIEW, String.join("\n",
-        "### Budget override requested",
-        "",
-        "The next agent task, **" + nodeId + "**, of run `" + task.getProcessInstanceId()
-            + "` needs more budget than the run has.",
-        "",
-        "- The budget check said: _" + check.path("reason").asText("over budget") + "_",
-        "- Spent so far: **$" + money(spent) + "** of a run budget of **$" + money(budget)
-            + "**",
-        "",
-        "Approve to raise the run's budget by the amount below (say why); the check then runs "
-            + "again. A workflow or tenant limit is not raised by this: change it with "
-            + "`PUT /api/budgets/{id}` first. Reject to stop the run."));
+    OverrideReview.prepare(task, REVIEW, nodeId, check.path("reason").asText("over budget"),
+        spent, budget);
     task.setVariableLocal(ApprovalService.FORM_RAISE_USD, new BigDecimal(GateProperties.of(task)
         .getOrDefault(BpmnConventions.PROP_RAISE_USD, "1")).doubleValue());
   }
@@ -191,9 +179,5 @@ public class BudgetOverrides {
   private static String nodeOf(String overrideId) {
     return overrideId.substring(0, overrideId.length()
         - (BpmnConventions.SEP + "override").length());
-  }
-
-  private static String money(BigDecimal usd) {
-    return usd == null ? "?" : CostEstimate.usd(usd);
   }
 }
