@@ -10,7 +10,7 @@ import java.util.List;
  *     counts) and readable, so later checks may look at it even when it has errors; else null
  */
 public record SpecReport(WorkflowSpec spec, List<SpecProblem> problems,
-    com.fasterxml.jackson.databind.JsonNode tree) {
+    com.fasterxml.jackson.databind.JsonNode tree) implements ProblemList {
 
   public SpecReport {
     problems = List.copyOf(problems);
@@ -22,14 +22,6 @@ public record SpecReport(WorkflowSpec spec, List<SpecProblem> problems,
 
   public boolean valid() {
     return spec != null && errors().isEmpty();
-  }
-
-  public List<SpecProblem> errors() {
-    return problems.stream().filter(SpecProblem::isError).toList();
-  }
-
-  public List<SpecProblem> warnings() {
-    return problems.stream().filter(p -> !p.isError()).toList();
   }
 
   /** The spec, or an exception listing every error. */

@@ -7,6 +7,7 @@ import dev.baton.llm.LlmProperties;
 import dev.baton.registry.AgentProfile;
 import dev.baton.spec.NodeSpec;
 import dev.baton.spec.NodeType;
+import dev.baton.spec.ProblemList;
 import dev.baton.spec.SpecProblem;
 import dev.baton.spec.SpecReader;
 import dev.baton.spec.SpecReport;
@@ -69,7 +70,7 @@ public final class SpecChecks {
    * @param estimate what a run can cost, null when there is an error before the estimate
    */
   public record Report(WorkflowSpec spec, JsonNode tree, Map<String, String> agents,
-      List<SpecProblem> problems, CostEstimate estimate) {
+      List<SpecProblem> problems, CostEstimate estimate) implements ProblemList {
 
     public Report {
       problems = List.copyOf(problems);
@@ -77,14 +78,6 @@ public final class SpecChecks {
 
     public boolean valid() {
       return spec != null && errors().isEmpty();
-    }
-
-    public List<SpecProblem> errors() {
-      return problems.stream().filter(SpecProblem::isError).toList();
-    }
-
-    public List<SpecProblem> warnings() {
-      return problems.stream().filter(p -> !p.isError()).toList();
     }
 
     /** This report, or an exception with every error (and the warnings besides). */

@@ -3,17 +3,14 @@ package dev.baton.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.baton.BatonApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -81,20 +78,11 @@ class StartupRedeployIT {
   }
 
   private static ApiClient api(ConfigurableApplicationContext context) {
-    return new ApiClient(((WebServerApplicationContext) context).getWebServer().getPort(),
-        "demo", "demo");
+    return new ApiClient(EngineNode.port(context), "demo", "demo");
   }
 
   private static ConfigurableApplicationContext start(String url, Path processes) {
-    return new SpringApplicationBuilder(BatonApplication.class).run(
-        "--server.port=0",
-        "--spring.datasource.url=" + url,
-        "--spring.datasource.username=" + TestDatabase.user(),
-        "--spring.datasource.password=" + TestDatabase.password(),
-        "--spring.jmx.enabled=false",
-        "--camunda.bpm.process-engine-name=restart",
-        "--baton.node-id=restart",
-        "--baton.worker.enabled=false",
+    return EngineNode.start("restart", url, "--baton.worker.enabled=false",
         "--baton.processes-dir=" + processes);
   }
 }
