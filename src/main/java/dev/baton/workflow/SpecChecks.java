@@ -133,6 +133,9 @@ public final class SpecChecks {
         estimate);
   }
 
+  /** The config fields that name a catalogue model. */
+  private static final List<String> MODEL_KEYS = List.of("model", "fallback_model");
+
   /** Agent tasks naming a model the catalogue lacks; read from the document, valid or not. */
   private List<SpecProblem> unknownModels(JsonNode tree) {
     Set<String> known = new TreeSet<>(llm.models().keySet());
@@ -142,7 +145,7 @@ public final class SpecChecks {
     }
     ownModels(tree).forEach((path, model) -> {
       if (!known.contains(model)) {
-        problems.add(SpecProblem.error(path + ".config.model", "unknown model '" + model + "'",
+        problems.add(SpecProblem.error(path, "unknown model '" + model + "'",
             "use one of the catalogue's models (" + String.join(", ", known)
                 + ") or add it under baton.llm.models"));
       }
@@ -150,7 +153,10 @@ public final class SpecChecks {
     return problems;
   }
 
-  /** Each agent task's own {@code config.model}, by node path, from the document. */
+  /**
+   * The models each agent task names itself ({@code config.model} and {@code
+   * config.fallback_model}), by the field's path, from the document.
+   */
   private static Map<String, String> ownModels(JsonNode tree) {
     Map<String, String> models = new LinkedHashMap<>();
     JsonNode nodes = tree == null ? null : tree.get("nodes");
@@ -159,16 +165,23 @@ public final class SpecChecks {
     }
     for (int i = 0; i < nodes.size(); i++) {
       JsonNode node = nodes.get(i);
-      JsonNode model = node.path("config").get("model");
-      if ("agent_task".equals(node.path("type").asText())
-          && model != null && model.isTextual() && !model.asText().isBlank()) {
-        models.put("$.nodes[" + i + "]", model.asText());
+      if (!"agent_task".equals(node.path("type").asText())) {
+        continue;
+      }
+      for (String key : MODEL_KEYS) {
+        JsonNode model = node.path("config").get(key);
+        if (model != null && model.isTextual() && !model.asText().isBlank()) {
+          models.put("$.nodes[" + i + "].config." + key, model.asText());
+        }
       }
     }
     return models;
   }
 
-  /** The model each agent task will really use (node, then agent, then default), by path. */
+  /**
+   * The models each agent task will really call, by path: the one it uses (node, then agent,
+   * then default) and its fallback model.
+   */
   private Map<String, String> effectiveModels(WorkflowSpec estimated, JsonNode tree) {
     Map<String, Integer> index = new LinkedHashMap<>();
     JsonNode nodes = tree == null ? null : tree.path("nodes");
@@ -179,10 +192,16 @@ public final class SpecChecks {
     for (int i = 0; i < estimated.nodes().size(); i++) {
       NodeSpec node = estimated.nodes().get(i);
       if (node.type() == NodeType.AGENT_TASK) {
-        models.put("$.nodes[" + index.getOrDefault(node.id(), i) + "]",
+        models.put("$.nodes[" + index.getOrDefault(node.id(), i) + "].config.model",
             cost.model(node.config()));
       }
     }
+    // a fallback model is called when the first is out: its key matters as much
+    ownModels(tree).forEach((path, model) -> {
+      if (path.endsWith(".fallback_model")) {
+        models.put(path, model);
+      }
+    });
     return models;
   }
 
@@ -190,7 +209,7 @@ public final class SpecChecks {
   private List<SpecProblem> missingKeys(Map<String, String> models) {
     List<SpecProblem> problems = new ArrayList<>();
     models.forEach((path, model) -> keys.missing(model).ifPresent(variable ->
-        problems.add(SpecProblem.warning(path + ".config.model", "model '" + model
+        problems.add(SpecProblem.warning(path, "model '" + model
                 + "' needs an API key in the environment variable " + variable
                 + ", which is not set: this node fails at run time until it is",
             "set " + variable + " where Baton runs and restart it, or choose another model"))));

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.process.ProcessTestEngine;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +43,12 @@ class CamundaWebappsIT extends IntegrationTest {
           .contains("'../baton/branding'");
       var styles = anonymous.get("/camunda/app/" + app + "/styles/user-styles.css");
       assertThat(styles.body()).as(app + " user-styles.css")
-          .contains(".ce-eol-banner").contains("display: none").contains("baton/logo.svg");
+          .contains("@import url(\"../../baton/baton.css\")");
     }
+    var shared = anonymous.get("/camunda/app/baton/baton.css");
+    assertThat(shared.status()).isEqualTo(200);
+    assertThat(shared.body()).contains(".ce-eol-banner").contains("display: none !important")
+        .contains("url(logo.svg)");
     var branding = anonymous.get("/camunda/app/baton/branding.js");
     assertThat(branding.status()).isEqualTo(200);
     assertThat(branding.contentType()).contains("javascript");
@@ -80,6 +90,24 @@ class CamundaWebappsIT extends IntegrationTest {
   }
 
   @Test
+  void swaggerUiServesTheApiDescriptionBehindTheApisAuthentication() throws Exception {
+    assertThat(ApiClient.anonymous(port).get("/api/docs").status()).isEqualTo(401);
+    // a viewer, the least role: the description is no secret, the calls it makes are checked
+    HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
+    HttpResponse<String> page = browser.send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/api/docs"))
+        .header("Authorization", "Basic " + Base64.getEncoder()
+            .encodeToString("erin:erin".getBytes(StandardCharsets.UTF_8)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).as(page.uri().toString()).isEqualTo(200);
+    assertThat(page.body()).contains("swagger-ui");
+    var config = api("erin", "erin").get("/api/openapi/swagger-config");
+    assertThat(config.status()).isEqualTo(200);
+    assertThat(config.json().path("url").asText()).isEqualTo("/api/openapi");
+  }
+
+  @Test
   void approversFindTheirGatesAndOverridesInTasklistFilters() {
     Map<String, String> filters = filtersAs(api("carol", "carol"));
     assertThat(filters).containsKeys("My approval gates", "Budget overrides", "Due today");
@@ -87,9 +115,7 @@ class CamundaWebappsIT extends IntegrationTest {
     assertThat(api("erin", "erin").get("/engine-rest/filter?resourceType=Task").json())
         .as("a viewer is no approver: no filters").isEmpty();
 
-    String spec = ProcessTestEngine.read(ProcessTestEngine.testSpec("budget-override"));
-    assertThat(api().post("/api/workflows", Map.of("slug", "override-filters",
-        "spec", ProcessTestEngine.json(spec))).status()).isEqualTo(201);
+    deployOverrideSpec("override-filters");
     ApiClient alice = api("alice", "alice");
     String overrideRun = alice.startRun("override-filters", Map.of("task", "quarterly report"));
     String override = alice.awaitApproval(overrideRun, "expensive__override");
@@ -128,9 +154,7 @@ class CamundaWebappsIT extends IntegrationTest {
     assertThat(review).contains("#### The run's input").contains("Build a todo app")
         .contains("**If you approve, next:** Implement Code");
 
-    String spec = ProcessTestEngine.read(ProcessTestEngine.testSpec("budget-override"));
-    api().post("/api/workflows", Map.of("slug", "override-screen",
-        "spec", ProcessTestEngine.json(spec)));
+    deployOverrideSpec("override-screen");
     String overrideRun = alice.startRun("override-screen", Map.of("task", "quarterly report"));
     String override = alice.awaitApproval(overrideRun, "expensive__override");
     String overrideReview = review(api("bob", "bob"), override);
@@ -142,6 +166,36 @@ class CamundaWebappsIT extends IntegrationTest {
 
     alice.post("/api/workflows/runs/" + overrideRun + "/abort", Map.of("reason", "done"));
     alice.post("/api/workflows/runs/" + gateRun + "/abort", Map.of("reason", "done"));
+  }
+
+  @Test
+  void anIncidentInCockpitPointsAtTheRunAndTheGuide() {
+    ApiClient dave = api("dave", "dave");
+    String run = dave.startRun("diamond", Map.of("task", "x [simulate:error:c]"));
+    dave.awaitStatus(run, "failed");
+
+    // bob operates: what Cockpit's incident list shows him
+    var incidents = api("bob", "bob").get("/engine-rest/incident?processInstanceId=" + run);
+    assertThat(incidents.status()).as(incidents.body()).isEqualTo(200);
+    assertThat(incidents.json()).hasSize(1);
+    JsonNode incident = incidents.json().get(0);
+    assertThat(incident.path("incidentMessage").asText()).contains("simulated model refused");
+    assertThat(incident.path("annotation").asText())
+        .contains("node 'c'")
+        .contains("GET /api/workflows/runs/" + run)
+        .contains("/docs/operations#when-a-run-fails");
+    // and the guide's section it names exists
+    assertThat(ApiClient.anonymous(port).get("/docs/operations").body())
+        .contains("id=\"when-a-run-fails\"");
+    dave.post("/api/workflows/runs/" + run + "/abort", Map.of("reason", "done"));
+  }
+
+  /** A workflow whose first step always needs a budget override (timeout_hours: 2). */
+  private void deployOverrideSpec(String slug) {
+    String spec = ProcessTestEngine.read(ProcessTestEngine.testSpec("budget-override"));
+    var created = api().post("/api/workflows", Map.of("slug", slug,
+        "spec", ProcessTestEngine.json(spec)));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
   }
 
   private static String review(ApiClient as, String taskId) {

@@ -73,6 +73,22 @@ class SpecChecksTest {
   }
 
   @Test
+  void aFallbackModelIsCheckedLikeTheModel() {
+    SpecChecks.Report report = check(checks("baton-simulated", Map.of()), """
+        {"metadata": {"name": "t"}, "nodes": [
+          {"id": "a", "type": "agent_task", "agent_type": "planner",
+           "config": {"fallback_model": "gpt-4"}},
+          {"id": "b", "type": "agent_task", "agent_type": "planner", "dependencies": ["a"],
+           "config": {"fallback_model": "gpt-4o"}}]}
+        """);
+
+    assertThat(report.errors()).extracting(SpecProblem::path)
+        .containsExactly("$.nodes[0].config.fallback_model");
+    assertThat(report.warnings()).extracting(SpecProblem::path)
+        .contains("$.nodes[1].config.fallback_model");
+  }
+
+  @Test
   void aModelWhoseKeyIsMissingIsAWarningNamingTheVariable() {
     String spec = """
         {"metadata": {"name": "t"}, "nodes": [
