@@ -150,6 +150,14 @@ class AgentWorker implements SmartLifecycle {
     return running;
   }
 
+  /** How many agent tasks this worker may hold at once, and how many it holds now. */
+  record Load(String workerId, int slots, int inUse) {}
+
+  Load load() {
+    int slots = settings.maxConcurrent();
+    return new Load(workerId, slots, slots - this.slots.availablePermits());
+  }
+
   // after the engine (which starts in its own lifecycle phase), before the web server stops
   @Override
   public int getPhase() {
