@@ -1,7 +1,7 @@
 package dev.baton.agent;
 
 import dev.baton.BatonProperties;
-import dev.baton.compile.BpmnConventions;
+import dev.baton.contract.BpmnConventions;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.UUID;

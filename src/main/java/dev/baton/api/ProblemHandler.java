@@ -1,6 +1,5 @@
 package dev.baton.api;
 
-import dev.baton.budget.BudgetBelowMinimumException;
 import dev.baton.limits.BodyTooLargeException;
 import dev.baton.problem.InvalidFieldException;
 import dev.baton.problem.BadRequestException;
@@ -47,6 +46,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         "Invalid workflow spec",
         "the spec has " + e.problems().size() + " error(s); each names its JSON path");
     problem.setProperty("errors", e.problems().stream().map(ProblemHandler::describe).toList());
+    problem.setProperty("warnings", describe(e.warnings()));
     return ResponseEntity.unprocessableEntity().body(problem);
   }
 
@@ -132,15 +132,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       if (field.hint() != null) {
         problem.setProperty("hint", field.hint());
       }
-      return ResponseEntity.unprocessableEntity().body(problem);
-    }
-    if (t instanceof BudgetBelowMinimumException budget) {
-      ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "budget-below-minimum",
-          "Budget below the cheapest run", budget.getMessage());
-      problem.setProperty("minimum_usd", budget.minimumUsd());
-      problem.setProperty("budget_usd", budget.budgetUsd());
-      problem.setProperty("worst_case_usd", budget.estimate().worstCaseTotalUsd());
-      problem.setProperty("path", "$.metadata.budget_usd");
       return ResponseEntity.unprocessableEntity().body(problem);
     }
     if (t instanceof org.camunda.bpm.engine.AuthorizationException denied) {

@@ -1,6 +1,6 @@
 package dev.baton.health;
 
-import dev.baton.compile.BpmnConventions;
+import dev.baton.contract.BpmnConventions;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.springframework.boot.actuate.health.Health;
