@@ -1,6 +1,6 @@
 package dev.baton.metrics;
 
-import dev.baton.compile.BpmnConventions;
+import dev.baton.contract.BpmnConventions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;

@@ -5,4 +5,7 @@
  * as they commit; and the backlog (approvals pending, incidents open, agent tasks queued, jobs
  * due) as gauges over the shared database, so every engine node reports the same figures.
  */
+@EngineSide
 package dev.baton.metrics;
+
+import dev.baton.EngineSide;
