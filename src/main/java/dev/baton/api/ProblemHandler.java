@@ -134,6 +134,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       }
       return ResponseEntity.unprocessableEntity().body(problem);
     }
+    if (t instanceof org.camunda.bpm.engine.OptimisticLockingException) {
+      return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
+          .body(problem(HttpStatus.CONFLICT, "conflict", "Conflict", "the run changed while "
+              + "this request was being carried out (a step of it committed at that moment); "
+              + "send the request again"));
+    }
     if (t instanceof org.camunda.bpm.engine.AuthorizationException denied) {
       // the engine's own check, for a call /api let through by role: the engine's message
       // names the permission and resource, which helps an administrator grant it
