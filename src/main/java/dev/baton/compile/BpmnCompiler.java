@@ -48,6 +48,14 @@ public final class BpmnCompiler {
     String versionTag = version == null || version.isBlank() ? spec.metadata().version() : version;
     ProcessPlan plan = new ProcessPlanner(spec, agents).plan(processKey, name, versionTag);
     Layout layout = DiagramLayout.of(plan);
-    return new CompiledWorkflow(processKey, new BpmnWriter(settings).write(plan, layout));
+    // the spec's words for people: the process's and each node's documentation in the Modeler
+    java.util.Map<String, String> documentation = new java.util.LinkedHashMap<>();
+    if (spec.metadata().description() != null && !spec.metadata().description().isBlank()) {
+      documentation.put(processKey, spec.metadata().description());
+    }
+    spec.nodes().stream().filter(n -> n.description() != null && !n.description().isBlank())
+        .forEach(n -> documentation.put(n.id(), n.description()));
+    return new CompiledWorkflow(processKey,
+        new BpmnWriter(settings).write(plan, layout, documentation));
   }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.Documentation;
 import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
 import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
@@ -71,6 +73,8 @@ final class BpmnWriter {
   static final String TARGET_NAMESPACE = "https://baton.dev/workflows";
 
   private final BpmnModelInstance model = Bpmn.createEmptyModel();
+  static final int MAX_DOCUMENTATION = 4000; // the longest description a spec may have
+
   private final Map<String, FlowNode> nodes = new HashMap<>();
   private final CompilerSettings settings;
   private Definitions definitions;
@@ -84,12 +88,18 @@ final class BpmnWriter {
   }
 
   String write(ProcessPlan plan, Layout layout) {
+    return write(plan, layout, Map.of());
+  }
+
+  /** @param documentation text by element id (the process key for the process itself) */
+  String write(ProcessPlan plan, Layout layout, Map<String, String> documentation) {
     definitions();
     process(plan);
     diagram(plan);
     plan.elements().stream().filter(e -> !e.kind().isBoundary()).forEach(this::element);
     plan.elements().stream().filter(e -> e.kind().isBoundary()).forEach(this::element);
     plan.flows().forEach(this::flow);
+    documentation.forEach(this::document);
     plan.elements().forEach(e -> shape(e, layout));
     plan.flows().forEach(f -> edge(f, layout));
     double bottom = DiagramLayout.bottom(layout);
@@ -100,6 +110,20 @@ final class BpmnWriter {
       budgetSubProcess(plan.slaTimer() != null ? 500 : 150, bottom);
     }
     return Bpmn.convertToString(model);
+  }
+
+  /** Plain text (never an expression: documentation is not evaluated), clipped. */
+  private void document(String id, String text) {
+    BaseElement element = id.equals(process.getId()) ? process : nodes.get(id);
+    if (element == null) {
+      return;
+    }
+    // a fixed id: identical specs compile to identical bytes
+    Documentation documentation =
+        model.newInstance(Documentation.class, id + BpmnConventions.SEP + "documentation");
+    documentation.setTextContent(text.length() > MAX_DOCUMENTATION
+        ? text.substring(0, MAX_DOCUMENTATION) : text);
+    element.getDocumentations().add(documentation);
   }
 
   private void definitions() {

@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param config type-specific settings, kept as JSON so that later features can add keys
  *     without touching the format (see docs/spec-reference.md for the known ones)
+ * @param description what the node is for, in words (the BPMN element's documentation)
  */
 public record NodeSpec(
     String id,
@@ -19,10 +20,16 @@ public record NodeSpec(
     String agentType,
     ObjectNode config,
     Long timeoutMs,
-    List<String> dependencies) {
+    List<String> dependencies,
+    String description) {
 
   public NodeSpec {
     dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+  }
+
+  public NodeSpec(String id, NodeType type, String name, String agentType, ObjectNode config,
+      Long timeoutMs, List<String> dependencies) {
+    this(id, type, name, agentType, config, timeoutMs, dependencies, null);
   }
 
   /** The name to show people: {@code name}, or the id when the spec gives none. */

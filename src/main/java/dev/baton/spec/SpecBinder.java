@@ -157,7 +157,8 @@ final class SpecBinder {
         text(raw.path("agent_type")),
         config.isObject() ? (ObjectNode) config.deepCopy() : JsonNodeFactory.instance.objectNode(),
         integral(raw.path("timeout_ms")),
-        dependencies);
+        dependencies,
+        text(raw.path("description")));
   }
 
   /** The condition, the ordinary outcome when none is given, or null when it has a bad shape. */

@@ -62,7 +62,10 @@ final class EvaluatedText {
         walk(child, found);
       }
     }
-    if (leaf && !element.getTextContent().isBlank()) {
+    // BpmnParse.parseDocumentation keeps a documentation's text as a plain property
+    boolean documentation = BPMN.equals(element.getNamespaceURI())
+        && "documentation".equals(element.getLocalName());
+    if (leaf && !documentation && !element.getTextContent().isBlank()) {
       found.add(new Found(where + "/text()", element.getTextContent()));
     }
   }
@@ -71,7 +74,8 @@ final class EvaluatedText {
    * The places BpmnParse keeps as they are: the {@code name} of every element but a user task
    * ({@code activity.setProperty("name", ...)}; only {@code parseUserTask} turns the name into
    * an expression), extension property values ({@code camunda:property}, read back as plain
-   * strings by {@code getExtensionProperties}) and the process's version tag.
+   * strings by {@code getExtensionProperties}), the process's version tag (and, in {@link
+   * #walk}, the text of a {@code documentation}).
    */
   private static boolean notEvaluated(Element element, Attr attribute) {
     String namespace = attribute.getNamespaceURI();

@@ -139,7 +139,8 @@ class SpecReaderTest {
                 + " it; known fields here: name, description, version, sla_ms, budget_usd,"
                 + " allow_partial_completion, budget_override)",
             "ERROR $.nodes[0].retries: unknown field 'retries' (remove or rename it; known"
-                + " fields here: id, type, name, agent_type, config, timeout_ms, dependencies"
+                + " fields here: id, type, name, description, agent_type, config, timeout_ms,"
+                + " dependencies"
                 + " (settings of later features go into 'config'))");
   }
 
