@@ -56,13 +56,15 @@ class AgentTaskHandler {
   private final AgentSetup agents;
   private final ToolLoop tools;
   private final AnswerSettlement settlement;
+  private final Bookkeeping bookkeeping;
 
   AgentTaskHandler(EngineTasks externalTasks,
       ModelCatalogue models, CostRecorder costs, CallBudget budget, PromptRenderer prompts,
       ModelReplies replies, ReplyJournal journal, LockKeeper locks,
       BatonProperties properties, AgentSetup agents, ToolLoop tools,
-      AnswerSettlement settlement) {
+      AnswerSettlement settlement, Bookkeeping bookkeeping) {
     this.settlement = settlement;
+    this.bookkeeping = bookkeeping;
     this.agents = agents;
     this.tools = tools;
     this.replies = replies;
@@ -78,6 +80,8 @@ class AgentTaskHandler {
 
   void handle(LockedExternalTask task, String workerId) {
     AgentCall call = callOf(task);
+    // the database work holds a permit; the model call gives it back while it runs
+    bookkeeping.enter();
     try {
       run(task, workerId, call);
     } catch (BadUserRequestException e) {
@@ -85,6 +89,8 @@ class AgentTaskHandler {
       // branch failed it): nothing is left to report to
       log.info("Agent task {} of node {} is gone: {}", task.getId(), call.nodeId(),
           e.getMessage());
+    } finally {
+      bookkeeping.leave();
     }
   }
 
@@ -163,10 +169,16 @@ class AgentTaskHandler {
     // paid for whether or not the task completes: written with the settlement, or on failure
     List<CostEntry> paid = new ArrayList<>();
     try {
-      ModelReplies.Reply reply = replies.ask(equipped, request.build(), call.structured(),
-          call.config().get("output_schema"),
-          done -> paid.add(costs.price(task, call.nodeId(), call.agentType(), model,
-              tokens(done.usage()), done.latencyMs())));
+      ModelReplies.Reply reply;
+      bookkeeping.leave();
+      try {
+        reply = replies.ask(equipped, request.build(), call.structured(),
+            call.config().get("output_schema"),
+            done -> paid.add(costs.price(task, call.nodeId(), call.agentType(), model,
+                tokens(done.usage()), done.latencyMs())));
+      } finally {
+        bookkeeping.enter();
+      }
       return new Answer(output(call, model, reply, paid, equipped), paid, reservation, extra);
     } catch (RuntimeException e) {
       settlement.abandon(new Answer(null, paid, reservation, extra));
