@@ -14,6 +14,11 @@
 // With several tasks of that name in the list, set TASK_ID to the task's id to pick the one
 // (the list's links carry it); EXPECTED_TEXT such as the run id then also shows it is the right
 // one. STEP_TIMEOUT_MS (default 30000) bounds every step.
+//
+// Optional, for Baton's own face and other forms: BRANDING=1 checks that the page carries
+// Baton's name and no Camunda end-of-life banner; FILTER picks that Tasklist filter first (the
+// task must be listed in it); REVIEW_HEADING is the review's heading when it is not the task's
+// name (the budget override's); JUSTIFICATION_LABEL the comment field's label.
 import { chromium } from 'playwright-core';
 import { mkdtemp, rm, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,6 +34,10 @@ if (!baseUrl || !user || !password || !taskName || !justification || !screenshot
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const STEP_TIMEOUT_MS = Number(process.env.STEP_TIMEOUT_MS || 30000);
 const TASK_ID = process.env.TASK_ID || '';
+const FILTER = process.env.FILTER || '';
+const REVIEW_HEADING = process.env.REVIEW_HEADING || taskName;
+const JUSTIFICATION_LABEL = process.env.JUSTIFICATION_LABEL
+  || 'Justification (approve), reason (reject) or the changes you want';
 
 let step = 'starting Chromium';
 const profile = await mkdtemp(path.join(tmpdir(), 'baton-tasklist-'));
@@ -55,7 +64,22 @@ try {
 
   step = `opening Tasklist at ${baseUrl}`;
   const tasklist = new URL('/camunda/app/tasklist/', baseUrl).toString();
-  await page.goto(tasklist);
+  // a busy server can make the app's first load give up on a module (RequireJS waits 7 s):
+  // load it again
+  for (let attempt = 1; ; attempt++) {
+    await page.goto(tasklist);
+    try {
+      await page.getByPlaceholder('Username').waitFor({ timeout: STEP_TIMEOUT_MS });
+      break;
+    } catch (e) {
+      if (attempt >= 3) {
+        throw e;
+      }
+      log(`the login form did not appear (${consoleErrors.join('; ') || 'no error'}); `
+        + 'loading Tasklist again');
+      consoleErrors.length = 0;
+    }
+  }
 
   step = `logging in as '${user}'`;
   await page.getByPlaceholder('Username').fill(user);
@@ -63,6 +87,30 @@ try {
   await page.locator('button[type=submit]', { hasText: 'Log in' }).click();
   await page.locator('.tasks-list, [cam-tasks]').first().waitFor();
   log(`logged in as ${user}`);
+
+  if (process.env.BRANDING) {
+    step = 'checking that Tasklist carries Baton\'s name and no end-of-life banner';
+    await page.waitForFunction(() => document.title.includes('Baton'));
+    const banners = page.locator('.ce-eol-banner');
+    for (let i = 0; i < await banners.count(); i++) {
+      if (await banners.nth(i).isVisible()) {
+        throw new Error('the Camunda 7 end-of-life banner is visible');
+      }
+    }
+    const brand = await page.locator('.navbar-brand, .app-banner').first().innerText();
+    if (!brand.includes('Baton')) {
+      throw new Error(`the header says '${brand}', not Baton`);
+    }
+    log(`branded: title '${await page.title()}', header '${brand.trim()}', no banner`);
+  }
+  if (FILTER) {
+    step = `opening the filter '${FILTER}' (was it created at start-up? may '${user}' read it?)`;
+    await page.locator('.task-filters a, [cam-tasklist-filters] a', { hasText: FILTER })
+      .first().click();
+    await page.locator('.task-filters .active, [cam-tasklist-filters] .active',
+      { hasText: FILTER }).first().waitFor();
+    log(`filter '${FILTER}' selected`);
+  }
 
   step = `finding the task '${taskName}'${TASK_ID ? ` (id ${TASK_ID})` : ''} in the task list `
     + `(is it visible to '${user}'?)`;
@@ -79,7 +127,7 @@ try {
   const form = page.locator('.fjs-form').first();
   await form.waitFor();
   // the review is Markdown rendered by the form's text component: a heading with the gate name
-  await form.locator('.fjs-form-field-text h3', { hasText: taskName }).first().waitFor();
+  await form.locator('.fjs-form-field-text h3', { hasText: REVIEW_HEADING }).first().waitFor();
   for (const text of expected) {
     step = `waiting for the form to show '${text}'`;
     await form.getByText(text, { exact: false }).first().waitFor();
@@ -113,7 +161,8 @@ try {
   await page.waitForLoadState('networkidle');
 
   step = 'choosing Approve';
-  const approve = form.getByLabel('Approve', { exact: true });
+  // 'Approve' on a gate, 'Approve: raise the run's budget' on a budget override
+  const approve = form.getByLabel(/^Approve\b/);
   await approve.check();
   // REFUSAL: a message the engine must give when Complete is pressed without a justification;
   // the task must stay open, and the decision is then made with the justification
@@ -142,7 +191,7 @@ try {
     // the notification now covers the Complete button; the final click is dispatched to it
   }
   step = 'writing the justification';
-  await form.getByLabel('Justification (approve), reason (reject) or the changes you want').fill(justification);
+  await form.getByLabel(JUSTIFICATION_LABEL).fill(justification);
 
   step = `saving the screenshot ${screenshot}`;
   await mkdir(path.dirname(path.resolve(screenshot)), { recursive: true });
@@ -150,8 +199,6 @@ try {
   log(`screenshot saved to ${screenshot}`);
 
   step = 'completing the task';
-  const submitted = page.waitForResponse(
-    (r) => r.request().method() === 'POST' && /\/task\/[^/]+\/submit-form$/.test(r.url()));
   // leave the textarea first: its blur makes the form re-render and shift the page, and a
   // click that starts before the shift ends beside the button and does nothing
   await page.keyboard.press('Tab');
@@ -159,13 +206,31 @@ try {
   const alerts = '.notifications .alert-danger, .notification.alert-danger';
   const alertsBefore = await page.locator(alerts).count();
   const complete = detail.locator('button', { hasText: /^\s*Complete\s*$/ }).first();
-  if (refusal) {
-    await complete.dispatchEvent('click');
-  } else {
-    await complete.click();
+  // a click that lands while the form still moves is lost: try again until Tasklist submits
+  let response;
+  for (let attempt = 1; !response; attempt++) {
+    step = `waiting for Tasklist to submit the form after Complete (click ${attempt})`;
+    // resolves to null on a timeout: the click itself may take long on a busy machine
+    const submitted = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && /\/task\/[^/]+\/submit-form$/.test(r.url()),
+      { timeout: attempt < 3 ? 10000 : STEP_TIMEOUT_MS }).catch(() => null);
+    if (refusal) {
+      await complete.dispatchEvent('click');
+    } else {
+      await complete.click();
+    }
+    response = await submitted;
+    if (!response) {
+      const invalid = await form.locator('.fjs-form-field-error').allInnerTexts();
+      if (invalid.length) {
+        throw new Error(`the form does not validate: ${invalid.join('; ')}`);
+      }
+      if (attempt >= 3) {
+        throw new Error('Tasklist did not submit the form after three clicks on Complete');
+      }
+      await page.waitForTimeout(500);
+    }
   }
-  step = 'waiting for Tasklist to submit the form after Complete';
-  const response = await submitted;
   if (!response.ok()) {
     let message = await response.text().catch(() => '');
     try { message = JSON.parse(message).message || message; } catch { /* not JSON */ }

@@ -57,12 +57,17 @@ class AgentTaskHandler {
   private final ToolLoop tools;
   private final AnswerSettlement settlement;
   private final Bookkeeping bookkeeping;
+  private final ProviderPatience patience;
+  private final IncidentLog incidents;
 
   AgentTaskHandler(EngineTasks externalTasks,
       ModelCatalogue models, CostRecorder costs, CallBudget budget, PromptRenderer prompts,
       ModelReplies replies, ReplyJournal journal, LockKeeper locks,
       BatonProperties properties, AgentSetup agents, ToolLoop tools,
-      AnswerSettlement settlement, Bookkeeping bookkeeping) {
+      AnswerSettlement settlement, ProviderPatience patience, IncidentLog incidents,
+      Bookkeeping bookkeeping) {
+    this.patience = patience;
+    this.incidents = incidents;
     this.settlement = settlement;
     this.bookkeeping = bookkeeping;
     this.agents = agents;
@@ -117,7 +122,7 @@ class AgentTaskHandler {
           () -> journal.forget(task.getId())));
     } catch (LlmException e) {
       if (e.kind() == LlmException.Kind.TRANSIENT) {
-        retryLater(task, workerId, call, e.getMessage(), e.retryAfter());
+        waitForProvider(task, workerId, call, e);
       } else {
         failPermanently(task, workerId, call, e.getMessage());
       }
@@ -148,7 +153,9 @@ class AgentTaskHandler {
     if (call.config().path("temperature").isNumber()) {
       request.temperature(call.config().get("temperature").asDouble());
     }
-    String model = call.config().path("model").asText(models.defaultModel());
+    // the node's model, its fallback, or none yet (an open circuit: the task waits)
+    ProviderPatience.Choice choice = patience.choose(call, task);
+    String model = choice.model();
     // the hard cap: the worst case is held against the run's budget before anything is paid
     BudgetReservations.Reservation reservation = budget.reserve(task.getProcessInstanceId(),
         task.getProcessDefinitionKey(), call.nodeId(), task.getId(), model,
@@ -175,11 +182,15 @@ class AgentTaskHandler {
         reply = replies.ask(equipped, request.build(), call.structured(),
             call.config().get("output_schema"),
             done -> paid.add(costs.price(task, call.nodeId(), call.agentType(), model,
-                tokens(done.usage()), done.latencyMs())));
+                tokens(done.usage()), done.latencyMs(), choice.fallback())));
       } finally {
         bookkeeping.enter();
       }
-      return new Answer(output(call, model, reply, paid, equipped), paid, reservation, extra);
+      JsonNode output = output(call, model, reply, paid, equipped);
+      if (choice.fallback()) {
+        ((ObjectNode) output).put("fallback_for", choice.primary());
+      }
+      return new Answer(output, paid, reservation, extra);
     } catch (RuntimeException e) {
       settlement.abandon(new Answer(null, paid, reservation, extra));
       throw e;
@@ -287,6 +298,29 @@ class AgentTaskHandler {
             call.nodeId(), BpmnConventions.VAR_BUDGET_ERROR, reason)));
   }
 
+  /**
+   * A transient model failure: the task waits out the provider (its retries spent only when
+   * the failure was its own call's), or becomes an incident when its patience or retries are
+   * used up ({@link ProviderPatience}).
+   */
+  private void waitForProvider(LockedExternalTask task, String workerId, AgentCall call,
+      LlmException failure) {
+    ProviderPatience.Verdict verdict = patience.judge(call, task, failure);
+    if (verdict.waits()) {
+      log.debug("Agent task {} of node {} waits {} ms for the provider: {}", task.getId(),
+          call.nodeId(), verdict.waitMs(), failure.getMessage());
+      report(() -> externalTasks.handleFailure(task.getId(), workerId,
+          truncate(verdict.message()), failure.getMessage(), verdict.retries(),
+          verdict.waitMs()));
+    } else if (call.continueOnFailure()) {
+      continueWithout(task, workerId, call, verdict.message());
+    } else {
+      report(() -> externalTasks.handleFailure(task.getId(), workerId,
+          truncate(verdict.message()), failure.getMessage(), 0, 0));
+      incidents.raised(task, call.nodeId(), verdict.incident(), verdict.message());
+    }
+  }
+
   /** @param retryAfter the wait a provider asked for, when longer than the usual backoff */
   private void retryLater(LockedExternalTask task, String workerId, AgentCall call,
       String message, Duration retryAfter) {
@@ -302,6 +336,9 @@ class AgentTaskHandler {
             + "/api/workflows/runs/{id}/retry)";
     report(() -> externalTasks.handleFailure(task.getId(), workerId, truncate(advice), message,
         Math.max(retries, 0), backoff));
+    if (retries <= 0) {
+      incidents.raised(task, call.nodeId(), IncidentLog.Cause.RETRIES_EXHAUSTED, advice);
+    }
   }
 
   private void failPermanently(LockedExternalTask task, String workerId, AgentCall call,
@@ -314,10 +351,11 @@ class AgentTaskHandler {
           BpmnConventions.AGENT_FAILED, message,
           Map.of(call.nodeId(), JsonValues.toVariable(output))));
     } else {
-      report(() -> externalTasks.handleFailure(task.getId(), workerId,
-          truncate(message + " - not retried: this failure is permanent; fix the cause, then "
-              + "retry the run"),
+      String advice = message + " - not retried: this failure is permanent; fix the cause, then "
+          + "retry the run";
+      report(() -> externalTasks.handleFailure(task.getId(), workerId, truncate(advice),
           message, 0, 0));
+      incidents.raised(task, call.nodeId(), IncidentLog.Cause.PERMANENT, advice);
     }
   }
 

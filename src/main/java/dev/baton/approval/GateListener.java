@@ -90,7 +90,9 @@ public class GateListener {
     String runId = task.getProcessInstanceId();
     task.setVariableLocal(REVIEW, ReviewText.render(task.getName(), workflow, runId,
         instance == null ? null : instance.getStartUserId(), spend.run(runId).doubleValue(),
-        limits.of(runId, workflowOf(task.getExecution())).runBudget().doubleValue(), upstream));
+        limits.of(runId, workflowOf(task.getExecution())).runBudget().doubleValue(),
+        JsonValues.toJson(task.getVariable(BpmnConventions.VAR_INPUT)),
+        NextSteps.afterApproval(task.getBpmnModelElementInstance()), upstream));
     task.setVariableLocal(ACTIONS, JsonValues.toVariable(actions(gate)));
     Instant created = ClockUtil.getCurrentTime().toInstant();
     gate.timeoutDuration().ifPresent(d -> task.setDueDate(Date.from(created.plus(d))));

@@ -3,6 +3,7 @@ package dev.baton.approval;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.budget.CostEstimate;
 import java.math.BigDecimal;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,13 @@ final class ReviewText {
 
   private ReviewText() {}
 
+  /**
+   * @param input the run's input, what the work is for ({@code null} when it has none)
+   * @param next what the run does next if the gate is approved ({@link NextSteps})
+   */
   static String render(String gateName, String workflowName, String runId, String startedBy,
-      Double spentUsd, Double budgetUsd, List<Upstream> upstream) {
+      Double spentUsd, Double budgetUsd, JsonNode input, Collection<String> next,
+      List<Upstream> upstream) {
     StringBuilder md = new StringBuilder();
     md.append("### ").append(gateName).append("\n\n");
     md.append("Workflow **").append(workflowName).append("** · run `").append(runId).append('`');
@@ -34,6 +40,10 @@ final class ReviewText {
     md.append("**Cost so far:** ").append(money(spentUsd == null ? 0 : spentUsd));
     md.append(budgetUsd == null ? " (no budget set)" : " of " + money(budgetUsd) + " budget");
     md.append("\n\n");
+    input(md, input);
+    if (!next.isEmpty()) {
+      md.append("**If you approve, next:** ").append(String.join("; ", next)).append("\n\n");
+    }
     for (Upstream node : upstream) {
       md.append("#### ").append(node.name()).append("\n\n");
       JsonNode value = node.value();
@@ -59,6 +69,16 @@ final class ReviewText {
       md.append('\n');
     }
     return md.toString();
+  }
+
+  /** The run's input as a section, what the work is for; nothing when it has none. */
+  static void input(StringBuilder md, JsonNode input) {
+    if (input != null && !input.isMissingNode() && !input.isNull()
+        && !(input.isContainerNode() && input.isEmpty())) {
+      md.append("#### The run's input\n\n");
+      block(md, input, 0);
+      md.append('\n');
+    }
   }
 
   private static void block(StringBuilder md, JsonNode value, int depth) {

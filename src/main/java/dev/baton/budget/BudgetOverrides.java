@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.approval.ApprovalService;
 import dev.baton.approval.Deciders;
 import dev.baton.approval.GateDecisions;
+import dev.baton.approval.OverrideReview;
 import dev.baton.approval.SubmittedForms;
 import dev.baton.audit.AuditEvent;
 import dev.baton.audit.AuditLog;
@@ -65,19 +66,8 @@ public class BudgetOverrides {
     BigDecimal budget = limits.of(task.getProcessInstanceId(), workflowOf(task.getExecution()))
         .runBudget();
     BigDecimal spent = spend.run(task.getProcessInstanceId());
-    task.setVariableLocal(REVIEW, String.join("\n",
-        "### Budget override requested",
-        "",
-        "The next agent task, **" + nodeId + "**, of run `" + task.getProcessInstanceId()
-            + "` needs more budget than the run has.",
-        "",
-        "- The budget check said: _" + check.path("reason").asText("over budget") + "_",
-        "- Spent so far: **$" + money(spent) + "** of a run budget of **$" + money(budget)
-            + "**",
-        "",
-        "Approve to raise the run's budget by the amount below (say why); the check then runs "
-            + "again. A workflow or tenant limit is not raised by this: change it with "
-            + "`PUT /api/budgets/{id}` first. Reject to stop the run."));
+    OverrideReview.prepare(task, REVIEW, nodeId, check.path("reason").asText("over budget"),
+        spent, budget);
     task.setVariableLocal(ApprovalService.FORM_RAISE_USD,
         new BigDecimal(ElementProperties.get(task.getExecution(), task.getTaskDefinitionKey(),
             BpmnConventions.PROP_RAISE_USD, "1")).doubleValue());

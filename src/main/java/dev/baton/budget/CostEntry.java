@@ -20,6 +20,8 @@ public class CostEntry {
 
   public static final String MODEL = "model";
   public static final String TOOL = "tool";
+  /** A model call made on a node's fallback model. */
+  public static final String FALLBACK = "fallback";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -76,7 +78,15 @@ public class CostEntry {
   /** A model call. */
   public static CostEntry modelCall(RunRef run, String nodeId, String taskId, String agentType,
       String model, TokenCounts tokens, BigDecimal costUsd, long latencyMs, Instant at) {
-    CostEntry e = of(MODEL, run, nodeId, taskId, agentType, costUsd, latencyMs, at);
+    return modelCall(run, nodeId, taskId, agentType, model, tokens, costUsd, latencyMs, at,
+        false);
+  }
+
+  /** A model call; {@code fallback}: made on the node's fallback model (kind fallback). */
+  public static CostEntry modelCall(RunRef run, String nodeId, String taskId, String agentType,
+      String model, TokenCounts tokens, BigDecimal costUsd, long latencyMs, Instant at,
+      boolean fallback) {
+    CostEntry e = of(fallback ? FALLBACK : MODEL, run, nodeId, taskId, agentType, costUsd, latencyMs, at);
     e.model = model;
     e.inputTokens = tokens.input();
     e.outputTokens = tokens.output();

@@ -45,6 +45,16 @@ public class CostRecorder {
    */
   public CostEntry price(LockedExternalTask task, String nodeId, String agentType,
       String model, TokenCounts tokens, long latencyMs) {
+    return price(task, nodeId, agentType, model, tokens, latencyMs, false);
+  }
+
+  /**
+   * As {@link #price(LockedExternalTask, String, String, String, TokenCounts, long)}; a call
+   * made on the node's fallback model (its own model's provider failing) is priced at the
+   * fallback's prices and recorded under its name with kind {@code fallback}.
+   */
+  public CostEntry price(LockedExternalTask task, String nodeId, String agentType,
+      String model, TokenCounts tokens, long latencyMs, boolean fallback) {
     if (!prices.knows(model)) {
       log.warn("Model '{}' has no price (baton.llm.models.<name>.prices): its calls are "
           + "recorded at $0", model);
@@ -52,7 +62,8 @@ public class CostRecorder {
     BigDecimal cost = prices.of(model).cost(tokens.input(), tokens.cached(), tokens.output());
     return CostEntry.modelCall(
         run(task.getProcessInstanceId(), task.getProcessDefinitionKey(), task.getTenantId()),
-        nodeId, task.getId(), agentType, model, tokens, cost, latencyMs, clock.instant());
+        nodeId, task.getId(), agentType, model, tokens, cost, latencyMs, clock.instant(),
+        fallback);
   }
 
   /**

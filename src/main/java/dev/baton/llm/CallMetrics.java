@@ -40,6 +40,14 @@ class CallMetrics {
     }
   }
 
+  void breakerTransition(String model, String from, String to) {
+    if (registry != null) {
+      Counter.builder("baton.llm.breaker.transitions")
+          .description("Circuit breaker state changes of a model")
+          .tag("model", model).tag("from", from).tag("to", to).register(registry).increment();
+    }
+  }
+
   private Timer timer(String model, String outcome) {
     return Timer.builder("baton.llm.calls").description("Model calls, retries included")
         .tag("model", model).tag("outcome", outcome).register(registry);

@@ -50,15 +50,17 @@ final class FailureClassifier {
     if (failure instanceof CallNotPermittedException) {
       return transientFailure(prefix + "circuit breaker is open after repeated failures of this "
           + "provider; calls resume when it lets a probe through. Check the provider's status",
-          null);
+          null).blamed(LlmException.Blame.REFUSED);
     }
     if (failure instanceof RequestNotPermitted) {
       return transientFailure(prefix + "Baton's own rate or token limit for this model or "
-          + "provider is used up (baton.llm limits); the task is retried later", null);
+          + "provider is used up (baton.llm limits); the task is retried later", null)
+          .blamed(LlmException.Blame.REFUSED);
     }
     if (failure instanceof BulkheadFullException) {
       return transientFailure(prefix + "too many calls in flight for this model or provider "
-          + "(baton.llm limits max-concurrent); the task is retried later", null);
+          + "(baton.llm limits max-concurrent); the task is retried later", null)
+          .blamed(LlmException.Blame.REFUSED);
     }
     HttpException http = find(failure, HttpException.class);
     if (http != null) {

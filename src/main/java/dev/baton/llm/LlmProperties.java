@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param models the catalogue: catalogue name to provider, provider model name and prices
  * @param structuredOutputAttempts calls a node with {@code output_format: structured} makes
  *     at most to get one JSON object (the first and the re-asks)
+ * @param patience how long an agent task waits out its provider's failures (open circuit,
+ *     limits used up, 429s, 5xx, timeouts) before it becomes an incident naming the cause; a
+ *     provider's or a model's {@code patience} wins
  */
 @ConfigurationProperties("baton.llm")
 public record LlmProperties(
@@ -28,7 +31,22 @@ public record LlmProperties(
     @DefaultValue Map<String, ModelPrices.Price> prices,
     @DefaultValue Map<String, Provider> providers,
     @DefaultValue Map<String, Model> models,
-    @DefaultValue("2") int structuredOutputAttempts) {
+    @DefaultValue("2") int structuredOutputAttempts,
+    @DefaultValue("15m") Duration patience) {
+
+  /** The catalogue without a patience of its own: the default of 15 minutes. */
+  public LlmProperties(String defaultModel, int defaultMaxOutputTokens, Simulated simulated,
+      Map<String, ModelPrices.Price> prices, Map<String, Provider> providers,
+      Map<String, Model> models, int structuredOutputAttempts) {
+    this(defaultModel, defaultMaxOutputTokens, simulated, prices, providers, models,
+        structuredOutputAttempts, DEFAULT_PATIENCE);
+  }
+
+  @org.springframework.boot.context.properties.bind.ConstructorBinding
+  public LlmProperties {}
+
+  /** How long agent tasks wait out a provider's outage before they become incidents. */
+  public static final Duration DEFAULT_PATIENCE = Duration.ofMinutes(15);
 
   public record Simulated(@DefaultValue("20") long latencyMs) {}
 
@@ -38,6 +56,8 @@ public record LlmProperties(
    * @param baseUrl e.g. {@code http://localhost:11434/v1} for Ollama; null for the provider's own
    * @param apiKeyEnv the environment variable holding the key (not the key)
    * @param timeout how long one HTTP call may take
+   * @param patience how long its models' tasks wait out an outage (null: {@code
+   *     baton.llm.patience})
    */
   public record Provider(
       String type,
@@ -46,13 +66,25 @@ public record LlmProperties(
       Duration timeout,
       Limits limits,
       RetrySettings retry,
-      BreakerSettings circuitBreaker) {}
+      BreakerSettings circuitBreaker,
+      Duration patience) {
+
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
+    public Provider {}
+
+    public Provider(String type, String baseUrl, String apiKeyEnv, Duration timeout,
+        Limits limits, RetrySettings retry, BreakerSettings circuitBreaker) {
+      this(type, baseUrl, apiKeyEnv, timeout, limits, retry, circuitBreaker, null);
+    }
+  }
 
   /**
    * @param provider a provider entry's name, or a provider type
    * @param model the provider's name of the model (defaults to the catalogue name)
    * @param jsonMode whether the provider accepts a schemaless JSON response format (OpenAI does,
    *     Anthropic does not: it is then asked for JSON in words); null: the provider type decides
+   * @param patience how long its tasks wait out an outage (null: the provider's, else {@code
+   *     baton.llm.patience})
    */
   public record Model(
       String provider,
@@ -64,7 +96,19 @@ public record LlmProperties(
       Limits limits,
       RetrySettings retry,
       BreakerSettings circuitBreaker,
-      ModelPrices.Price prices) {}
+      ModelPrices.Price prices,
+      Duration patience) {
+
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
+    public Model {}
+
+    public Model(String provider, String model, String baseUrl, String apiKeyEnv,
+        Duration timeout, Boolean jsonMode, Limits limits, RetrySettings retry,
+        BreakerSettings circuitBreaker, ModelPrices.Price prices) {
+      this(provider, model, baseUrl, apiKeyEnv, timeout, jsonMode, limits, retry,
+          circuitBreaker, prices, null);
+    }
+  }
 
   /**
    * Limits of a provider or a model (both apply to a call). Null: unlimited.
@@ -130,7 +174,7 @@ public record LlmProperties(
       Integer halfOpenCalls) {
 
     static final BreakerSettings DEFAULTS =
-        new BreakerSettings(50f, 20, 10, Duration.ofSeconds(30), 2);
+        new BreakerSettings(70f, 50, 20, Duration.ofSeconds(30), 5);
 
     BreakerSettings orDefaults() {
       return new BreakerSettings(

@@ -21,6 +21,31 @@ public interface ModelCatalogue {
     return SimulatedChatModel.MODEL_NAME;
   }
 
+  /**
+   * How long from now the model's circuit breaker refuses every call (it is open after
+   * repeated failures), or zero: a task of that model is better put aside that long than
+   * failed. Zero for a model not used yet in this JVM.
+   */
+  default java.time.Duration refusedFor(String modelName) {
+    return java.time.Duration.ZERO;
+  }
+
+  /**
+   * The last failure of the model's provider that its circuit breaker counted (a refused
+   * call's real cause), or null.
+   */
+  default String lastFailure(String modelName) {
+    return null;
+  }
+
+  /**
+   * How long a task of the model waits out the provider's failures before it becomes an
+   * incident: the model's {@code patience}, else its provider's, else {@code baton.llm.patience}.
+   */
+  default java.time.Duration patience(String modelName) {
+    return LlmProperties.DEFAULT_PATIENCE;
+  }
+
   /** The catalogue's names; empty when the catalogue cannot tell. */
   default Set<String> names() {
     return Set.of();

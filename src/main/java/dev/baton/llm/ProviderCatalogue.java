@@ -49,6 +49,7 @@ final class ProviderCatalogue implements ModelCatalogue {
   private final Redactor redactor;
   private final Map<String, ResilientChatModel> built = new ConcurrentHashMap<>();
   private final Map<String, CallGuards> providerGuards = new ConcurrentHashMap<>();
+  private final BreakerWatch breakerWatch;
 
   ProviderCatalogue(LlmProperties properties, Function<String, String> environment,
       SimulatedChatModel simulated, CircuitBreakerRegistry breakers, RetryRegistry retries,
@@ -81,6 +82,7 @@ final class ProviderCatalogue implements ModelCatalogue {
     this.retries = retries;
     this.rates = rates;
     this.bulkheads = bulkheads;
+    this.breakerWatch = new BreakerWatch(metrics, java.time.Clock.systemUTC());
     checkEntries();
   }
 
@@ -101,6 +103,36 @@ final class ProviderCatalogue implements ModelCatalogue {
     synchronized (built) {
       return built.computeIfAbsent(name, n -> build(n, entry));
     }
+  }
+
+  @Override
+  public Duration refusedFor(String modelName) {
+    String name = modelName == null || modelName.isBlank() ? properties.defaultModel() : modelName;
+    ResilientChatModel model = built.get(name);
+    return model == null ? Duration.ZERO : breakerWatch.refusedFor(name, model.breaker());
+  }
+
+  @Override
+  public String lastFailure(String modelName) {
+    String name = modelName == null || modelName.isBlank() ? properties.defaultModel() : modelName;
+    return breakerWatch.lastFailure(name);
+  }
+
+  @Override
+  public Duration patience(String modelName) {
+    String name = modelName == null || modelName.isBlank() ? properties.defaultModel() : modelName;
+    LlmProperties.Model entry = properties.models().get(name);
+    if (entry != null && entry.patience() != null) {
+      return entry.patience();
+    }
+    if (entry != null && entry.provider() != null) {
+      LlmProperties.Provider provider = properties.providers().get(entry.provider());
+      if (provider != null && provider.patience() != null) {
+        return provider.patience();
+      }
+    }
+    return properties.patience() == null ? LlmProperties.DEFAULT_PATIENCE
+        : properties.patience();
   }
 
   @Override
@@ -162,6 +194,9 @@ final class ProviderCatalogue implements ModelCatalogue {
         || provider.circuitBreaker() != null;
     CircuitBreaker breaker = guarded
         ? breakers.circuitBreaker(scope, breakerConfig(breakerSettings, classifier)) : null;
+    if (breaker != null) {
+      breakerWatch.watch(name, breaker, breakerSettings.openFor());
+    }
     Retry retry = retries.retry(scope, retryConfig(retrySettings, classifier, breaker));
     List<CallGuards> guards = List.of(
         providerGuards.computeIfAbsent(providerName,
@@ -178,7 +213,8 @@ final class ProviderCatalogue implements ModelCatalogue {
     if (entry != null) {
       String type = entry.type() != null ? entry.type() : name;
       return new LlmProperties.Provider(type, entry.baseUrl(), entry.apiKeyEnv(),
-          entry.timeout(), entry.limits(), entry.retry(), entry.circuitBreaker());
+          entry.timeout(), entry.limits(), entry.retry(), entry.circuitBreaker(),
+          entry.patience());
     }
     return new LlmProperties.Provider(name, null, defaultKeyEnv(name), null, null, null, null);
   }

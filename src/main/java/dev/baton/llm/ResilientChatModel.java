@@ -63,6 +63,26 @@ final class ResilientChatModel implements ChatModel {
     return name;
   }
 
+  /**
+   * Whether the provider looks healthy to this model's breaker, so that a failure is this
+   * call's own: the circuit is closed, has seen its minimum number of calls, and fails less
+   * than half as often as would open it. Without a breaker (the simulated model) every failure
+   * is the call's own.
+   */
+  private boolean providerHealthy() {
+    if (breaker == null) {
+      return true;
+    }
+    float rate = breaker.getMetrics().getFailureRate(); // -1: too few calls to tell
+    return breaker.getState() == CircuitBreaker.State.CLOSED && rate >= 0
+        && rate < breaker.getCircuitBreakerConfig().getFailureRateThreshold() / 2;
+  }
+
+  /** The model's circuit breaker, or null when it has none (the simulated model). */
+  CircuitBreaker breaker() {
+    return breaker;
+  }
+
   @Override
   public ChatResponse doChat(ChatRequest request) {
     ChatRequest sent = jsonMode ? request : askForJsonInWords(request);
@@ -88,6 +108,11 @@ final class ResilientChatModel implements ChatModel {
       return response;
     } catch (RuntimeException e) {
       LlmException failure = classifier.classify(e);
+      if (failure.kind() == LlmException.Kind.TRANSIENT
+          && failure.blame() == LlmException.Blame.CALL && !providerHealthy()) {
+        // the provider is failing for everyone (this failure may have opened the circuit)
+        failure.blamed(LlmException.Blame.OUTAGE);
+      }
       metrics.failed(name, System.nanoTime() - started, failure.kind());
       throw failure;
     }

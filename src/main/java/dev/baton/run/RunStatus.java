@@ -35,8 +35,9 @@ public record RunStatus(
   /**
    * One spec node within a run.
    *
-   * @param status pending, running, waiting_approval, completed, rejected, failed, timed_out,
-   *     canceled or skipped
+   * @param status pending, running, waiting_approval, waiting_for_provider (an agent task
+   *     waits out its provider's failures within the model's patience; {@code error} says
+   *     since when and why), completed, rejected, failed, timed_out, canceled or skipped
    * @param visits how often the node ran (more than one inside a loop)
    * @param audit for an approval gate: every decision, escalation and timeout, oldest first
    */

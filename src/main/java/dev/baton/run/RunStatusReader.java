@@ -37,7 +37,9 @@ import org.springframework.stereotype.Component;
  * Reads a run's status from Camunda: the historic process instance, its activity instances
  * (one per node visit), its variables (node outputs) and open incidents; and the gates'
  * decisions, escalations and timeouts from Baton's record ({@link GateDecisions}), not from
- * the variables that copy them for Cockpit. Five queries, no copies kept.
+ * the variables that copy them for Cockpit; for a run not ended, its external tasks (an agent
+ * task waiting for its provider says so in its error message). Five or six queries, no copies
+ * kept.
  */
 @Component
 class RunStatusReader {
@@ -51,9 +53,12 @@ class RunStatusReader {
   private final SpendReader spend;
   private final CostReport costs;
   private final GateDecisions decisions;
+  private final org.camunda.bpm.engine.ExternalTaskService externalTasks;
 
   RunStatusReader(HistoryService history, RuntimeService runtime, RepositoryService repository,
-      WorkflowService workflows, SpendReader spend, CostReport costs, GateDecisions decisions) {
+      WorkflowService workflows, SpendReader spend, CostReport costs, GateDecisions decisions,
+      org.camunda.bpm.engine.ExternalTaskService externalTasks) {
+    this.externalTasks = externalTasks;
     this.decisions = decisions;
     this.spend = spend;
     this.costs = costs;
@@ -95,12 +100,19 @@ class RunStatusReader {
     Map<String, Incident> incidentByActivity = new HashMap<>();
     incidents.forEach(i -> incidentByActivity.putIfAbsent(i.getActivityId(), i));
     boolean ended = instance.getEndTime() != null;
+    // agent tasks waiting out their provider's trouble: the wait's start is in their message
+    Map<String, String> waiting = new HashMap<>();
+    if (!ended) {
+      externalTasks.createExternalTaskQuery().processInstanceId(runId).list().stream()
+          .filter(t -> dev.baton.llm.ProviderWaits.since(t.getErrorMessage()).isPresent())
+          .forEach(t -> waiting.put(t.getActivityId(), t.getErrorMessage()));
+    }
     String failedNode = text(variables.get(VAR_FAILED_NODE));
 
     List<NodeStatus> nodes = new ArrayList<>();
     for (NodeRef node : nodesOf(definition, activities)) {
       nodes.add(nodeStatus(node, byActivity, incidentByActivity, variables, gates, ended,
-          failedNode));
+          failedNode, waiting));
     }
 
     String status = runState(instance, activities, incidents, nodes, variables);
@@ -162,7 +174,8 @@ class RunStatusReader {
 
   private NodeStatus nodeStatus(NodeRef node, Map<String, List<HistoricActivityInstance>> acts,
       Map<String, Incident> incidents, Map<String, Object> variables,
-      GateDecisions.RunRecord gates, boolean runEnded, String failedNode) {
+      GateDecisions.RunRecord gates, boolean runEnded, String failedNode,
+      Map<String, String> waiting) {
     List<HistoricActivityInstance> visits = acts.getOrDefault(node.id(), List.of());
     // a gate's output is its last decision as recorded by Baton; a variable of the same name
     // is only a copy for Cockpit, which anyone who may write variables could change
@@ -201,6 +214,9 @@ class RunStatusReader {
     if (incident != null) {
       status = "failed";
       error = incident.getIncidentMessage();
+    } else if (last.getEndTime() == null && waiting.containsKey(node.id())) {
+      status = "waiting_for_provider";
+      error = waiting.get(node.id()); // "waiting for the provider since <instant>: <cause>"
     } else if (last.getEndTime() == null) {
       status = "userTask".equals(last.getActivityType()) ? "waiting_approval" : "running";
     } else if (output != null && output.hasNonNull("error")) {

@@ -61,7 +61,9 @@ class SecurityConfiguration {
             .requestMatchers(path("/actuator/health"), path("/actuator/health/liveness"),
                 path("/actuator/health/readiness"), path("/api/openapi/**")).permitAll()
             .requestMatchers(path("/actuator/**")).hasAuthority(OPERATOR.authority())
-            .requestMatchers(path(GET, "/api/me")).authenticated()
+            // Swagger UI: /api/docs redirects to its pages under /api/swagger-ui
+            .requestMatchers(path(GET, "/api/me"), path(GET, "/api/docs"),
+                path(GET, "/api/swagger-ui/**")).authenticated()
             .requestMatchers(path(POST, "/api/workflows/runs/*/abort")).hasAuthority(
                 RUNNER.authority())
             .requestMatchers(path(POST, "/api/workflows/runs/*/retry")).hasAnyAuthority(

@@ -57,6 +57,7 @@ final class SemanticChecks {
               "output_schema",
               "tools",
               "model",
+              "fallback_model",
               "temperature",
               "max_tokens",
               "critical",
@@ -317,6 +318,7 @@ final class SemanticChecks {
       positiveInteger(config, path, "max_model_calls");
       positiveInteger(config, path, "max_tool_calls");
       expect(config, path, "model", JsonNode::isTextual, "a string");
+      expect(config, path, "fallback_model", JsonNode::isTextual, "a string");
       expect(config, path, "output_schema", JsonNode::isObject, "a JSON Schema object");
       expect(config, path, "critical", JsonNode::isBoolean, "a boolean");
       expect(config, path, "temperature", v -> v.isNumber() && v.asDouble() >= 0, "a number >= 0");

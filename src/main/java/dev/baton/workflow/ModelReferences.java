@@ -31,11 +31,13 @@ final class ModelReferences {
         continue;
       }
       int index = i;
-      node.configText("model").filter(m -> !m.isBlank() && !known.contains(m)).ifPresent(m ->
-          problems.add(SpecProblem.error("$.nodes[" + index + "].config.model",
-              "unknown model '" + m + "'",
-              "use one of the catalogue's models (" + String.join(", ", known)
-                  + ") or add it under baton.llm.models")));
+      for (String key : List.of("model", "fallback_model")) {
+        node.configText(key).filter(m -> !m.isBlank() && !known.contains(m)).ifPresent(m ->
+            problems.add(SpecProblem.error("$.nodes[" + index + "].config." + key,
+                "unknown model '" + m + "'",
+                "use one of the catalogue's models (" + String.join(", ", known)
+                    + ") or add it under baton.llm.models")));
+      }
     }
     return problems;
   }

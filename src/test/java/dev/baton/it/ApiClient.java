@@ -27,8 +27,13 @@ public final class ApiClient {
 
   ApiClient(int port, String user, String password) {
     this.base = "http://localhost:" + port;
-    this.auth = "Basic " + Base64.getEncoder()
+    this.auth = user == null ? null : "Basic " + Base64.getEncoder()
         .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A client that sends no credentials, as a browser before logging in. */
+  static ApiClient anonymous(int port) {
+    return new ApiClient(port, null, null);
   }
 
   public record Response(int status, String contentType, String body) {
@@ -90,8 +95,10 @@ public final class ApiClient {
 
   private Response send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = http.send(
-          request.header("Authorization", auth).timeout(Duration.ofSeconds(30)).build(),
+      if (auth != null) {
+        request.header("Authorization", auth);
+      }
+      HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
           HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""), response.body());

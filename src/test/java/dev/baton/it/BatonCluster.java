@@ -18,7 +18,8 @@ import java.util.function.IntSupplier;
 final class BatonCluster implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final Duration START = Duration.ofMinutes(3);
+  // generous: a loaded 2-core machine has taken 3 minutes to start one node
+  static final Duration START = Duration.ofMinutes(6);
 
   final String jdbcUrl;
   final List<BatonProcess> engines = new ArrayList<>();

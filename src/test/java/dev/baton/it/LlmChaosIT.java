@@ -63,6 +63,8 @@ class LlmChaosIT {
     registry.add(p + "circuit-breaker.sliding-window", () -> "50");
     registry.add(p + "circuit-breaker.open-for", () -> "2s");
     registry.add(p + "limits.max-concurrent", () -> "100");
+    // an outage is waited out this long, then its tasks become incidents
+    registry.add(p + "patience", () -> "5s");
     for (String model : List.of("chaos-429", "chaos-503", "chaos-slow", "chaos-down")) {
       String m = "baton.llm.models." + model + ".";
       registry.add(m + "provider", () -> "chaos");
@@ -133,8 +135,8 @@ class LlmChaosIT {
           Duration.ofMinutes(2));
       reasons.add(failed.path("reason").asText());
     }
-    assertThat(reasons).allSatisfy(r -> assertThat(r)
-        .contains("model 'chaos-down'").contains("retries exhausted").contains("retry the run"));
+    assertThat(reasons).allSatisfy(r -> assertThat(r).contains("model 'chaos-down'")
+        .contains("HTTP 503").contains("longer than the patience").contains("retry the run"));
     assertThat(reasons).anySatisfy(r -> assertThat(r).contains("circuit breaker is open"));
     int callsDuringOutage = WIRE.count("chaos-down");
     // the open circuit spared the provider: fewer requests than attempts

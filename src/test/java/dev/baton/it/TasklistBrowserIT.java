@@ -52,8 +52,10 @@ class TasklistBrowserIT extends IntegrationTest {
         SCREENSHOT.toAbsolutePath().toString(),
         // what the review must show: the planner's name and output, the cost, this run
         "Create Project Plan", "Cost so far", "analyse", run);
+    // from the filter approvers start with, in Tasklist as Baton ships it
     NodeProject.Result browser = BROWSER.run(command,
-        Map.of("TASK_ID", task, "CHROMIUM", chromium),
+        Map.of("TASK_ID", task, "CHROMIUM", chromium, "BRANDING", "1",
+            "FILTER", "My approval gates"),
         BROWSER_TIMEOUT_S);
     System.out.println("[tasklist] exit " + browser.exit() + "\n" + browser.output());
     if (browser.exit() != 0) {
@@ -74,6 +76,48 @@ class TasklistBrowserIT extends IntegrationTest {
     assertThat(gate.path("output").path("decision").asText()).isEqualTo("approve");
     assertThat(gate.path("output").path("decided_by").asText()).isEqualTo("alice");
     assertThat(gate.path("output").path("comment").asText()).isEqualTo(JUSTIFICATION);
+  }
+
+  @Test
+  void bobRaisesARunsBudgetFromTheBudgetOverridesFilter() throws Exception {
+    String chromium = requireNodeNpmAndChromium();
+    ApiClient api = api();
+    String spec = dev.baton.process.ProcessTestEngine.read(
+        dev.baton.process.ProcessTestEngine.testSpec("budget-override"));
+    assertThat(api.post("/api/workflows", Map.of("slug", "override-browser",
+        "spec", dev.baton.process.ProcessTestEngine.json(spec))).status()).isEqualTo(201);
+    String run = api.startRun("override-browser", Map.of("task", "the quarterly report"));
+    String task = api.awaitApproval(run, "expensive__override");
+    BROWSER.installIfNeeded();
+
+    Path screenshot = SCREENSHOT.resolveSibling("tasklist-override.png").toAbsolutePath();
+    List<String> command = List.of("node", "tasklist-approve.mjs",
+        "http://localhost:" + port, "bob", "bob", "Raise budget for expensive",
+        "the customer pays for the longer report", screenshot.toString(),
+        // the step's name, the run's input, business wording
+        "the quarterly report", "ask a Baton operator", run);
+    NodeProject.Result browser = BROWSER.run(command, Map.of("TASK_ID", task,
+        "CHROMIUM", chromium, "BRANDING", "1", "FILTER", "Budget overrides",
+        "REVIEW_HEADING", "More budget needed for expensive",
+        "JUSTIFICATION_LABEL", "Justification (approve) or reason (reject)"), BROWSER_TIMEOUT_S);
+    System.out.println("[tasklist] exit " + browser.exit() + "\n" + browser.output());
+    if (browser.exit() != 0) {
+      fail("raising the budget in Tasklist failed (exit " + browser.exit() + "):\n"
+          + browser.output());
+    }
+    assertThat(browser.output()).contains("branded: title 'Baton Tasklist'")
+        .contains("filter 'Budget overrides' selected");
+    if (Boolean.getBoolean("baton.screenshots.update")) {
+      Files.copy(screenshot, DOCS_SCREENSHOT.resolveSibling("override-form.png"),
+          StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    JsonNode done = api.awaitEnd(run);
+    assertThat(done.path("status").asText()).as(done.toPrettyString()).isEqualTo("completed");
+    JsonNode audit = done.findValue("audit");
+    assertThat(audit.get(0).path("decided_by").asText()).isEqualTo("bob");
+    assertThat(audit.get(0).path("comment").asText())
+        .isEqualTo("the customer pays for the longer report");
   }
 
   @Test

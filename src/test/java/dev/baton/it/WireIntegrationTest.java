@@ -79,6 +79,10 @@ public abstract class WireIntegrationTest extends IntegrationTest {
     registry.add("baton.llm.providers.wire-keyed.api-key-env", () -> "BATON_WIRE_TEST_KEY");
     registry.add("baton.llm.providers.wire-keyed.retry.max-attempts", () -> "2");
     registry.add("baton.llm.providers.wire-keyed.retry.initial-backoff", () -> "50ms");
+    // models whose provider stays down: their tasks wait this long, then become incidents
+    for (String down : List.of("wire-500", "wire-outage", "wire-keyed-outage")) {
+      registry.add("baton.llm.models." + down + ".patience", () -> "2s");
+    }
     // a breaker that opens after two failed calls and stays open
     String outage = "baton.llm.models.wire-outage.circuit-breaker.";
     registry.add(outage + "minimum-calls", () -> "2");

@@ -237,12 +237,14 @@ class ProviderWireTest {
     ProviderCatalogue catalogue =
         catalogue(Map.of("outage", openAi("oa-outage")), once, breaker);
     List<String> messages = new ArrayList<>();
+    List<LlmException.Blame> blames = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       try {
         catalogue.model("outage").chat(ask("hi"));
       } catch (LlmException e) {
         assertThat(e.kind()).isEqualTo(LlmException.Kind.TRANSIENT);
         messages.add(e.getMessage());
+        blames.add(e.blame());
       }
     }
     assertThat(messages).hasSize(6);
@@ -250,6 +252,34 @@ class ProviderWireTest {
     assertThat(messages.get(5)).contains("circuit breaker is open");
     assertThat(breakers.circuitBreaker("model.outage").getState())
         .isEqualTo(CircuitBreaker.State.OPEN);
+    // no failure here is a task's own: too few calls to call the provider healthy, then refusals
+    assertThat(blames).containsExactly(LlmException.Blame.OUTAGE, LlmException.Blame.OUTAGE,
+        LlmException.Blame.OUTAGE, LlmException.Blame.OUTAGE, LlmException.Blame.REFUSED,
+        LlmException.Blame.REFUSED);
+    // the worker knows how long the breaker still refuses, and the failure behind it
+    assertThat(catalogue.refusedFor("outage")).isGreaterThan(Duration.ofSeconds(50))
+        .isLessThanOrEqualTo(Duration.ofMinutes(1));
+    assertThat(catalogue.lastFailure("outage")).contains("HTTP 503");
+  }
+
+  @Test
+  void aFailureWhileTheProviderServesOtherCallsIsTheCallsOwn() {
+    wire.script("oa-mostly-fine", WireReply.text("1"), WireReply.text("2"), WireReply.text("3"),
+        WireReply.text("4"), WireReply.text("5"), WireReply.text("6"), WireReply.text("7"),
+        WireReply.text("8"), WireReply.error(502));
+    LlmProperties.RetrySettings once = new LlmProperties.RetrySettings(1, null, null, null,
+        null, null);
+    ProviderCatalogue catalogue = catalogue(Map.of("fine", openAi("oa-mostly-fine")), once,
+        new LlmProperties.BreakerSettings(50f, 10, 4, Duration.ofMinutes(1), 1));
+    for (int i = 0; i < 8; i++) {
+      catalogue.model("fine").chat(ask("call " + i));
+    }
+    assertThatThrownBy(() -> catalogue.model("fine").chat(ask("unlucky")))
+        .isInstanceOfSatisfying(LlmException.class, e -> {
+          assertThat(e.blame()).isEqualTo(LlmException.Blame.CALL);
+          assertThat(e.spendsRetry()).isTrue();
+        });
+    assertThat(catalogue.refusedFor("fine")).isZero();
   }
 
   @Test
@@ -278,6 +308,9 @@ class ProviderWireTest {
         .isInstanceOfSatisfying(LlmException.class, e -> {
           assertThat(e.kind()).isEqualTo(LlmException.Kind.TRANSIENT);
           assertThat(e.getMessage()).contains("rate or token limit");
+          // Baton's own limit: the task waits for it without spending a retry
+          assertThat(e.blame()).isEqualTo(LlmException.Blame.REFUSED);
+          assertThat(e.spendsRetry()).isFalse();
         });
     assertThat(wire.count("oa-rpm")).isEqualTo(2);
     assertThat(rates.rateLimiter("model.rpm.requests-per-minute").getMetrics()

@@ -105,6 +105,23 @@ public final class WireServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Makes a model fail a share of its requests, each failure drawn evenly from {@code
+   * failures}, reproducibly from the seed (the sequence of answers is the seed's; which request
+   * gets which depends on arrival order), and answer {@code success} otherwise.
+   */
+  public WireServer chaos(String model, double ratio, long seed, List<WireReply> failures,
+      WireReply success) {
+    Random random = new Random(seed);
+    fallbacks.put(model, () -> {
+      synchronized (random) {
+        return random.nextDouble() < ratio ? failures.get(random.nextInt(failures.size()))
+            : success;
+      }
+    });
+    return this;
+  }
+
   public List<Received> requests(String model) {
     List<Received> list = received.get(model);
     if (list == null) {
