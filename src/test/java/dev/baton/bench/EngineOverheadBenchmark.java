@@ -116,7 +116,7 @@ class EngineOverheadBenchmark {
         "Agent tasks per second against the raw engine (" + TestDatabase.KIND + ")",
         "what", "tasks/s (median of " + ROUNDS + ")", "CPU per task (median)",
         "task in the engine, median", "task in the engine, p99")
-        .row("Baton: compiled DAG, budget DMN, in-process worker, ledger, simulated model (0 ms)",
+        .row("Baton: compiled chain, budget DMN, in-process worker, ledger, simulated model (0 ms)",
             String.format("%.0f", batonRate),
             BenchmarkReport.ms(BenchmarkReport.median(batonCpu)), BenchmarkReport.ms(
                 BenchmarkReport.median(batonTask)),
