@@ -1,6 +1,6 @@
 package dev.baton.agent;
 
-import dev.baton.compile.BpmnConventions;
+import dev.baton.contract.BpmnConventions;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.ExecutionListener;

@@ -1,7 +1,7 @@
 package dev.baton.agent;
 
 import dev.baton.BatonProperties;
-import dev.baton.compile.BpmnConventions;
+import dev.baton.contract.BpmnConventions;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.UUID;
@@ -148,6 +148,14 @@ class AgentWorker implements SmartLifecycle {
   @Override
   public boolean isRunning() {
     return running;
+  }
+
+  /** How many agent tasks this worker may hold at once, and how many it holds now. */
+  record Load(String workerId, int slots, int inUse) {}
+
+  Load load() {
+    int slots = settings.maxConcurrent();
+    return new Load(workerId, slots, slots - this.slots.availablePermits());
   }
 
   // after the engine (which starts in its own lifecycle phase), before the web server stops

@@ -2,8 +2,8 @@ package dev.baton.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.BatonProperties;
-import dev.baton.compile.BpmnConventions;
-import dev.baton.run.JsonValues;
+import dev.baton.contract.BpmnConventions;
+import dev.baton.contract.JsonValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.baton.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.run.JsonValues;
+import dev.baton.contract.JsonValues;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;

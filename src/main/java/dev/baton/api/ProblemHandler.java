@@ -1,6 +1,5 @@
 package dev.baton.api;
 
-import dev.baton.budget.BudgetBelowMinimumException;
 import dev.baton.limits.BodyTooLargeException;
 import dev.baton.problem.InvalidFieldException;
 import dev.baton.problem.BadRequestException;
@@ -47,6 +46,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         "Invalid workflow spec",
         "the spec has " + e.problems().size() + " error(s); each names its JSON path");
     problem.setProperty("errors", e.problems().stream().map(ProblemHandler::describe).toList());
+    problem.setProperty("warnings", describe(e.warnings()));
     return ResponseEntity.unprocessableEntity().body(problem);
   }
 
@@ -134,14 +134,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       }
       return ResponseEntity.unprocessableEntity().body(problem);
     }
-    if (t instanceof BudgetBelowMinimumException budget) {
-      ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "budget-below-minimum",
-          "Budget below the cheapest run", budget.getMessage());
-      problem.setProperty("minimum_usd", budget.minimumUsd());
-      problem.setProperty("budget_usd", budget.budgetUsd());
-      problem.setProperty("worst_case_usd", budget.estimate().worstCaseTotalUsd());
-      problem.setProperty("path", "$.metadata.budget_usd");
-      return ResponseEntity.unprocessableEntity().body(problem);
+    if (t instanceof org.camunda.bpm.engine.OptimisticLockingException) {
+      return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
+          .body(problem(HttpStatus.CONFLICT, "conflict", "Conflict", "the run changed while "
+              + "this request was being carried out (a step of it committed at that moment); "
+              + "send the request again"));
     }
     if (t instanceof org.camunda.bpm.engine.AuthorizationException denied) {
       // the engine's own check, for a call /api let through by role: the engine's message

@@ -65,12 +65,13 @@ class RunController {
   @PostMapping("/{runId}/abort")
   RunStatus abort(@PathVariable String runId, @RequestBody(required = false) Abort request,
       Caller caller) {
-    return runs.abort(caller, runId, request == null ? null : request.reason());
+    return ConflictRetry.retry(
+        () -> runs.abort(caller, runId, request == null ? null : request.reason()));
   }
 
   /** Retries a failed run; a run that had ended continues as a new run (see its id). */
   @PostMapping("/{runId}/retry")
   RunStatus retry(@PathVariable String runId, Caller caller) {
-    return runs.retry(caller, runId);
+    return ConflictRetry.retry(() -> runs.retry(caller, runId));
   }
 }

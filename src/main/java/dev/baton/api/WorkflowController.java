@@ -7,10 +7,8 @@ import dev.baton.problem.BadRequestException;
 import dev.baton.run.RunService;
 import dev.baton.run.RunStarted;
 import dev.baton.security.Caller;
-import dev.baton.spec.SpecReader;
-import dev.baton.spec.SpecProblem;
-import dev.baton.spec.SpecReport;
 import dev.baton.workflow.DeploymentResult;
+import dev.baton.workflow.SpecChecks;
 import dev.baton.workflow.Workflow;
 import dev.baton.workflow.WorkflowService;
 import java.math.BigDecimal;
@@ -35,14 +33,11 @@ class WorkflowController {
 
   private final WorkflowService workflows;
   private final RunService runs;
-  private final SpecReader reader;
   private final RequestLimits limits;
 
-  WorkflowController(WorkflowService workflows, RunService runs, SpecReader reader,
-      RequestLimits limits) {
+  WorkflowController(WorkflowService workflows, RunService runs, RequestLimits limits) {
     this.workflows = workflows;
     this.runs = runs;
-    this.reader = reader;
     this.limits = limits;
   }
 
@@ -102,31 +97,17 @@ class WorkflowController {
   }
 
   /**
-   * Checks a spec without deploying it: every problem at once, agents matched in the tenant it
-   * would be deployed in.
+   * Checks a spec without deploying it: the same checks, problems and order as deploying it
+   * (agents matched, models and keys looked up, budget checked in the tenant it would be
+   * deployed in).
    */
   @PostMapping("/validate")
   Validation validate(@RequestBody JsonNode spec,
       @RequestParam(name = "tenant_id", required = false) String tenantId, Caller caller) {
-    SpecReport report = spec.isTextual() ? reader.read(spec.asText()) : reader.read(spec);
-    List<SpecProblem> problems = new java.util.ArrayList<>(report.problems());
-    if (report.valid()) {
-      // only a spec within its limits is parsed again, for the installation's checks
-      JsonNode tree = spec.isTextual() ? parsed(spec.asText()) : spec;
-      problems.addAll(workflows.installationProblems(report, tree,
-          workflows.target(caller, "validate", tenantId).tenantId()));
-    }
-    List<SpecProblem> errors = problems.stream().filter(SpecProblem::isError).toList();
-    return new Validation(errors.isEmpty() && report.valid(), ProblemHandler.describe(errors),
-        ProblemHandler.describe(problems.stream().filter(p -> !p.isError()).toList()));
-  }
-
-  private static JsonNode parsed(String text) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      return null;
-    }
+    SpecChecks.Report report = workflows.check(spec,
+        workflows.target(caller, "validate", tenantId).tenantId());
+    return new Validation(report.valid(), ProblemHandler.describe(report.errors()),
+        ProblemHandler.describe(report.warnings()));
   }
 
   @GetMapping

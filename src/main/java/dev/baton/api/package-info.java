@@ -6,4 +6,7 @@
  * EngineRestErrors} for everything else under /api, /engine-rest and /actuator (the firewall,
  * Tomcat's own refusals, Spring MVC without a handler, Jersey, filters).
  */
+@EngineSide
 package dev.baton.api;
+
+import dev.baton.EngineSide;

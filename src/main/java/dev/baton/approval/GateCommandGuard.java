@@ -1,7 +1,7 @@
 package dev.baton.approval;
 
 import dev.baton.budget.RunBudgets;
-import dev.baton.compile.BpmnConventions;
+import dev.baton.contract.BpmnConventions;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

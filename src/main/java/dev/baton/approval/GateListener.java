@@ -1,22 +1,21 @@
 package dev.baton.approval;
 
-import static dev.baton.compile.BpmnConventions.OUTCOME_APPROVED;
-import static dev.baton.compile.BpmnConventions.OUTCOME_CHANGES;
-import static dev.baton.compile.BpmnConventions.OUTCOME_PENDING;
-import static dev.baton.compile.BpmnConventions.OUTCOME_REJECTED;
+import static dev.baton.contract.BpmnConventions.OUTCOME_APPROVED;
+import static dev.baton.contract.BpmnConventions.OUTCOME_CHANGES;
+import static dev.baton.contract.BpmnConventions.OUTCOME_PENDING;
+import static dev.baton.contract.BpmnConventions.OUTCOME_REJECTED;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.baton.audit.AuditEvent;
 import dev.baton.audit.AuditLog;
 import dev.baton.budget.LimitsSource;
 import dev.baton.budget.SpendReader;
-import dev.baton.compile.BpmnConventions;
+import dev.baton.contract.BpmnConventions;
 import dev.baton.notify.Notifier;
 import dev.baton.problem.ConflictException;
 import dev.baton.problem.UnprocessableException;
-import dev.baton.run.JsonValues;
+import dev.baton.contract.JsonValues;
 import dev.baton.spec.GateConfig;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +60,7 @@ public class GateListener {
   private final SpendReader spend;
   private final LimitsSource limits;
   private final GateDecisions decisions;
-  private final AuditLog audit;
+  private final DecisionRecorder recorder;
 
   public GateListener(Notifier notifier, SpendReader spend, LimitsSource limits,
       GateDecisions decisions, AuditLog audit) {
@@ -69,7 +68,7 @@ public class GateListener {
     this.spend = spend;
     this.limits = limits;
     this.decisions = decisions;
-    this.audit = audit;
+    this.recorder = new DecisionRecorder(decisions, audit);
   }
 
   /** On creation: the review text, the allowed actions, due and follow-up dates. */
@@ -109,12 +108,10 @@ public class GateListener {
     String gateId = task.getTaskDefinitionKey();
     String runId = task.getProcessInstanceId();
     GateConfig gate = gateOf(GateProperties.of(task));
-    String user = Deciders.check(task);
-    Map<String, Object> form = SubmittedForms.of(task);
-    Object rawDecision = form.get(ApprovalService.FORM_DECISION);
-    String decision = rawDecision == null ? "" : rawDecision.toString();
-    Object rawComment = form.get(ApprovalService.FORM_COMMENT);
-    String comment = rawComment == null ? "" : rawComment.toString().strip();
+    DecisionRecorder.Submitted submitted = recorder.read(task);
+    String user = submitted.user();
+    String decision = submitted.decision();
+    String comment = submitted.comment();
     if (!gate.allows(decision)) {
       throw new UnprocessableException("'" + decision + "' is not a decision '" + task.getName()
           + "' accepts; choose one of " + gate.allowedActions());
@@ -134,16 +131,11 @@ public class GateListener {
         .put("comment", comment.isEmpty() ? null : comment)
         .put("escalation_level", level);
     ObjectNode entry = record.deepCopy().put("outcome", outcome);
-    decisions.record(new GateDecisions.Entry(runId, execution.getTenantId(), gateId, gateId,
-        task.getId(), GateDecisions.DECIDED, decision, outcome, user, now, level, entry));
-    audit.append(new AuditEvent("gate.decided", user, execution.getTenantId(), "gate", gateId,
-        runId, entry.deepCopy().put("task_id", task.getId()).put("workflow",
+    recorder.record(execution, new DecisionRecorder.Entry(gateId, gateId, task.getId(),
+        GateDecisions.DECIDED, decision, outcome, user, now, level, record, entry,
+        "gate.decided", entry.deepCopy().put("task_id", task.getId()).put("workflow",
             workflowOf(execution))));
-    execution.setVariable(gateId, JsonValues.toVariable(record));
-    execution.setVariable(BpmnConventions.outcomeVariable(gateId), outcome);
-    copyAudit(execution, gateId);
-    execution.removeVariable(ApprovalService.FORM_DECISION);
-    execution.removeVariable(ApprovalService.FORM_COMMENT);
+    recorder.clearForm(execution, ApprovalService.FORM_DECISION, ApprovalService.FORM_COMMENT);
   }
 
   private String approve(DelegateTask task, GateConfig gate, String user, String comment) {
@@ -234,12 +226,10 @@ public class GateListener {
         .put("decided_at", now.toString());
     entry.set("assignees", assignees);
     String runId = execution.getProcessInstanceId();
-    decisions.record(new GateDecisions.Entry(runId, execution.getTenantId(), gateId, gateId,
-        null, GateDecisions.ESCALATED, null, null, GateDecisions.SYSTEM, now, level, entry));
-    audit.append(new AuditEvent("gate.escalated", GateDecisions.SYSTEM,
-        execution.getTenantId(), "gate", gateId, runId, entry.deepCopy()));
     execution.setVariable(BpmnConventions.escalationVariable(gateId), level);
-    copyAudit(execution, gateId);
+    recorder.record(execution, new DecisionRecorder.Entry(gateId, gateId, null,
+        GateDecisions.ESCALATED, null, null, GateDecisions.SYSTEM, now, level, null, entry,
+        "gate.escalated", entry.deepCopy()));
     notifier.afterCommit(config.channels(), "Approval '" + task.getName() + "' of run "
         + runId + " is still open: escalated to level " + level
         + (config.assignees().isEmpty() ? "" : " (" + String.join(", ", config.assignees())
@@ -262,15 +252,9 @@ public class GateListener {
             + (gate.approveOnTimeout() ? "approved" : "denied") + " by default")
         .put("escalation_level", level);
     ObjectNode entry = record.deepCopy().put("action", "timeout");
-    decisions.record(new GateDecisions.Entry(runId, execution.getTenantId(), gateId, gateId,
-        null, GateDecisions.TIMED_OUT, decision, outcome, GateDecisions.SYSTEM, now, level,
-        entry));
-    audit.append(new AuditEvent("gate.timed_out", GateDecisions.SYSTEM,
-        execution.getTenantId(), "gate", gateId, runId,
-        entry.deepCopy().put("outcome", outcome)));
-    execution.setVariable(gateId, JsonValues.toVariable(record));
-    execution.setVariable(BpmnConventions.outcomeVariable(gateId), outcome);
-    copyAudit(execution, gateId);
+    recorder.record(execution, new DecisionRecorder.Entry(gateId, gateId, null,
+        GateDecisions.TIMED_OUT, decision, outcome, GateDecisions.SYSTEM, now, level, record,
+        entry, "gate.timed_out", entry.deepCopy().put("outcome", outcome)));
   }
 
   private static ArrayNode actions(GateConfig gate) {
@@ -287,13 +271,6 @@ public class GateListener {
     return actions;
   }
 
-  /** The display copy of the gate's trail for Cockpit: the table's entries, as they are now. */
-  private void copyAudit(DelegateExecution execution, String gateId) {
-    ArrayNode trail = decisions.ofRun(execution.getProcessInstanceId()).auditByNode()
-        .getOrDefault(gateId, JSON.createArrayNode());
-    execution.setVariable(BpmnConventions.auditVariable(gateId), JsonValues.toVariable(trail));
-  }
-
   private static HistoricProcessInstance instance(DelegateExecution execution) {
     return instance(execution, execution.getProcessInstanceId());
   }
@@ -304,7 +281,7 @@ public class GateListener {
   }
 
   private static String workflowOf(DelegateExecution execution) {
-    return execution.getProcessDefinitionId().split(":")[0];
+    return DecisionRecorder.workflowOf(execution);
   }
 
   private static GateConfig gateOf(Map<String, String> props) {

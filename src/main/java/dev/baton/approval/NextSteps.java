@@ -1,6 +1,6 @@
 package dev.baton.approval;
 
-import dev.baton.compile.BpmnConventions;
+import dev.baton.contract.BpmnConventions;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;

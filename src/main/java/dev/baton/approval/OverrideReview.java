@@ -2,8 +2,8 @@ package dev.baton.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.budget.CostEstimate;
-import dev.baton.compile.BpmnConventions;
-import dev.baton.run.JsonValues;
+import dev.baton.contract.BpmnConventions;
+import dev.baton.contract.JsonValues;
 import java.math.BigDecimal;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;

@@ -1,9 +1,8 @@
 package dev.baton.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.compile.BpmnConventions;
-import dev.baton.llm.ModelPrices;
-import dev.baton.run.JsonValues;
+import dev.baton.contract.BpmnConventions;
+import dev.baton.contract.JsonValues;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,14 +23,17 @@ import org.springframework.stereotype.Component;
 public class BudgetFacts {
 
   private final SpendReader spend;
-  private final ModelPrices prices;
+  private final CostFormula formula;
   private final LimitsSource limits;
+  private final AgentConfigs agents;
 
   @Autowired
-  public BudgetFacts(SpendReader spend, ModelPrices prices, LimitsSource limits) {
+  public BudgetFacts(SpendReader spend, CostFormula formula, LimitsSource limits,
+      AgentConfigs agents) {
     this.spend = spend;
-    this.prices = prices;
+    this.formula = formula;
     this.limits = limits;
+    this.agents = agents;
   }
 
   public void load(DelegateExecution execution, String nodeId) {
@@ -43,7 +45,7 @@ public class BudgetFacts {
         execution.getProcessDefinitionId().split(":")[0], estimate(execution, nodeId));
     // the process asks for approval instead of stopping where the spec has budget_override
     facts.put("overrideByApproval", Variables.booleanValue(
-        BudgetOverrides.hasOverride(execution, nodeId), true));
+        ElementProperties.hasOverride(execution, nodeId), true));
     return facts;
   }
 
@@ -82,22 +84,15 @@ public class BudgetFacts {
   }
 
   /**
-   * The most the next agent task can cost: its output limit ({@code max_tokens}, else the
-   * default) and an allowance for the prompt, at its model's prices.
+   * The most the next agent task can cost ({@link CostFormula}): the node's config over its
+   * registry agent's, as the worker will call it.
    */
   BigDecimal estimate(DelegateExecution execution, String nodeId) {
     JsonNode config = JsonValues.toJson(
         ElementProperties.get(execution, nodeId, BpmnConventions.PROP_CONFIG, "{}"));
-    String model = config.path("model").asText("baton-simulated");
-    int maxOutput = config.path("max_tokens").asInt(prices.defaultMaxOutputTokens());
-    return prices.of(model).cost(ESTIMATED_PROMPT_TOKENS, 0, maxOutput);
+    String agent = ElementProperties.get(execution, nodeId, BpmnConventions.PROP_AGENT, null);
+    return formula.worstCase(agents.effective(agent, config));
   }
-
-  /**
-   * Prompt size assumed before the prompt is rendered; also the prompt allowance of the
-   * deploy-time {@link CostEstimate}.
-   */
-  public static final int ESTIMATED_PROMPT_TOKENS = 2000;
 
   private static final TypedValue ZERO = Variables.doubleValue(0.0, true);
 

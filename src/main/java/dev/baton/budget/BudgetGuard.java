@@ -2,8 +2,8 @@ package dev.baton.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.baton.compile.BpmnConventions;
-import dev.baton.run.JsonValues;
+import dev.baton.contract.BpmnConventions;
+import dev.baton.contract.JsonValues;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -50,7 +50,7 @@ public class BudgetGuard {
     switch (decision) {
       case DENY -> stop(execution, nodeId, reason);
       case REQUIRE_APPROVAL -> {
-        if (!BudgetOverrides.hasOverride(execution, nodeId)) {
+        if (!ElementProperties.hasOverride(execution, nodeId)) {
           stop(execution, nodeId, reason + " (the workflow has no budget_override policy, so "
               + "the run stops)");
         }

@@ -1,31 +1,30 @@
 package dev.baton.budget;
 
-import dev.baton.llm.ModelPrices;
 import java.math.BigDecimal;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * The budget side of one model call: the most it can cost (its prompt, counted generously at
- * three characters a token, and its output limit, at its model's prices) is reserved against
- * the run's budget before the call; the real cost is settled after.
+ * The budget side of one model call: the most it can cost ({@link CostFormula}: its prompt and
+ * its output limit at its model's prices) is reserved against the run's budget before the
+ * call; the real cost is settled after.
  */
 @Component
 public class CallBudget {
 
   private final BudgetReservations reservations;
   private final BudgetLimits limits;
-  private final ModelPrices prices;
+  private final CostFormula formula;
 
-  CallBudget(BudgetReservations reservations, BudgetLimits limits, ModelPrices prices) {
+  CallBudget(BudgetReservations reservations, BudgetLimits limits, CostFormula formula) {
     this.reservations = reservations;
     this.limits = limits;
-    this.prices = prices;
+    this.formula = formula;
   }
 
   /** The output limit to ask the model for: the node's max_tokens, else the default. */
   public int maxOutputTokens(Integer configured) {
-    return configured != null && configured > 0 ? configured : prices.defaultMaxOutputTokens();
+    return formula.maxOutputTokens(configured);
   }
 
   /**
@@ -40,8 +39,9 @@ public class CallBudget {
     if (!applicable.hardCap()) {
       return null;
     }
-    long promptTokens = (promptChars + 2) / 3;
-    BigDecimal worstCase = prices.of(model).cost(promptTokens, 0, maxOutputTokens);
+    BigDecimal worstCase = formula.worstCase(
+        model == null || model.isBlank() ? formula.defaultModel() : model, CostFormula.promptTokens(promptChars),
+        maxOutputTokens);
     List<BudgetReservations.Scope> scopes = limits.scopes(runId, workflowId, applicable);
     if (taskId != null) {
       reservations.releaseEarlierAttempts(taskId);

@@ -1,6 +1,5 @@
 package dev.baton.budget;
 
-import dev.baton.llm.ModelPrices;
 import dev.baton.spec.Connection;
 import dev.baton.spec.NodeSpec;
 import dev.baton.spec.NodeType;
@@ -20,11 +19,10 @@ import java.util.Set;
 /**
  * What a workflow can cost, worked out from its spec and the model prices before it is deployed.
  *
- * <p>One call of an agent node costs at most its prompt allowance ({@link
- * BudgetFacts#ESTIMATED_PROMPT_TOKENS}, the same the budget check assumes) at the input price
- * plus its output limit ({@code config.max_tokens}, else {@code defaultMaxOutputTokens}) at the
- * output price of {@code config.model} (default {@value #DEFAULT_MODEL}); at least, one call
- * with the prompt allowance and a single output token. Approval gates, conditions and parallel
+ * <p>One call of an agent node costs what {@link CostFormula} says (the rule the budget check
+ * and the reservation use too): at most its prompt allowance and output limit, at least the
+ * allowance and a single output token, at the prices of the model it will really use. The
+ * spec given carries each node's agent config under the node's own. Approval gates, conditions and parallel
  * nodes cost nothing. A node inside a loop through a condition with {@code max_iterations} n
  * runs at most n + 1 times (inside nested loops, the product over its loops).
  *
@@ -41,8 +39,6 @@ public record CostEstimate(
     BigDecimal criticalPathUsd,
     BigDecimal minimumUsd,
     List<NodeCost> perNode) {
-
-  public static final String DEFAULT_MODEL = "baton-simulated";
 
   /**
    * @param maxRuns how often the node can run at most (loops), 1 outside loops
@@ -74,12 +70,12 @@ public record CostEstimate(
     return shown.toPlainString();
   }
 
-  public static CostEstimate of(WorkflowSpec spec, ModelPrices prices) {
+  public static CostEstimate of(WorkflowSpec spec, CostFormula formula) {
     WorkflowGraph graph = new WorkflowGraph(spec);
     Map<String, Integer> runs = maxRuns(graph);
     Map<String, NodeCost> costs = new LinkedHashMap<>();
     for (NodeSpec node : graph.nodes()) {
-      costs.put(node.id(), cost(node, prices, runs.getOrDefault(node.id(), 1)));
+      costs.put(node.id(), cost(node, formula, runs.getOrDefault(node.id(), 1)));
     }
     BigDecimal total = costs.values().stream().map(NodeCost::maxCostUsd)
         .reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -91,17 +87,14 @@ public record CostEstimate(
     return new CostEstimate(total, critical, minimum, List.copyOf(costs.values()));
   }
 
-  private static NodeCost cost(NodeSpec node, ModelPrices prices, int maxRuns) {
+  private static NodeCost cost(NodeSpec node, CostFormula formula, int maxRuns) {
     if (node.type() != NodeType.AGENT_TASK) {
       return new NodeCost(node.id(), node.type(), null, 0, BigDecimal.ZERO, BigDecimal.ZERO,
           BigDecimal.ZERO);
     }
-    String model = node.configText("model").filter(m -> !m.isBlank()).orElse(DEFAULT_MODEL);
-    long maxTokens = node.configLong("max_tokens").filter(t -> t > 0)
-        .orElse((long) prices.defaultMaxOutputTokens());
-    ModelPrices.Price price = prices.of(model);
-    BigDecimal maxCall = price.cost(BudgetFacts.ESTIMATED_PROMPT_TOKENS, 0, maxTokens);
-    BigDecimal minCall = price.cost(BudgetFacts.ESTIMATED_PROMPT_TOKENS, 0, 1);
+    String model = formula.model(node.config());
+    BigDecimal maxCall = formula.worstCase(node.config());
+    BigDecimal minCall = formula.least(node.config());
     return new NodeCost(node.id(), node.type(), model, maxRuns, maxCall,
         maxCall.multiply(BigDecimal.valueOf(maxRuns)), minCall);
   }

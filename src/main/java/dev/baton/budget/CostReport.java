@@ -10,18 +10,35 @@ import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.springframework.stereotype.Service;
 
-/** A run's cost, from the ledger: per agent type, per tool, and every entry. */
+/**
+ * The budget's report side: a run's cost from the ledger (per agent type, per tool, every
+ * entry), and its spend and budget in force for the run status.
+ */
 @Service
 public class CostReport {
 
   private final CostLedger ledger;
   private final HistoryService history;
   private final LimitsSource limits;
+  private final SpendReader spend;
 
-  CostReport(CostLedger ledger, HistoryService history, LimitsSource limits) {
+  CostReport(CostLedger ledger, HistoryService history, LimitsSource limits,
+      SpendReader spend) {
     this.ledger = ledger;
     this.history = history;
     this.limits = limits;
+    this.spend = spend;
+  }
+
+  /**
+   * What a run has spent (summed from the ledger) and its budget in force: what the run status
+   * shows.
+   */
+  public record RunMoney(BigDecimal spentUsd, BigDecimal budgetUsd) {}
+
+  /** The run status's view of a run's money; the only way {@code run} reads cost. */
+  public RunMoney money(String runId) {
+    return new RunMoney(spend.run(runId), budgetOf(runId));
   }
 
   public CostBreakdown of(String runId) {

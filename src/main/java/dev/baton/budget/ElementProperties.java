@@ -26,4 +26,10 @@ final class ElementProperties {
     }
     return fallback;
   }
+
+  /** Whether the compiled process asks for approval instead of stopping at this node. */
+  static boolean hasOverride(DelegateExecution execution, String nodeId) {
+    return execution.getBpmnModelInstance()
+        .getModelElementById(dev.baton.contract.BpmnConventions.overrideId(nodeId)) != null;
+  }
 }

@@ -2,7 +2,7 @@ package dev.baton.cli;
 
 import dev.baton.compile.BpmnCompiler;
 import dev.baton.compile.CompiledWorkflow;
-import dev.baton.spec.SpecReport;
+import dev.baton.workflow.SpecChecks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -31,12 +31,14 @@ final class CompileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SpecReport report = SpecFile.read(file, spec.commandLine().getErr());
+    SpecChecks.Report report = SpecFile.read(Installation.checks(), file,
+        spec.commandLine().getErr());
     if (!report.valid()) {
       return 1;
     }
     String processKey = key == null ? SpecFile.slugOf(file) : key;
-    CompiledWorkflow compiled = new BpmnCompiler().compile(processKey, report.spec());
+    CompiledWorkflow compiled = new BpmnCompiler().compile(processKey, null, null,
+        report.spec(), report.agents());
     Path target = output != null ? output
         : file.resolveSibling(SpecFile.slugOf(file) + ".bpmn");
     Files.writeString(target, compiled.bpmnXml());

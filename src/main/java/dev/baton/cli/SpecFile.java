@@ -1,21 +1,23 @@
 package dev.baton.cli;
 
-import dev.baton.spec.AgentTypes;
 import dev.baton.spec.SpecProblem;
-import dev.baton.spec.SpecReader;
-import dev.baton.spec.SpecReport;
+import dev.baton.workflow.SpecChecks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads a spec file and prints its problems the way compilers do: {@code file: path: msg}. */
+/**
+ * Checks a spec file with the platform's checks ({@link Installation}) and prints its problems
+ * the way compilers do: {@code file: severity path: message (hint)}.
+ */
 final class SpecFile {
 
   private SpecFile() {}
 
-  static SpecReport read(Path file, PrintWriter err) throws IOException {
-    SpecReport report = new SpecReader(AgentTypes.BUILT_IN).read(Files.readString(file));
+  static SpecChecks.Report read(SpecChecks checks, Path file, PrintWriter err)
+      throws IOException {
+    SpecChecks.Report report = checks.check(Files.readString(file), Installation::agents);
     for (SpecProblem p : report.problems()) {
       err.printf("%s: %s %s: %s%s%n", file, p.isError() ? "error" : "warning", p.path(),
           p.message(), p.hint() == null ? "" : " (" + p.hint() + ")");

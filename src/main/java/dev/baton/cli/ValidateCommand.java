@@ -1,6 +1,6 @@
 package dev.baton.cli;
 
-import dev.baton.spec.SpecReport;
+import dev.baton.workflow.SpecChecks;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,8 +21,9 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     boolean ok = true;
+    SpecChecks checks = Installation.checks();
     for (Path file : files) {
-      SpecReport report = SpecFile.read(file, spec.commandLine().getErr());
+      SpecChecks.Report report = SpecFile.read(checks, file, spec.commandLine().getErr());
       if (report.valid()) {
         spec.commandLine().getOut().printf("%s: valid (%d warning(s))%n", file,
             report.warnings().size());

@@ -1,5 +1,6 @@
 package dev.baton.cluster;
 
+import dev.baton.EngineSide;
 import java.io.IOException;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
@@ -18,18 +19,13 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Component-scan filter of the worker role: a worker process has no engine, so every component
- * that needs one is left out - the REST API, the webapps' identity, deployment, runs and
- * approvals by package, and anything else whose constructor or {@code @Bean} methods take an
+ * that needs one is left out - the packages marked {@link EngineSide} (the REST API, the
+ * webapps' identity, deployment, runs, approvals, notifications), and anything else whose constructor or {@code @Bean} methods take an
  * engine service, that plugs into the engine, or whose methods the engine calls with an execution
  * or task. What stays is the agent worker, the LLM layer
  * and the budget/ledger side, which work on the shared database. Other roles scan everything.
  */
 public class RoleFilter implements TypeFilter, EnvironmentAware {
-
-  /** Packages that exist to serve the engine or its API. */
-  private static final Set<String> ENGINE_PACKAGES = Set.of("dev.baton.api",
-      "dev.baton.workflow", "dev.baton.run", "dev.baton.approval", "dev.baton.identity",
-      "dev.baton.notify");
 
   private Role role = Role.ALL;
 
@@ -58,8 +54,7 @@ public class RoleFilter implements TypeFilter, EnvironmentAware {
     if (!seen.add(type)) {
       return false;
     }
-    if (ENGINE_PACKAGES.contains(type.getPackageName())
-        || ProcessEnginePlugin.class.isAssignableFrom(type)) {
+    if (engineSide(type) || ProcessEnginePlugin.class.isAssignableFrom(type)) {
       return true;
     }
     List<Executable> injected = new ArrayList<>(List.of(type.getDeclaredConstructors()));
@@ -84,6 +79,12 @@ public class RoleFilter implements TypeFilter, EnvironmentAware {
       }
     }
     return false;
+  }
+
+  /** Whether the class's package is marked as serving the engine. */
+  private static boolean engineSide(Class<?> type) {
+    Package pkg = type.getPackage();
+    return pkg != null && pkg.isAnnotationPresent(EngineSide.class);
   }
 
   private static boolean isEngineType(Class<?> type) {

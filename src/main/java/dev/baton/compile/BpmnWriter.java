@@ -1,5 +1,7 @@
 package dev.baton.compile;
 
+import dev.baton.contract.BpmnConventions;
+
 import dev.baton.compile.PlanElement.Kind;
 import dev.baton.compile.layout.Layout;
 import dev.baton.compile.layout.Point;

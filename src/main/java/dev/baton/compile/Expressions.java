@@ -1,5 +1,7 @@
 package dev.baton.compile;
 
+import dev.baton.contract.BpmnConventions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**

@@ -1,5 +1,7 @@
 package dev.baton.compile;
 
+import dev.baton.contract.BpmnConventions;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

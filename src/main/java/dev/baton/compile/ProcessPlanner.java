@@ -1,6 +1,8 @@
 package dev.baton.compile;
 
-import static dev.baton.compile.BpmnConventions.SEP;
+import dev.baton.contract.BpmnConventions;
+
+import static dev.baton.contract.BpmnConventions.SEP;
 
 import dev.baton.compile.PlanElement.Kind;
 import dev.baton.spec.BudgetOverride;

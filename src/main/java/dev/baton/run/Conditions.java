@@ -1,7 +1,9 @@
 package dev.baton.run;
 
+import dev.baton.contract.JsonValues;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.compile.BpmnConventions;
+import dev.baton.contract.BpmnConventions;
 import dev.baton.spec.Operator;
 import java.math.BigDecimal;
 import dev.baton.spec.RegexDialect;

@@ -1,6 +1,6 @@
 package dev.baton.run;
 
-import static dev.baton.compile.BpmnConventions.VAR_OUTCOME;
+import static dev.baton.contract.BpmnConventions.VAR_OUTCOME;
 
 import dev.baton.problem.BadRequestException;
 import dev.baton.security.Caller;

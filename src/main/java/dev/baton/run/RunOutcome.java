@@ -1,18 +1,20 @@
 package dev.baton.run;
 
-import static dev.baton.compile.BpmnConventions.VAR_BUDGET_USD;
-import static dev.baton.compile.BpmnConventions.VAR_FAILED_NODE;
-import static dev.baton.compile.BpmnConventions.VAR_FAILURE_REASON;
-import static dev.baton.compile.BpmnConventions.VAR_INPUT;
-import static dev.baton.compile.BpmnConventions.VAR_OUTCOME;
-import static dev.baton.compile.BpmnConventions.VAR_PRIORITY;
-import static dev.baton.compile.BpmnConventions.VAR_SLA_BREACHED;
+import dev.baton.contract.JsonValues;
+
+import static dev.baton.contract.BpmnConventions.VAR_BUDGET_USD;
+import static dev.baton.contract.BpmnConventions.VAR_FAILED_NODE;
+import static dev.baton.contract.BpmnConventions.VAR_FAILURE_REASON;
+import static dev.baton.contract.BpmnConventions.VAR_INPUT;
+import static dev.baton.contract.BpmnConventions.VAR_OUTCOME;
+import static dev.baton.contract.BpmnConventions.VAR_PRIORITY;
+import static dev.baton.contract.BpmnConventions.VAR_SLA_BREACHED;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.approval.GateDecisions;
 import dev.baton.budget.RunBudgets;
-import dev.baton.compile.BpmnConventions;
+import dev.baton.contract.BpmnConventions;
 import java.math.BigDecimal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;

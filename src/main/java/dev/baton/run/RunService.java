@@ -1,16 +1,18 @@
 package dev.baton.run;
 
-import static dev.baton.compile.BpmnConventions.VAR_FAILED_NODE;
-import static dev.baton.compile.BpmnConventions.VAR_INPUT;
-import static dev.baton.compile.BpmnConventions.VAR_OUTCOME;
-import static dev.baton.compile.BpmnConventions.VAR_PRIORITY;
-import static dev.baton.compile.BpmnConventions.VAR_WORKFLOW;
+import dev.baton.contract.JsonValues;
+
+import static dev.baton.contract.BpmnConventions.VAR_FAILED_NODE;
+import static dev.baton.contract.BpmnConventions.VAR_INPUT;
+import static dev.baton.contract.BpmnConventions.VAR_OUTCOME;
+import static dev.baton.contract.BpmnConventions.VAR_PRIORITY;
+import static dev.baton.contract.BpmnConventions.VAR_WORKFLOW;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.audit.AuditEvent;
 import dev.baton.audit.AuditLog;
-import dev.baton.compile.BpmnConventions;
+import dev.baton.contract.BpmnConventions;
 import dev.baton.problem.BadRequestException;
 import dev.baton.problem.ConflictException;
 import dev.baton.security.Caller;

@@ -1,17 +1,18 @@
 package dev.baton.run;
 
-import static dev.baton.compile.BpmnConventions.VAR_FAILED_NODE;
-import static dev.baton.compile.BpmnConventions.VAR_FAILURE_REASON;
-import static dev.baton.compile.BpmnConventions.VAR_INPUT;
-import static dev.baton.compile.BpmnConventions.VAR_OUTCOME;
-import static dev.baton.compile.BpmnConventions.VAR_PRIORITY;
-import static dev.baton.compile.BpmnConventions.VAR_SLA_BREACHED;
+import dev.baton.contract.JsonValues;
+
+import static dev.baton.contract.BpmnConventions.VAR_FAILED_NODE;
+import static dev.baton.contract.BpmnConventions.VAR_FAILURE_REASON;
+import static dev.baton.contract.BpmnConventions.VAR_INPUT;
+import static dev.baton.contract.BpmnConventions.VAR_OUTCOME;
+import static dev.baton.contract.BpmnConventions.VAR_PRIORITY;
+import static dev.baton.contract.BpmnConventions.VAR_SLA_BREACHED;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.approval.GateDecisions;
 import dev.baton.budget.CostReport;
-import dev.baton.budget.SpendReader;
-import dev.baton.compile.BpmnConventions;
+import dev.baton.contract.BpmnConventions;
 import dev.baton.problem.NotFoundException;
 import dev.baton.run.RunStatus.NodeStatus;
 import dev.baton.workflow.WorkflowService;
@@ -50,17 +51,15 @@ class RunStatusReader {
   private final RuntimeService runtime;
   private final RepositoryService repository;
   private final WorkflowService workflows;
-  private final SpendReader spend;
   private final CostReport costs;
   private final GateDecisions decisions;
   private final org.camunda.bpm.engine.ExternalTaskService externalTasks;
 
   RunStatusReader(HistoryService history, RuntimeService runtime, RepositoryService repository,
-      WorkflowService workflows, SpendReader spend, CostReport costs, GateDecisions decisions,
+      WorkflowService workflows, CostReport costs, GateDecisions decisions,
       org.camunda.bpm.engine.ExternalTaskService externalTasks) {
     this.externalTasks = externalTasks;
     this.decisions = decisions;
-    this.spend = spend;
     this.costs = costs;
     this.history = history;
     this.runtime = runtime;
@@ -125,6 +124,7 @@ class RunStatusReader {
       default -> null;
     };
     Object priority = variables.get(VAR_PRIORITY);
+    CostReport.RunMoney money = costs.money(runId);
     return new RunStatus(
         runId,
         instance.getProcessDefinitionKey(),
@@ -141,8 +141,8 @@ class RunStatusReader {
             : null,
         reason,
         Boolean.TRUE.equals(variables.get(VAR_SLA_BREACHED)),
-        spend.run(runId),
-        costs.budgetOf(runId),
+        money.spentUsd(),
+        money.budgetUsd(),
         instance.getRestartedProcessInstanceId(),
         nodes);
   }

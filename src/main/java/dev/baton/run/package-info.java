@@ -4,4 +4,7 @@
  * conditions} (edge comparisons and loop guards) and {@code runOutcome} (run defaults and how
  * a run ended).
  */
+@EngineSide
 package dev.baton.run;
+
+import dev.baton.EngineSide;

@@ -83,6 +83,7 @@ class SecurityConfiguration {
             .requestMatchers(path(POST, "/api/budgets/**"), path(PUT, "/api/budgets/**"))
                 .hasAuthority(OPERATOR.authority())
             .requestMatchers(path(GET, "/api/audit/**")).hasAuthority(OPERATOR.authority())
+            .requestMatchers(path(GET, "/api/system/**")).hasAuthority(OPERATOR.authority())
             // the engine's authorizations decide what each user may do there
             .requestMatchers(path("/engine-rest/**")).authenticated()
             .anyRequest().hasAuthority(ADMIN.authority()))

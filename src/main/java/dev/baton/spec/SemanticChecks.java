@@ -9,14 +9,11 @@ import dev.baton.spec.SpecBinder.BoundEdge;
 import dev.baton.spec.SpecBinder.Indexed;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -851,7 +848,7 @@ final class SemanticChecks {
         if (first.equals(INPUT_ROOT) || !nodeById.containsKey(first)) {
           continue;
         }
-        if (first.equals(condition) || !ancestors(graph, condition).contains(first)) {
+        if (first.equals(condition) || !graph.ancestors(condition).contains(first)) {
           error(
               JsonPaths.edge(edge.index()) + ".condition.field",
               "field '" + comparison.field() + "' reads node '" + first
@@ -860,19 +857,6 @@ final class SemanticChecks {
                   + "' depends on, directly or indirectly");
         }
       }
-    }
-
-    private Set<String> ancestors(WorkflowGraph graph, String id) {
-      Set<String> seen = new LinkedHashSet<>();
-      Deque<String> todo = new ArrayDeque<>(List.of(id));
-      while (!todo.isEmpty()) {
-        for (Connection c : graph.incoming(todo.pop())) {
-          if (seen.add(c.from())) {
-            todo.push(c.from());
-          }
-        }
-      }
-      return seen;
     }
 
     private void error(String path, String message, String hint) {

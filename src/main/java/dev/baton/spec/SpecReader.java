@@ -113,14 +113,14 @@ public final class SpecReader {
     List<SpecProblem> problems = new ArrayList<>(values.problems());
     problems.addAll(schemaCheck.check(tree));
     if (!tree.isObject()) {
-      return new SpecReport(null, problems);
+      return new SpecReport(null, problems, tree);
     }
     SpecBinder.Bound bound = binder.bind(tree);
     if (bound.nodesArray()) {
       problems.addAll(semanticChecks.check(tree, bound));
     }
     boolean errors = problems.stream().anyMatch(SpecProblem::isError);
-    return new SpecReport(errors ? null : bound.toSpec(), problems);
+    return new SpecReport(errors ? null : bound.toSpec(), problems, tree);
   }
 
   private static long utf8Length(String text) {

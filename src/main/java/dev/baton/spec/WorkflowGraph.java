@@ -89,6 +89,20 @@ public final class WorkflowGraph {
     return nodes.keySet().stream().filter(id -> outgoing(id).isEmpty()).toList();
   }
 
+  /** Every node from which a connection path leads to this one (the node itself only on a loop). */
+  public Set<String> ancestors(String id) {
+    Set<String> seen = new LinkedHashSet<>();
+    Deque<String> todo = new ArrayDeque<>(List.of(id));
+    while (!todo.isEmpty()) {
+      for (Connection c : incoming(todo.pop())) {
+        if (seen.add(c.from())) {
+          todo.push(c.from());
+        }
+      }
+    }
+    return seen;
+  }
+
   public Set<String> reachableFrom(List<String> starts) {
     Set<String> seen = new LinkedHashSet<>(starts);
     Deque<String> todo = new ArrayDeque<>(starts);

@@ -3,4 +3,7 @@
  * (The webapps' names, logo and Welcome links are static files under
  * {@code META-INF/resources/webjars/camunda/app}; Baton's guides are served at {@code /docs/}.)
  */
+@EngineSide
 package dev.baton.webapp;
+
+import dev.baton.EngineSide;

@@ -1,8 +1,6 @@
 package dev.baton.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.BatonProperties;
-import dev.baton.registry.AgentDirectory;
 import dev.baton.registry.AgentMatcher;
 import dev.baton.registry.AgentProfile;
 import dev.baton.spec.NodeSpec;
@@ -19,16 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.springframework.stereotype.Component;
 
 /**
- * The checks of a spec that need the installation, run after the spec itself is valid and
- * before it is compiled: each agent task gets its agent from the registry, and its prompt
+ * The stage of {@link SpecChecks} that needs the installation's agents and prompts, run once
+ * the spec itself is valid: each agent task gets its agent from the registry, and its prompt
  * template is checked against {@code processes/prompts/}. The compiler stays pure: it receives
  * the chosen agents, it does not look them up.
  */
-@Component
-class DeployChecks {
+final class DeployChecks {
 
   /**
    * @param spec the spec with every agent task's {@code agent_type} filled in (a node may name
@@ -51,18 +47,7 @@ class DeployChecks {
     }
   }
 
-  private final AgentDirectory directory;
-  private final Path prompts;
-
-  DeployChecks(AgentDirectory directory, BatonProperties properties) {
-    this.directory = directory;
-    this.prompts = properties.processesDir().resolve("prompts");
-  }
-
-  /** @param tenantId the tenant the workflow is deployed in: its agents and the shared ones */
-  Bound check(WorkflowSpec spec, JsonNode tree, String tenantId) {
-    return check(spec, tree, directory.availableTo(tenantId), prompts);
-  }
+  private DeployChecks() {}
 
   /** The checks against given agents and a prompts folder (pure but for reading templates). */
   static Bound check(WorkflowSpec spec, JsonNode tree, List<AgentProfile> agents, Path prompts) {
@@ -103,11 +88,9 @@ class DeployChecks {
             node.name(), match.agent().type(), node.config(), node.timeoutMs(),
             node.dependencies());
         nodes.add(typed);
-        com.fasterxml.jackson.databind.node.ObjectNode merged = match.agent().config().deepCopy();
-        merged.remove("tools");
-        merged.setAll(node.config());
         estimated.add(new NodeSpec(typed.id(), typed.type(), typed.name(), typed.agentType(),
-            merged, typed.timeoutMs(), typed.dependencies()));
+            dev.baton.budget.AgentConfigs.merge(match.agent().config(), node.config()),
+            typed.timeoutMs(), typed.dependencies()));
       } else if (result instanceof AgentMatcher.NoMatch none) {
         problems.add(SpecProblem.error(path.apply(node.id()) + "." + none.field(),
             "agent_task '" + node.id() + "': " + none.message(), none.hint()));

@@ -1,15 +1,12 @@
 package dev.baton.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.spec.Connection;
 import dev.baton.spec.NodeSpec;
 import dev.baton.spec.NodeType;
 import dev.baton.spec.SpecProblem;
 import dev.baton.spec.WorkflowGraph;
 import dev.baton.spec.WorkflowSpec;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -68,7 +65,7 @@ final class PromptReferences {
             "create the file, or use one of: " + String.join(", ", available)));
         continue;
       }
-      Set<String> before = ancestors(graph, node.id());
+      Set<String> before = graph.ancestors(node.id());
       Matcher m = PLACEHOLDER.matcher(text.get());
       Set<String> reported = new LinkedHashSet<>();
       while (m.find()) {
@@ -101,18 +98,5 @@ final class PromptReferences {
       }
     }
     return problems;
-  }
-
-  private static Set<String> ancestors(WorkflowGraph graph, String id) {
-    Set<String> seen = new LinkedHashSet<>();
-    Deque<String> todo = new ArrayDeque<>(List.of(id));
-    while (!todo.isEmpty()) {
-      for (Connection c : graph.incoming(todo.pop())) {
-        if (seen.add(c.from())) {
-          todo.push(c.from());
-        }
-      }
-    }
-    return seen;
   }
 }

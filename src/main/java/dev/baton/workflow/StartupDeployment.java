@@ -2,7 +2,6 @@ package dev.baton.workflow;
 
 import dev.baton.BatonProperties;
 import dev.baton.budget.CostEstimate;
-import dev.baton.security.Caller;
 import dev.baton.spec.InvalidSpecException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,10 +18,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys {@code processes/} when the engine is up: every {@code *.json} spec is compiled and
- * deployed under its file name as slug; {@code .bpmn}, {@code .dmn} and {@code .form} files are
- * deployed as they are. Unchanged files create no new versions, so restarts are cheap and
- * several engine nodes starting together agree.
+ * Deploys {@code processes/} when the engine is up: every {@code *.json} spec is checked,
+ * compiled and deployed under its file name as slug; {@code .bpmn}, {@code .dmn} and {@code
+ * .form} files are deployed as they are. A workflow is created when missing and updated only
+ * when its latest version came from the files and the file changed; a version deployed through
+ * the API is never deployed over (the file is skipped, with a warning). Unchanged files create
+ * no new versions, so restarts are cheap and several engine nodes starting together agree.
  */
 @Component
 class StartupDeployment {
@@ -77,10 +78,17 @@ class StartupDeployment {
     String name = file.getFileName().toString();
     String slug = name.substring(0, name.length() - ".json".length());
     try {
-      DeploymentResult result = workflows.deploy(
-          workflows.target(Caller.system(), slug, null), null, null, Files.readString(file));
+      WorkflowService.FileDeployment done = workflows.deployFile(slug, Files.readString(file));
+      if (done.keptApiVersion() != null) {
+        log.warn("Workflow '{}' skipped: its version {} was deployed through the API, so {} is "
+                + "not deployed over it (deploy the file through the API to replace it)", slug,
+            done.keptApiVersion().deploymentVersion(), file);
+        return;
+      }
+      DeploymentResult result = done.result();
       log.info("Workflow '{}' {} (version {}); a run costs ${} to ${} (critical path ${})",
-          slug, result.changed() ? "deployed" : "unchanged",
+          slug, !result.changed() ? "unchanged"
+              : result.workflow().deploymentVersion() == 1 ? "created" : "updated",
           result.workflow().deploymentVersion(),
           CostEstimate.usd(result.estimate().minimumUsd()),
           CostEstimate.usd(result.estimate().worstCaseTotalUsd()),
@@ -89,6 +97,7 @@ class StartupDeployment {
     } catch (InvalidSpecException e) {
       log.error("Spec {} was not deployed:", file);
       e.problems().forEach(p -> log.error("  {}", p));
+      e.warnings().forEach(p -> log.warn("  {}", p));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {

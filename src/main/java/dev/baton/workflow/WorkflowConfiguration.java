@@ -1,6 +1,8 @@
 package dev.baton.workflow;
 
 import dev.baton.BatonProperties;
+import dev.baton.budget.CostFormula;
+import dev.baton.llm.LlmProperties;
 import dev.baton.compile.BpmnCompiler;
 import dev.baton.compile.CompilerSettings;
 import dev.baton.limits.LimitsProperties;
@@ -16,6 +18,14 @@ class WorkflowConfiguration {
   @Bean
   SpecReader specReader(AgentTypes agentTypes, LimitsProperties limits) {
     return new SpecReader(agentTypes, limits.spec());
+  }
+
+  /** The one check pipeline: keys are looked up where the models' catalogue looks them up. */
+  @Bean
+  SpecChecks specChecks(SpecReader reader, LlmProperties llm, CostFormula cost,
+      BatonProperties properties) {
+    return new SpecChecks(reader, llm, cost, System::getenv,
+        properties.processesDir().resolve("prompts"), properties.budget().hardCap());
   }
 
   @Bean

@@ -6,27 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.BatonProperties;
 import dev.baton.audit.AuditEvent;
 import dev.baton.audit.AuditLog;
-import dev.baton.budget.BudgetBelowMinimumException;
-import dev.baton.budget.CostEstimate;
 import dev.baton.compile.BpmnCompiler;
+import dev.baton.registry.AgentDirectory;
 import dev.baton.compile.CompiledWorkflow;
 import dev.baton.problem.BadRequestException;
 import dev.baton.problem.ConflictException;
 import dev.baton.problem.NotFoundException;
-import dev.baton.llm.ModelCatalogue;
-import dev.baton.llm.ModelPrices;
 import dev.baton.security.Caller;
 import dev.baton.security.EngineIdentity;
-import dev.baton.spec.InvalidSpecException;
-import dev.baton.spec.SpecProblem;
-import dev.baton.spec.SpecReader;
-import dev.baton.spec.SpecReport;
-import dev.baton.spec.WorkflowSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -41,74 +31,117 @@ import org.springframework.stereotype.Service;
 @Service
 public class WorkflowService {
 
-  /** Deployment source of everything Baton deploys from a spec. */
+  /**
+   * Deployment source of what the start-up deployment of {@code processes/} creates (and of
+   * every spec deployment before the API had its own source, so those count as the files').
+   */
   public static final String DEPLOYMENT_SOURCE = "baton";
+
+  /** Deployment source of specs deployed through the API: start-up never deploys over them. */
+  public static final String API_SOURCE = "baton-api";
 
   private static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9-]{0,62}");
   private static final String SPEC_SUFFIX = ".baton.json";
 
   private final RepositoryService repository;
-  private final SpecReader reader;
   private final BpmnCompiler compiler;
   private final FormResources forms;
   private final ObjectMapper json;
-  private final ModelPrices prices;
-  private final ModelCatalogue models;
-  private final BatonProperties.Budget budget;
-  private final DeployChecks checks;
+  private final SpecChecks checks;
+  private final AgentDirectory directory;
   private final EngineIdentity engine;
   private final String defaultTenant;
   private final AuditLog audit;
 
   WorkflowService(
       RepositoryService repository,
-      SpecReader reader,
       BpmnCompiler compiler,
       FormResources forms,
       ObjectMapper json,
-      ModelPrices prices,
-      ModelCatalogue models,
       BatonProperties properties,
-      DeployChecks checks,
+      SpecChecks checks,
+      AgentDirectory directory,
       EngineIdentity engine,
       AuditLog audit) {
-    this.checks = checks;
-    this.engine = engine;
-    this.audit = audit;
-    this.defaultTenant = properties.tenantId();
-    this.models = models;
     this.repository = repository;
-    this.reader = reader;
     this.compiler = compiler;
     this.forms = forms;
     this.json = json;
-    this.prices = prices;
-    this.budget = properties.budget();
+    this.checks = checks;
+    this.directory = directory;
+    this.engine = engine;
+    this.audit = audit;
+    this.defaultTenant = properties.tenantId();
   }
 
   /**
    * Checks, compiles and deploys a spec. Deploying an unchanged spec creates no new version.
    *
-   * @throws dev.baton.spec.InvalidSpecException listing every problem of an invalid spec
-   * @throws BudgetBelowMinimumException when even the cheapest run would exceed the spec's hard
-   *     budget ({@code metadata.budget_usd} under {@code hard_cap} enforcement)
+   * @throws dev.baton.spec.InvalidSpecException listing every error of the spec (and its
+   *     warnings), as {@link #check} finds them
    */
   public DeploymentResult deploy(Target target, String title, String version, JsonNode spec) {
     checkSlug(target.slug());
-    SpecReport report = reader.read(spec);
-    return deploy(target, title, version, report.orThrow(), spec, report);
+    checkOwner(target);
+    return deploy(target, title, version, check(spec, target.tenantId()).orThrow(), API_SOURCE);
   }
 
   /** As {@link #deploy(Target, String, String, JsonNode)}, from JSON text (with line numbers). */
   public DeploymentResult deploy(Target target, String title, String version, String specJson) {
     checkSlug(target.slug());
-    SpecReport report = reader.read(specJson);
-    WorkflowSpec spec = report.orThrow();
-    try {
-      return deploy(target, title, version, spec, json.readTree(specJson), report);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("spec was read but cannot be re-parsed", e);
+    checkOwner(target);
+    return deploy(target, title, version, check(specJson, target.tenantId()).orThrow(),
+        API_SOURCE);
+  }
+
+  /**
+   * What the start-up deployment does with a spec file of {@code processes/}: deploys it when
+   * the workflow is missing or its latest version came from the files too (Camunda's duplicate
+   * filter keeps an unchanged file from making a new version); never deploys over a version
+   * deployed through the API, which is returned as {@link FileDeployment#keptApiVersion}.
+   */
+  public FileDeployment deployFile(String slug, String specJson) {
+    Target target = target(Caller.system(), slug, null);
+    checkSlug(slug);
+    ProcessDefinition latest = repository.createProcessDefinitionQuery()
+        .processDefinitionKey(slug).latestVersion().singleResult();
+    if (latest != null) {
+      Deployment deployment = repository.createDeploymentQuery()
+          .deploymentId(latest.getDeploymentId()).singleResult();
+      if (!DEPLOYMENT_SOURCE.equals(deployment.getSource())) {
+        return new FileDeployment(null, toWorkflow(latest));
+      }
     }
+    checkOwner(target);
+    return new FileDeployment(deploy(target, null, null,
+        check(specJson, target.tenantId()).orThrow(), DEPLOYMENT_SOURCE), null);
+  }
+
+  /**
+   * @param result what deploying the file did; null when it was not deployed
+   * @param keptApiVersion the workflow's latest version, deployed through the API, that the
+   *     file was not deployed over; null when the file was deployed
+   */
+  public record FileDeployment(DeploymentResult result, Workflow keptApiVersion) {}
+
+  /**
+   * Every problem deploying this spec in this tenant would find, without deploying it: the one
+   * check pipeline ({@link SpecChecks}) that deploy, validate, the CLI and start-up share.
+   */
+  public SpecChecks.Report check(JsonNode spec, String tenantId) {
+    return spec != null && spec.isTextual() ? checks.check(spec.asText(), agents(tenantId))
+        : checks.check(spec, agents(tenantId));
+  }
+
+  /** As {@link #check(JsonNode, String)}, from JSON text. */
+  public SpecChecks.Report check(String specJson, String tenantId) {
+    return checks.check(specJson, agents(tenantId));
+  }
+
+  /** The registry agents a tenant's workflows may use: its own and the shared ones. */
+  private java.util.function.Supplier<List<dev.baton.registry.AgentProfile>> agents(
+      String tenantId) {
+    return () -> directory.availableTo(tenantId);
   }
 
   /**
@@ -126,35 +159,20 @@ public class WorkflowService {
     return new Target(slug, caller.tenantFor(requestedTenant, defaultTenant));
   }
 
-  private DeploymentResult deploy(
-      Target target, String title, String version, WorkflowSpec spec, JsonNode tree,
-      SpecReport report) {
+  private DeploymentResult deploy(Target target, String title, String version,
+      SpecChecks.Report report, String source) {
     String slug = target.slug();
-    checkOwner(target);
-    // models the catalogue knows; agents from the registry; prompt templates: all refused
-    // here, not at run time
-    List<SpecProblem> errors = new ArrayList<>(ModelReferences.check(spec, models));
-    DeployChecks.Bound bound = checks.check(spec, tree, target.tenantId());
-    errors.addAll(bound.errors());
-    if (!errors.isEmpty()) {
-      throw new InvalidSpecException(errors);
-    }
-    spec = bound.spec();
-    // priced with what runs will use: the agent's model and max_tokens where the node sets none
-    CostEstimate estimate = CostEstimate.of(bound.estimated(), prices);
-    List<SpecProblem> warnings = new ArrayList<>(report.warnings());
-    bound.problems().stream().filter(p -> !p.isError()).forEach(warnings::add);
-    checkBudget(spec, estimate).ifPresent(warnings::add);
-    CompiledWorkflow compiled = compiler.compile(slug, title, version, spec, bound.agents());
+    CompiledWorkflow compiled = compiler.compile(slug, title, version, report.spec(),
+        report.agents());
     DeploymentBuilder builder =
         repository
             .createDeployment()
             .name(slug)
             .tenantId(target.tenantId())
-            .source(DEPLOYMENT_SOURCE)
+            .source(source)
             .enableDuplicateFiltering(false)
             .addString(compiled.resourceName(), compiled.bpmnXml())
-            .addString(slug + SPEC_SUFFIX, pretty(tree));
+            .addString(slug + SPEC_SUFFIX, pretty(report.tree()));
     forms.addTo(builder);
     DeploymentWithDefinitions deployment = builder.deployWithResult();
     boolean changed = deployment.getDeployedProcessDefinitions() != null
@@ -165,8 +183,8 @@ public class WorkflowService {
           json.createObjectNode().put("deployment_id", deployment.getId()).put("version",
               deployment.getDeployedProcessDefinitions().get(0).getVersion())));
     }
-    return new DeploymentResult(toWorkflow(latest(slug)), changed, List.copyOf(warnings),
-        estimate);
+    return new DeploymentResult(toWorkflow(latest(slug)), changed, report.warnings(),
+        report.estimate());
   }
 
   /**
@@ -180,46 +198,6 @@ public class WorkflowService {
     if (taken) {
       throw new ConflictException("slug '" + target.slug() + "' is taken; choose another");
     }
-  }
-
-  /**
-   * Refuses a spec whose cheapest run exceeds its hard budget (unless the spec lets an
-   * approver raise it: {@code budget_override}); warns when only the worst case
-   * does (a run may then be stopped part-way, or alert under a soft cap). Specs without {@code
-   * metadata.budget_usd} are not checked here: the default budget per run is a setting of the
-   * installation, not of the spec.
-   */
-  private java.util.Optional<SpecProblem> checkBudget(WorkflowSpec spec, CostEstimate estimate) {
-    BigDecimal limit = spec.metadata() == null ? null : spec.metadata().budgetUsd();
-    if (limit == null) {
-      return java.util.Optional.empty();
-    }
-    // with a budget_override policy the run asks for a raise instead of being stopped
-    boolean raisable = spec.metadata().budgetOverride() != null;
-    if (budget.hardCap() && !raisable && estimate.minimumUsd().compareTo(limit) > 0) {
-      throw new BudgetBelowMinimumException(estimate.minimumUsd(), limit, estimate);
-    }
-    if (estimate.worstCaseTotalUsd().compareTo(limit) > 0) {
-      return java.util.Optional.of(SpecProblem.warning("$.metadata.budget_usd",
-          "a run can cost up to $" + CostEstimate.usd(estimate.worstCaseTotalUsd())
-              + " (every agent task at its max_tokens, loops at max_iterations) but the budget "
-              + "is $" + CostEstimate.usd(limit) + "; the cheapest run costs $"
-              + CostEstimate.usd(estimate.minimumUsd()),
-          budget.hardCap()
-              ? "a run that reaches the budget is stopped; raise metadata.budget_usd or lower "
-                  + "max_tokens if every run should finish"
-              : "under soft_cap enforcement a run past its budget only alerts"));
-    }
-    return java.util.Optional.empty();
-  }
-
-  /**
-   * The problems deploying a valid spec would find beyond the spec itself: no fitting agent, a
-   * missing prompt template, a placeholder naming no earlier node.
-   */
-  public List<SpecProblem> installationProblems(SpecReport report, JsonNode tree,
-      String tenantId) {
-    return report.valid() ? checks.check(report.spec(), tree, tenantId).problems() : List.of();
   }
 
   /** The workflows the caller may read: the engine filters by authorization and tenant. */

@@ -17,8 +17,10 @@ class CostEstimateTest {
   private static final ModelPrices PRICES = new ModelPrices(Map.of(
       "cheap", new ModelPrices.Price(new BigDecimal("1"), new BigDecimal("2"), null),
       "big", new ModelPrices.Price(new BigDecimal("0"), new BigDecimal("10"), null),
-      CostEstimate.DEFAULT_MODEL,
+      "baton-simulated",
       new ModelPrices.Price(new BigDecimal("0.0005"), new BigDecimal("0.0015"), null)), 1024);
+
+  private static final CostFormula FORMULA = new CostFormula(PRICES, "baton-simulated");
 
   private final SpecReader reader = new SpecReader(AgentTypes.BUILT_IN);
 
@@ -46,7 +48,7 @@ class CostEstimateTest {
   @Test
   void chainCountsEveryNodeOnceAndItsMinimumIsOneShortCallEach() {
     CostEstimate e = CostEstimate.of(spec(agent("a", 500) + "," + agent("b", 1000, "a"), ""),
-        PRICES);
+        FORMULA);
 
     // a: 2,000 prompt tokens at $1/1k + 500 output at $2/1k = $3; b: $2 + $2 = $4
     assertThat(e.perNode()).extracting(CostEstimate.NodeCost::maxCostUsd)
@@ -65,7 +67,7 @@ class CostEstimateTest {
         "{\"id\":\"p\",\"type\":\"parallel\",\"dependencies\":[\"s\"]}",
         agent("x", 500, "p"),
         agent("y", 1000, "p"),
-        agent("j", 500, "x", "y")), ""), PRICES);
+        agent("j", 500, "x", "y")), ""), FORMULA);
 
     assertThat(e.worstCaseTotalUsd()).isEqualByComparingTo("13"); // 3 + 0 + 3 + 4 + 3
     assertThat(e.criticalPathUsd()).isEqualByComparingTo("10"); // s, p, y, j
@@ -84,7 +86,7 @@ class CostEstimateTest {
         agent("ship", 500)),
         "{\"from\":\"check\",\"to\":\"build\",\"condition\":{\"field\":\"qa.output.passed\","
             + "\"operator\":\"==\",\"value\":false}},"
-            + "{\"from\":\"check\",\"to\":\"ship\",\"condition\":\"default\"}"), PRICES);
+            + "{\"from\":\"check\",\"to\":\"ship\",\"condition\":\"default\"}"), FORMULA);
 
     assertThat(e.perNode()).extracting(CostEstimate.NodeCost::nodeId,
             CostEstimate.NodeCost::maxRuns)
@@ -106,10 +108,10 @@ class CostEstimateTest {
         "{\"id\":\"b\",\"type\":\"agent_task\",\"agent_type\":\"docs\","
             + "\"config\":{\"model\":\"big\",\"max_tokens\":100},\"dependencies\":[\"a\"]}",
         "{\"id\":\"c\",\"type\":\"agent_task\",\"agent_type\":\"docs\","
-            + "\"config\":{\"model\":\"unpriced\"},\"dependencies\":[\"b\"]}"), ""), PRICES);
+            + "\"config\":{\"model\":\"unpriced\"},\"dependencies\":[\"b\"]}"), ""), FORMULA);
 
     // a: baton-simulated, default 1,024 output tokens: 2 x 0.0005 + 1.024 x 0.0015
-    assertThat(e.perNode().get(0).model()).isEqualTo(CostEstimate.DEFAULT_MODEL);
+    assertThat(e.perNode().get(0).model()).isEqualTo("baton-simulated");
     assertThat(e.perNode().get(0).maxCostUsd()).isEqualByComparingTo("0.002536");
     // b: input free, 100 output tokens at $10/1k
     assertThat(e.perNode().get(1).maxCostUsd()).isEqualByComparingTo("1");
@@ -124,7 +126,7 @@ class CostEstimateTest {
     CostEstimate e = CostEstimate.of(spec(String.join(",",
         "{\"id\":\"gate\",\"type\":\"approval_gate\",\"config\":{\"approvers\":[\"alice\"]}}",
         "{\"id\":\"route\",\"type\":\"condition\",\"dependencies\":[\"gate\"]}",
-        agent("a", 500, "route")), ""), PRICES);
+        agent("a", 500, "route")), ""), FORMULA);
 
     assertThat(e.perNode().get(0).maxCostUsd()).isEqualByComparingTo("0");
     assertThat(e.perNode().get(1).maxCostUsd()).isEqualByComparingTo("0");
@@ -142,7 +144,7 @@ class CostEstimateTest {
         agent("short", 1)),
         "{\"from\":\"route\",\"to\":\"long\",\"condition\":{\"field\":\"a.output.big\","
             + "\"operator\":\"==\",\"value\":true}},"
-            + "{\"from\":\"route\",\"to\":\"short\",\"condition\":\"default\"}"), PRICES);
+            + "{\"from\":\"route\",\"to\":\"short\",\"condition\":\"default\"}"), FORMULA);
 
     assertThat(e.criticalPathUsd()).isEqualByComparingTo("7"); // a, long
     assertThat(e.minimumUsd()).isEqualByComparingTo("4.004"); // a, short

@@ -46,4 +46,35 @@ class BatonCommandTest {
         "processes/critic-loop.json")).isZero();
     assertThat(out.toString()).contains("full-development-cycle.json: valid");
   }
+
+  /**
+   * The CLI runs the platform's checks: long-report's worst case above its budget is the same
+   * warning, word for word, that deploying it reports (the CLI said "0 warning(s)").
+   */
+  @Test
+  void validateReportsWhatDeployingReports() throws Exception {
+    assertThat(run("validate", "processes/long-report.json")).isZero();
+    dev.baton.workflow.SpecChecks.Report deploy = Installation.checks().check(
+        Files.readString(Path.of("processes/long-report.json")), Installation::agents);
+    assertThat(deploy.warnings()).isNotEmpty();
+    for (dev.baton.spec.SpecProblem w : deploy.warnings()) {
+      assertThat(err.toString()).contains("processes/long-report.json: warning " + w.path()
+          + ": " + w.message());
+    }
+    assertThat(err.toString()).contains("$.metadata.budget_usd");
+    assertThat(out.toString()).contains("long-report.json: valid (" + deploy.warnings().size()
+        + " warning(s))");
+  }
+
+  @Test
+  void validateFindsAnUnknownModelTogetherWithTheOtherErrors(@TempDir Path dir)
+      throws Exception {
+    Path spec = dir.resolve("two.json");
+    Files.writeString(spec, "{\"metadata\":{\"name\":\"x\"},\"nodes\":[{\"id\":\"a\","
+        + "\"type\":\"agent_task\",\"agent_type\":\"planr\",\"config\":{\"model\":"
+        + "\"gpt-5-turbo\"}}]}");
+    assertThat(run("validate", spec.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("error $.nodes[0].agent_type")
+        .contains("error $.nodes[0].config.model: unknown model 'gpt-5-turbo'");
+  }
 }

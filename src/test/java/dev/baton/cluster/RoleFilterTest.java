@@ -11,6 +11,9 @@ class RoleFilterTest {
   @Test
   void engineSideComponentsAreLeftOut() throws Exception {
     for (String name : new String[] {"dev.baton.run.RunService", "dev.baton.budget.BudgetGuard",
+        "dev.baton.api.ProblemHandler", "dev.baton.workflow.WorkflowService",
+        "dev.baton.approval.ApprovalService", "dev.baton.identity.DemoIdentities",
+        "dev.baton.notify.Notifier",
         "dev.baton.agent.AgentTaskCreatedListener", "dev.baton.agent.EngineTasksConfiguration",
         "dev.baton.cluster.NodeId"}) {
       assertThat(RoleFilter.needsEngine(Class.forName(name), new HashSet<>())).as(name)

@@ -1,5 +1,7 @@
 package dev.baton.compile;
 
+import dev.baton.contract.BpmnConventions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

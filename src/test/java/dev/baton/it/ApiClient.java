@@ -9,7 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.Base64;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -126,17 +127,19 @@ public final class ApiClient {
 
   /** Polls the run until it matches, failing with its last status after the timeout. */
   public JsonNode awaitRun(String runId, Predicate<JsonNode> done, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    JsonNode run = run(runId);
-    while (!done.test(run)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("run " + runId + " did not get there in " + timeout + ": "
-            + run.toPrettyString());
-      }
-      sleep(100);
-      run = run(runId);
+    java.util.concurrent.atomic.AtomicReference<JsonNode> last =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    try {
+      return Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode run = run(runId);
+            last.set(run);
+            return run;
+          }, done::test);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("run " + runId + " did not get there in " + timeout + ": "
+          + (last.get() == null ? "no status read" : last.get().toPrettyString()));
     }
-    return run;
   }
 
   public JsonNode awaitStatus(String runId, String status) {
@@ -150,24 +153,20 @@ public final class ApiClient {
 
   /** The pending approval of a run's gate, waiting for it to appear. */
   public String awaitApproval(String runId, String nodeId) {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      for (JsonNode p : get("/api/approvals/pending").json()) {
-        if (runId.equals(p.path("run_id").asText()) && nodeId.equals(p.path("node_id").asText())) {
-          return p.get("id").asText();
-        }
-      }
-      sleep(100);
-    }
-    throw new AssertionError("no pending approval for " + nodeId + " of run " + runId + ": "
-        + run(runId).toPrettyString());
-  }
-
-  private static void sleep(long ms) {
     try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return Awaitility.await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(100)).until(() -> {
+            for (JsonNode p : get("/api/approvals/pending").json()) {
+              if (runId.equals(p.path("run_id").asText())
+                  && nodeId.equals(p.path("node_id").asText())) {
+                return java.util.Optional.of(p.get("id").asText());
+              }
+            }
+            return java.util.Optional.<String>empty();
+          }, java.util.Optional::isPresent).get();
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no pending approval for " + nodeId + " of run " + runId + ": "
+          + run(runId).toPrettyString());
     }
   }
 }

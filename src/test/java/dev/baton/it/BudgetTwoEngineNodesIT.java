@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.baton.BatonApplication;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -66,15 +63,7 @@ class BudgetTwoEngineNodesIT {
   }
 
   private static ConfigurableApplicationContext node(String name, String url) {
-    // command-line arguments, so that they override application.yml
-    return new SpringApplicationBuilder(BatonApplication.class).run(
-        "--server.port=0",
-        "--spring.datasource.url=" + url,
-        "--spring.datasource.username=" + TestDatabase.user(),
-        "--spring.datasource.password=" + TestDatabase.password(),
-        "--spring.jmx.enabled=false",
-        "--camunda.bpm.process-engine-name=" + name,
-        "--baton.node-id=" + name,
+    return EngineNode.start(name, url,
         "--baton.worker.max-concurrent=4",
         // slow enough calls that the other node's worker, woken by polling rather than by
         // this node's task-created signal, gets tasks before the run is over
@@ -82,7 +71,7 @@ class BudgetTwoEngineNodesIT {
   }
 
   private static int port(ConfigurableApplicationContext context) {
-    return ((WebServerApplicationContext) context).getWebServer().getPort();
+    return EngineNode.port(context);
   }
 
   @AfterAll

@@ -43,8 +43,12 @@ class CamundaWebappsIT extends IntegrationTest {
           .contains("'../baton/branding'");
       var styles = anonymous.get("/camunda/app/" + app + "/styles/user-styles.css");
       assertThat(styles.body()).as(app + " user-styles.css")
-          .contains(".ce-eol-banner").contains("display: none").contains("baton/logo.svg");
+          .contains("@import url(\"../../baton/baton.css\")");
     }
+    var shared = anonymous.get("/camunda/app/baton/baton.css");
+    assertThat(shared.status()).isEqualTo(200);
+    assertThat(shared.body()).contains(".ce-eol-banner").contains("display: none !important")
+        .contains("url(logo.svg)");
     var branding = anonymous.get("/camunda/app/baton/branding.js");
     assertThat(branding.status()).isEqualTo(200);
     assertThat(branding.contentType()).contains("javascript");
@@ -111,9 +115,7 @@ class CamundaWebappsIT extends IntegrationTest {
     assertThat(api("erin", "erin").get("/engine-rest/filter?resourceType=Task").json())
         .as("a viewer is no approver: no filters").isEmpty();
 
-    String spec = ProcessTestEngine.read(ProcessTestEngine.testSpec("budget-override"));
-    assertThat(api().post("/api/workflows", Map.of("slug", "override-filters",
-        "spec", ProcessTestEngine.json(spec))).status()).isEqualTo(201);
+    deployOverrideSpec("override-filters");
     ApiClient alice = api("alice", "alice");
     String overrideRun = alice.startRun("override-filters", Map.of("task", "quarterly report"));
     String override = alice.awaitApproval(overrideRun, "expensive__override");
@@ -152,9 +154,7 @@ class CamundaWebappsIT extends IntegrationTest {
     assertThat(review).contains("#### The run's input").contains("Build a todo app")
         .contains("**If you approve, next:** Implement Code");
 
-    String spec = ProcessTestEngine.read(ProcessTestEngine.testSpec("budget-override"));
-    api().post("/api/workflows", Map.of("slug", "override-screen",
-        "spec", ProcessTestEngine.json(spec)));
+    deployOverrideSpec("override-screen");
     String overrideRun = alice.startRun("override-screen", Map.of("task", "quarterly report"));
     String override = alice.awaitApproval(overrideRun, "expensive__override");
     String overrideReview = review(api("bob", "bob"), override);
@@ -166,6 +166,36 @@ class CamundaWebappsIT extends IntegrationTest {
 
     alice.post("/api/workflows/runs/" + overrideRun + "/abort", Map.of("reason", "done"));
     alice.post("/api/workflows/runs/" + gateRun + "/abort", Map.of("reason", "done"));
+  }
+
+  @Test
+  void anIncidentInCockpitPointsAtTheRunAndTheGuide() {
+    ApiClient dave = api("dave", "dave");
+    String run = dave.startRun("diamond", Map.of("task", "x [simulate:error:c]"));
+    dave.awaitStatus(run, "failed");
+
+    // bob operates: what Cockpit's incident list shows him
+    var incidents = api("bob", "bob").get("/engine-rest/incident?processInstanceId=" + run);
+    assertThat(incidents.status()).as(incidents.body()).isEqualTo(200);
+    assertThat(incidents.json()).hasSize(1);
+    JsonNode incident = incidents.json().get(0);
+    assertThat(incident.path("incidentMessage").asText()).contains("simulated model refused");
+    assertThat(incident.path("annotation").asText())
+        .contains("node 'c'")
+        .contains("GET /api/workflows/runs/" + run)
+        .contains("/docs/operations#when-a-run-fails");
+    // and the guide's section it names exists
+    assertThat(ApiClient.anonymous(port).get("/docs/operations").body())
+        .contains("id=\"when-a-run-fails\"");
+    dave.post("/api/workflows/runs/" + run + "/abort", Map.of("reason", "done"));
+  }
+
+  /** A workflow whose first step always needs a budget override (timeout_hours: 2). */
+  private void deployOverrideSpec(String slug) {
+    String spec = ProcessTestEngine.read(ProcessTestEngine.testSpec("budget-override"));
+    var created = api().post("/api/workflows", Map.of("slug", slug,
+        "spec", ProcessTestEngine.json(spec)));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
   }
 
   private static String review(ApiClient as, String taskId) {

@@ -3,7 +3,6 @@ package dev.baton.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -157,13 +156,14 @@ class ClusterIT {
   }
 
   private void awaitAgentTasksDone(String key, int atLeast) {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-    while (RunAudit.agentTasksDone(jdbcUrl, key) < atLeast) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("fewer than " + atLeast + " agent tasks done after 2 min: "
-            + RunAudit.of(jdbcUrl, key).report("wait"));
-      }
-      BatonCluster.sleep(100);
+    try {
+      org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
+          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+          .until(() -> RunAudit.agentTasksDone(jdbcUrl, key) >= atLeast);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("fewer than " + atLeast + " agent tasks done after 2 min: "
+          + RunAudit.of(jdbcUrl, key).report("wait"));
     }
   }
+
 }

@@ -87,13 +87,14 @@ class DatabaseRestartIT {
   }
 
   private static void awaitTasksDone(String jdbcUrl, String key, int atLeast) {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-    while (RunAudit.agentTasksDone(jdbcUrl, key) < atLeast) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("agent tasks not under way: "
-            + RunAudit.of(jdbcUrl, key).report("db-restart"));
-      }
-      BatonCluster.sleep(100);
+    try {
+      org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
+          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+          .until(() -> RunAudit.agentTasksDone(jdbcUrl, key) >= atLeast);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("agent tasks not under way: "
+          + RunAudit.of(jdbcUrl, key).report("db-restart"));
     }
   }
+
 }

@@ -31,13 +31,42 @@ class DeployCostEstimateIT extends IntegrationTest {
 
     assertThat(refused.status()).as(refused.body()).isEqualTo(422);
     assertThat(refused.contentType()).startsWith("application/problem+json");
-    assertThat(refused.json().path("detail").asText()).isEqualTo(
-        "the cheapest possible run costs $0.0020 but the budget is $0.0015; raise "
-            + "metadata.budget_usd or lower max_tokens");
-    assertThat(refused.json().path("minimum_usd").decimalValue())
-        .isEqualByComparingTo("0.002003");
-    assertThat(refused.json().path("budget_usd").decimalValue()).isEqualByComparingTo("0.0015");
+    var error = refused.json().path("errors").get(0);
+    assertThat(error.path("path").asText()).isEqualTo("$.metadata.budget_usd");
+    assertThat(error.path("message").asText()).isEqualTo(
+        "the cheapest possible run costs $0.0020 but the budget is $0.0015");
+    assertThat(error.path("hint").asText())
+        .isEqualTo("raise metadata.budget_usd or lower max_tokens");
     assertThat(api().get("/api/workflows/too-poor").status()).isEqualTo(404);
+  }
+
+  /**
+   * Validate runs deploy's checks: the same errors and warnings, in the same order, with the
+   * same text, at once (a misspelt model beside the budget and a missing provider key).
+   */
+  @Test
+  void validateReportsExactlyWhatDeployRefusesWith() {
+    Map<String, Object> spec = Map.of("metadata", Map.of("name", "Both", "budget_usd", 0.0015),
+        "nodes", List.of(
+            Map.of("id", "draft", "type", "agent_task", "agent_type", "docs",
+                "config", Map.of("max_tokens", 1000, "model", "gpt-5-turbo")),
+            Map.of("id", "review", "type", "agent_task", "agent_type", "qa",
+                "config", Map.of("model", "claude-haiku"), "dependencies", List.of("draft"))));
+
+    var validated = api().post("/api/workflows/validate", spec);
+    var refused = api().post("/api/workflows", Map.of("slug", "both-wrong", "spec", spec));
+
+    assertThat(validated.status()).as(validated.body()).isEqualTo(200);
+    assertThat(validated.json().path("valid").asBoolean()).isFalse();
+    assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+    assertThat(validated.json().path("errors")).isEqualTo(refused.json().path("errors"));
+    assertThat(validated.json().path("warnings")).isEqualTo(refused.json().path("warnings"));
+    assertThat(refused.json().path("errors").findValuesAsText("path"))
+        .containsExactly("$.nodes[0].config.model");
+    if (System.getenv("ANTHROPIC_API_KEY") == null) {
+      assertThat(refused.json().path("warnings").findValuesAsText("message"))
+          .anySatisfy(m -> assertThat(m).contains("ANTHROPIC_API_KEY"));
+    }
   }
 
   @Test

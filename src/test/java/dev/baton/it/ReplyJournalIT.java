@@ -3,7 +3,7 @@ package dev.baton.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.compile.BpmnConventions;
+import dev.baton.contract.BpmnConventions;
 import dev.baton.llm.wire.WireReply;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,13 +92,9 @@ class ReplyJournalIT extends WireIntegrationTest {
     assertThat(WIRE.count("it-slow")).isEqualTo(1);
   }
 
-  private static void awaitRequests(String model, int n) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (WIRE.count(model) < n) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("the wire server never got " + n + " request(s) for " + model);
-      }
-      Thread.sleep(20);
-    }
+  private static void awaitRequests(String model, int n) {
+    org.awaitility.Awaitility.await("the wire server gets " + n + " request(s) for " + model)
+        .atMost(java.time.Duration.ofSeconds(30)).pollDelay(java.time.Duration.ZERO)
+        .pollInterval(java.time.Duration.ofMillis(20)).until(() -> WIRE.count(model) >= n);
   }
 }

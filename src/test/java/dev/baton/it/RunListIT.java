@@ -20,7 +20,9 @@ class RunListIT extends IntegrationTest {
     ApiClient alice = api("alice", "alice");
     String done = dave.startRun("diamond", Map.of("task", "listed 1"));
     String aborted = dave.startRun("diamond", Map.of("task", "listed 2"));
-    dave.post("/api/workflows/runs/" + aborted + "/abort", Map.of("reason", "not needed"));
+    var abort = dave.post("/api/workflows/runs/" + aborted + "/abort",
+        Map.of("reason", "not needed"));
+    assertThat(abort.status()).as(abort.body()).isEqualTo(200);
     String waiting = alice.startRun("full-development-cycle", Map.of("task", "listed 3"));
     alice.awaitApproval(waiting, "approval_gate");
     dave.awaitEnd(done);

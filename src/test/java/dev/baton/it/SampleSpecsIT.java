@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -67,24 +66,23 @@ class SampleSpecsIT extends IntegrationTest {
   }
 
   private JsonNode runApprovingEveryGate(ApiClient api, String run) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     Set<String> terminal = Set.of("completed", "failed", "aborted");
-    while (Instant.now().isBefore(deadline)) {
-      JsonNode status = api.run(run);
-      if (terminal.contains(status.path("status").asText())) {
-        return status;
-      }
-      for (JsonNode pending : api.get("/api/approvals/pending").json()) {
-        if (run.equals(pending.path("run_id").asText())) {
-          approve(pending.path("id").asText());
-        }
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    try {
+      return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90))
+          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode status = api.run(run);
+            if (!terminal.contains(status.path("status").asText())) {
+              for (JsonNode pending : api.get("/api/approvals/pending").json()) {
+                if (run.equals(pending.path("run_id").asText())) {
+                  approve(pending.path("id").asText());
+                }
+              }
+            }
+            return status;
+          }, status -> terminal.contains(status.path("status").asText()));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("run " + run + " did not end: " + api.run(run).toPrettyString());
     }
-    throw new AssertionError("run " + run + " did not end: " + api.run(run).toPrettyString());
   }
+
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import dev.baton.run.JsonValues;
+import dev.baton.contract.JsonValues;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;

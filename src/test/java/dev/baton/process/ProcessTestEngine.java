@@ -12,18 +12,18 @@ import dev.baton.approval.GateListener;
 import dev.baton.audit.AuditLog;
 import dev.baton.budget.BudgetFacts;
 import dev.baton.budget.BudgetGuard;
-import dev.baton.budget.BudgetOverrides;
+import dev.baton.approval.BudgetOverrides;
 import dev.baton.budget.BudgetLimits;
 import dev.baton.budget.RunBudgets;
 import dev.baton.budget.SpendReader;
 import dev.baton.llm.ModelPrices;
 import dev.baton.notify.Notifier;
 import dev.baton.compile.BpmnCompiler;
-import dev.baton.compile.BpmnConventions;
+import dev.baton.contract.BpmnConventions;
 import dev.baton.compile.CompiledWorkflow;
 import dev.baton.it.TestDatabase;
 import dev.baton.run.Conditions;
-import dev.baton.run.JsonValues;
+import dev.baton.contract.JsonValues;
 import dev.baton.run.RunOutcome;
 import dev.baton.spec.AgentTypes;
 import dev.baton.spec.SpecReader;
@@ -151,10 +151,10 @@ public final class ProcessTestEngine {
         alerts.add(alertOn + ": " + reason)));
     beans.put("budgetOverrides", new BudgetOverrides(SpendReader.NONE, limits, runBudgets,
         gateDecisions, audit));
-    beans.put("budgetFacts", new BudgetFacts(SpendReader.NONE,
+    beans.put("budgetFacts", new BudgetFacts(SpendReader.NONE, new dev.baton.budget.CostFormula(
         new ModelPrices(Map.of("baton-simulated", new ModelPrices.Price(
             new java.math.BigDecimal("0.0005"), new java.math.BigDecimal("0.0015"), null)), 1024),
-        limits));
+        "baton-simulated"), limits, dev.baton.budget.AgentConfigs.NONE));
   }
 
   /** Budget alerts raised so far (limit: reason), oldest first. */

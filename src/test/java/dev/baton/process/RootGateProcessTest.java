@@ -45,7 +45,10 @@ class RootGateProcessTest extends ProcessTestSupport {
     assertThat(gate).isNotNull();
     assertThat(gate.getName()).isEqualTo(name);
     String review = (String) baton.tasks().getVariableLocal(gate.getId(), "baton_review");
-    assertThat(review).startsWith("### " + name).doesNotContain("#### ");
+    // nothing ran before it: the run's input and what approving starts, no earlier outputs
+    assertThat(review).startsWith("### " + name).contains("#### The run's input")
+        .contains("release 3.0").contains("**If you approve, next:**");
+    assertThat(review.replace("#### The run's input", "")).doesNotContain("#### ");
     assertThat(marker).doesNotExist();
     assertThat(baton.variable(run, "baton_budget_usd")).isNotEqualTo(1000);
 

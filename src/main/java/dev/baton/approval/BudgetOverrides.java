@@ -1,18 +1,15 @@
-package dev.baton.budget;
+package dev.baton.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.baton.approval.ApprovalService;
-import dev.baton.approval.Deciders;
-import dev.baton.approval.GateDecisions;
-import dev.baton.approval.OverrideReview;
-import dev.baton.approval.SubmittedForms;
-import dev.baton.audit.AuditEvent;
 import dev.baton.audit.AuditLog;
-import dev.baton.compile.BpmnConventions;
+import dev.baton.budget.LimitsSource;
+import dev.baton.budget.RunBudgets;
+import dev.baton.budget.SpendReader;
+import dev.baton.contract.BpmnConventions;
 import dev.baton.problem.UnprocessableException;
-import dev.baton.run.JsonValues;
+import dev.baton.contract.JsonValues;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
@@ -23,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Bean {@code budgetOverrides}: the budget-override approval of a spec with {@code
- * metadata.budget_override}. When the budget check asks for approval, a user task
+ * metadata.budget_override}, a human decision like a gate's and recorded the same way ({@link
+ * DecisionRecorder}); the budget side is {@link RunBudgets#raise}. When the budget check asks for approval, a user task
  * {@code <node>__override} waits; approving raises the run's budget in force ({@link
  * RunBudgets}) by the stated amount and the check runs again; refusing, or no decision in
  * time, stops the run with the reason. Only an authenticated candidate of the task (or an
@@ -42,7 +40,7 @@ public class BudgetOverrides {
   private final LimitsSource limits;
   private final RunBudgets budgets;
   private final GateDecisions decisions;
-  private final AuditLog audit;
+  private final DecisionRecorder recorder;
 
   public BudgetOverrides(SpendReader spend, LimitsSource limits, RunBudgets budgets,
       GateDecisions decisions, AuditLog audit) {
@@ -50,13 +48,7 @@ public class BudgetOverrides {
     this.limits = limits;
     this.budgets = budgets;
     this.decisions = decisions;
-    this.audit = audit;
-  }
-
-  /** Whether the compiled process asks for approval instead of stopping at this node. */
-  static boolean hasOverride(DelegateExecution execution, String nodeId) {
-    return execution.getBpmnModelInstance()
-        .getModelElementById(BpmnConventions.overrideId(nodeId)) != null;
+    this.recorder = new DecisionRecorder(decisions, audit);
   }
 
   /** On creation: what the approver reads, and the proposed raise. */
@@ -68,20 +60,19 @@ public class BudgetOverrides {
     BigDecimal spent = spend.run(task.getProcessInstanceId());
     OverrideReview.prepare(task, REVIEW, nodeId, check.path("reason").asText("over budget"),
         spent, budget);
-    task.setVariableLocal(ApprovalService.FORM_RAISE_USD,
-        new BigDecimal(ElementProperties.get(task.getExecution(), task.getTaskDefinitionKey(),
-            BpmnConventions.PROP_RAISE_USD, "1")).doubleValue());
+    task.setVariableLocal(ApprovalService.FORM_RAISE_USD, new BigDecimal(GateProperties.of(task)
+        .getOrDefault(BpmnConventions.PROP_RAISE_USD, "1")).doubleValue());
   }
 
   /** On completion (Tasklist, /engine-rest or the API): checks and records the decision. */
   public void record(DelegateTask task) {
     String overrideId = task.getTaskDefinitionKey();
     String nodeId = nodeOf(task);
-    String user = Deciders.check(task);
-    Map<String, Object> form = SubmittedForms.of(task);
-    String decision = String.valueOf(form.get(ApprovalService.FORM_DECISION));
-    Object rawComment = form.get(ApprovalService.FORM_COMMENT);
-    String comment = rawComment == null ? "" : rawComment.toString().strip();
+    DecisionRecorder.Submitted submitted = recorder.read(task);
+    String user = submitted.user();
+    Map<String, Object> form = submitted.form();
+    String decision = submitted.decision();
+    String comment = submitted.comment();
     DelegateExecution execution = task.getExecution();
     Instant now = ClockUtil.getCurrentTime().toInstant();
     ObjectNode record = JSON.createObjectNode()
@@ -114,9 +105,8 @@ public class BudgetOverrides {
     }
     finish(execution, overrideId, nodeId, task.getId(), GateDecisions.DECIDED, user, now,
         record, outcome);
-    execution.removeVariable(ApprovalService.FORM_DECISION);
-    execution.removeVariable(ApprovalService.FORM_COMMENT);
-    execution.removeVariable(ApprovalService.FORM_RAISE_USD);
+    recorder.clearForm(execution, ApprovalService.FORM_DECISION, ApprovalService.FORM_COMMENT,
+        ApprovalService.FORM_RAISE_USD);
   }
 
   /** The request's timer fired: denied by default. */
@@ -152,22 +142,16 @@ public class BudgetOverrides {
   private void finish(DelegateExecution execution, String overrideId, String nodeId,
       String taskId, String action, String user, Instant now, ObjectNode record,
       String outcome) {
-    String runId = execution.getProcessInstanceId();
     ObjectNode entry = record.deepCopy().put("outcome", outcome);
-    decisions.record(new GateDecisions.Entry(runId, execution.getTenantId(), nodeId, overrideId,
-        taskId, action, record.path("decision").asText(), outcome, user, now, 0, entry));
-    audit.append(new AuditEvent(GateDecisions.TIMED_OUT.equals(action)
-            ? "budget_override.timed_out" : "budget_override.decided", user,
-        execution.getTenantId(), "gate", overrideId, runId,
+    recorder.record(execution, new DecisionRecorder.Entry(nodeId, overrideId, taskId, action,
+        record.path("decision").asText(), outcome, user, now, 0, record, entry,
+        GateDecisions.TIMED_OUT.equals(action) ? "budget_override.timed_out"
+            : "budget_override.decided",
         entry.deepCopy().put("workflow", workflowOf(execution))));
-    execution.setVariable(overrideId, JsonValues.toVariable(record));
-    execution.setVariable(BpmnConventions.outcomeVariable(overrideId), outcome);
-    execution.setVariable(BpmnConventions.auditVariable(nodeId), JsonValues.toVariable(
-        decisions.ofRun(runId).auditByNode().getOrDefault(nodeId, JSON.createArrayNode())));
   }
 
   private static String workflowOf(DelegateExecution execution) {
-    return execution.getProcessDefinitionId().split(":")[0];
+    return DecisionRecorder.workflowOf(execution);
   }
 
   private static BigDecimal raiseOf(Object value) {
@@ -195,9 +179,5 @@ public class BudgetOverrides {
   private static String nodeOf(String overrideId) {
     return overrideId.substring(0, overrideId.length()
         - (BpmnConventions.SEP + "override").length());
-  }
-
-  private static String money(BigDecimal usd) {
-    return usd == null ? "?" : CostEstimate.usd(usd);
   }
 }

@@ -1,4 +1,4 @@
-package dev.baton.compile;
+package dev.baton.contract;
 
 /**
  * The names shared by the compiled BPMN and the code that runs it: topics, extension property

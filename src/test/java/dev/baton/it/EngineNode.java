@@ -1,0 +1,36 @@
+package dev.baton.it;
+
+import dev.baton.BatonApplication;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A whole Baton application started in this JVM on a given database, as one engine node of a
+ * cluster or as the same node after a restart. Settings are command-line arguments, so that
+ * they override application.yml.
+ */
+final class EngineNode {
+
+  private EngineNode() {}
+
+  /** @param settings further {@code --name=value} arguments */
+  static ConfigurableApplicationContext start(String name, String url, String... settings) {
+    List<String> args = new ArrayList<>(List.of(
+        "--server.port=0",
+        "--spring.datasource.url=" + url,
+        "--spring.datasource.username=" + TestDatabase.user(),
+        "--spring.datasource.password=" + TestDatabase.password(),
+        "--spring.jmx.enabled=false",
+        "--camunda.bpm.process-engine-name=" + name,
+        "--baton.node-id=" + name));
+    args.addAll(List.of(settings));
+    return new SpringApplicationBuilder(BatonApplication.class).run(args.toArray(String[]::new));
+  }
+
+  static int port(ConfigurableApplicationContext context) {
+    return ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+}
