@@ -56,6 +56,7 @@ class AgentTaskHandler {
   private final AgentSetup agents;
   private final ToolLoop tools;
   private final AnswerSettlement settlement;
+  private final Bookkeeping bookkeeping;
   private final ProviderPatience patience;
   private final IncidentLog incidents;
 
@@ -63,10 +64,12 @@ class AgentTaskHandler {
       ModelCatalogue models, CostRecorder costs, CallBudget budget, PromptRenderer prompts,
       ModelReplies replies, ReplyJournal journal, LockKeeper locks,
       BatonProperties properties, AgentSetup agents, ToolLoop tools,
-      AnswerSettlement settlement, ProviderPatience patience, IncidentLog incidents) {
+      AnswerSettlement settlement, ProviderPatience patience, IncidentLog incidents,
+      Bookkeeping bookkeeping) {
     this.patience = patience;
     this.incidents = incidents;
     this.settlement = settlement;
+    this.bookkeeping = bookkeeping;
     this.agents = agents;
     this.tools = tools;
     this.replies = replies;
@@ -82,6 +85,8 @@ class AgentTaskHandler {
 
   void handle(LockedExternalTask task, String workerId) {
     AgentCall call = callOf(task);
+    // the database work holds a permit; the model call gives it back while it runs
+    bookkeeping.enter();
     try {
       run(task, workerId, call);
     } catch (BadUserRequestException e) {
@@ -89,6 +94,8 @@ class AgentTaskHandler {
       // branch failed it): nothing is left to report to
       log.info("Agent task {} of node {} is gone: {}", task.getId(), call.nodeId(),
           e.getMessage());
+    } finally {
+      bookkeeping.leave();
     }
   }
 
@@ -169,10 +176,16 @@ class AgentTaskHandler {
     // paid for whether or not the task completes: written with the settlement, or on failure
     List<CostEntry> paid = new ArrayList<>();
     try {
-      ModelReplies.Reply reply = replies.ask(equipped, request.build(), call.structured(),
-          call.config().get("output_schema"),
-          done -> paid.add(costs.price(task, call.nodeId(), call.agentType(), model,
-              tokens(done.usage()), done.latencyMs(), choice.fallback())));
+      ModelReplies.Reply reply;
+      bookkeeping.leave();
+      try {
+        reply = replies.ask(equipped, request.build(), call.structured(),
+            call.config().get("output_schema"),
+            done -> paid.add(costs.price(task, call.nodeId(), call.agentType(), model,
+                tokens(done.usage()), done.latencyMs(), choice.fallback())));
+      } finally {
+        bookkeeping.enter();
+      }
       JsonNode output = output(call, model, reply, paid, equipped);
       if (choice.fallback()) {
         ((ObjectNode) output).put("fallback_for", choice.primary());

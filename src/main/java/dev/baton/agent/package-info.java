@@ -6,7 +6,9 @@
  * extends a task's lock while its call runs; backpressure while a provider is in trouble (a
  * task waits in the engine with its retries kept, calls its fallback model, or becomes an
  * incident after the model's patience: {@link dev.baton.agent.ProviderPatience}) and the log
- * line and metric of every incident the worker raises ({@link dev.baton.agent.IncidentLog}).
+ * line and metric of every incident the worker raises ({@link dev.baton.agent.IncidentLog});
+ * a bound on the tasks doing database work at once, however many calls are in flight ({@link
+ * dev.baton.agent.Bookkeeping}).
  * The one place where Camunda and the LLM layer
  * meet.
  */
