@@ -8,8 +8,8 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A whole Baton application started in this JVM on a given database, as one engine node of a
- * cluster or as the same node after a restart. Settings are command-line arguments, so that
+ * A Baton application (engine, API, worker; not the webapps) started in this JVM on a given
+ * database, as one engine node of a cluster or as the same node after a restart. Settings are command-line arguments, so that
  * they override application.yml.
  */
 final class EngineNode {
@@ -25,7 +25,12 @@ final class EngineNode {
         "--spring.datasource.password=" + TestDatabase.password(),
         "--spring.jmx.enabled=false",
         "--camunda.bpm.process-engine-name=" + name,
-        "--baton.node-id=" + name));
+        "--baton.node-id=" + name,
+        // no webapps: Camunda's webapp filters keep their application context in static
+        // fields, so a second one in this JVM would leave the shared test context's Tasklist,
+        // Cockpit and Admin answering from a context that is closed once this node stops
+        "--spring.autoconfigure.exclude="
+            + "org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration"));
     args.addAll(List.of(settings));
     return new SpringApplicationBuilder(BatonApplication.class).run(args.toArray(String[]::new));
   }
