@@ -8,7 +8,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A Baton application (engine, API, worker; not the webapps) started in this JVM on a given
+ * A Baton application (engine, /api, worker; not the webapps, not /engine-rest) started in this JVM on a given
  * database, as one engine node of a cluster or as the same node after a restart. Settings are command-line arguments, so that
  * they override application.yml.
  */
@@ -26,11 +26,13 @@ final class EngineNode {
         "--spring.jmx.enabled=false",
         "--camunda.bpm.process-engine-name=" + name,
         "--baton.node-id=" + name,
-        // no webapps: Camunda's webapp filters keep their application context in static
-        // fields, so a second one in this JVM would leave the shared test context's Tasklist,
-        // Cockpit and Admin answering from a context that is closed once this node stops
+        // no webapps and no /engine-rest (the tests use /api): Camunda's webapp filters and
+        // the REST API's long-poll handler are static, one per JVM. A second application
+        // would take them over, and closing it would leave the other test contexts' Tasklist
+        // answering 500 and their long-polling fetches unanswered
         "--spring.autoconfigure.exclude="
-            + "org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration"));
+            + "org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration,"
+            + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration"));
     args.addAll(List.of(settings));
     return new SpringApplicationBuilder(BatonApplication.class).run(args.toArray(String[]::new));
   }
