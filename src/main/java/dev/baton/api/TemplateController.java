@@ -8,8 +8,6 @@ import dev.baton.template.Template;
 import dev.baton.template.TemplateParameter;
 import dev.baton.template.TemplateService;
 import dev.baton.workflow.DeploymentResult;
-import dev.baton.workflow.Workflow;
-import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -80,11 +78,6 @@ class TemplateController {
     limits.version("$.version", request.version());
     DeploymentResult result = templates.create(caller, request.templateId(), request.slug(),
         request.tenantId(), request.title(), request.version(), request.parameters());
-    Workflow w = result.workflow();
-    return ResponseEntity.created(URI.create("/api/workflows/" + w.id())).body(
-        new WorkflowController.Deployed(w.id(), w.slug(), w.title(), w.version(),
-            w.processDefinitionId(), w.deploymentVersion(), w.tenantId(), result.changed(),
-            ProblemHandler.describe(result.warnings()),
-            WorkflowController.Estimate.of(result.estimate())));
+    return WorkflowController.Deployed.created(result);
   }
 }

@@ -23,7 +23,7 @@ class TemplateFillerTest {
   @Test
   void theShippedTemplatesAreAllThereAndFillWithTheirDefaults() {
     assertThat(SHIPPED.all()).extracting(Template::id).containsExactly("bugfix", "code-review",
-        "critic-refine", "deployment", "development-cycle", "documentation",
+        "critic-refine", "deployment", "development-cycle", "documentation", "erp-module-development",
         "map-reduce-research", "security-audit", "tree-of-thoughts");
     for (Template t : SHIPPED.all()) {
       JsonNode spec = TemplateFiller.fill(t, null);
