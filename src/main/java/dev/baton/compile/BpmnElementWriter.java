@@ -275,16 +275,9 @@ final class BpmnElementWriter {
     task.setCamundaFormRef(formRef);
     task.setCamundaFormRefBinding("deployment");
     properties(task, e.properties());
-    taskListener(task, "create", prepareExpression);
-    taskListener(task, "complete", recordExpression);
+    listener(task, CamundaTaskListener.class, "create", prepareExpression);
+    listener(task, CamundaTaskListener.class, "complete", recordExpression);
     return task;
-  }
-
-  private void taskListener(UserTask task, String event, String expression) {
-    CamundaTaskListener listener =
-        extensions(task).addExtensionElement(CamundaTaskListener.class);
-    listener.setCamundaEvent(event);
-    listener.setCamundaExpression(expression);
   }
 
   private FlowNode boundary(PlanElement e) {
@@ -410,10 +403,18 @@ final class BpmnElementWriter {
   }
 
   private void listener(BaseElement element, String event, String expression) {
-    CamundaExecutionListener listener =
-        extensions(element).addExtensionElement(CamundaExecutionListener.class);
-    listener.setCamundaEvent(event);
-    listener.setCamundaExpression(expression);
+    listener(element, CamundaExecutionListener.class, event, expression);
+  }
+
+  /**
+   * An execution or task listener; both carry {@code camunda:event} and {@code
+   * camunda:expression} (the Model API gives the two types no common interface).
+   */
+  private void listener(BaseElement element, Class<? extends ModelElementInstance> type,
+      String event, String expression) {
+    ModelElementInstance listener = extensions(element).addExtensionElement(type);
+    listener.setAttributeValueNs(BpmnModelConstants.CAMUNDA_NS, "event", event);
+    listener.setAttributeValueNs(BpmnModelConstants.CAMUNDA_NS, "expression", expression);
   }
 
   private ExtensionElements extensions(BaseElement element) {

@@ -23,12 +23,14 @@ final class EdgeRouter {
   private final IndexedGraph g;
   private final ProperGraph pg;
   private final NodeFrames f;
+  private final double[] vy;
 
   EdgeRouter(Placement placement) {
     this.p = placement;
     this.g = placement.g();
     this.pg = placement.pg();
     this.f = placement.frames();
+    this.vy = placement.vy();
   }
 
   /**
@@ -89,38 +91,35 @@ final class EdgeRouter {
 
   /** A forward edge: out of the source's right side (or corner, or event), along the chain. */
   private LabelAnchor forward(int e, Port port, Draft draft) {
-    List<Point> head = draft.head;
-    List<Hop> hops = draft.hops;
     Bounds s = p.main(g.src[e]);
     Bounds t = p.main(g.tgt[e]);
     int[] chain = pg.chains[e];
-    double[] vy = p.vy();
     double cur;
     if (g.eventOf[e] >= 0) {
       Bounds ev = p.bounds()[g.eventOf[e]];
       cur = p.laneY(g.src[e], f.startLane[e]);
-      head.add(new Point(ev.centerX(), ev.maxY()));
-      head.add(new Point(ev.centerX(), cur));
+      draft.head.add(new Point(ev.centerX(), ev.maxY()));
+      draft.head.add(new Point(ev.centerX(), cur));
     } else if (port.exit() != Port.Exit.SIDE) {
       cur = port.startY();
       double cornerY = port.exit() == Port.Exit.TOP ? s.y() : s.maxY();
-      head.add(new Point(Math.round(s.centerX()), cornerY));
-      head.add(new Point(Math.round(s.centerX()), cur));
+      draft.head.add(new Point(Math.round(s.centerX()), cornerY));
+      draft.head.add(new Point(Math.round(s.centerX()), cur));
     } else {
       cur = port.startY();
-      head.add(new Point(s.maxX(), cur));
+      draft.head.add(new Point(s.maxX(), cur));
     }
     double anchorY = cur;
     boolean nearTarget = false;
     for (int j = 0; j + 1 < chain.length; j++) {
       double next = j + 2 == chain.length ? port.endY() : vy[chain[j + 1]];
-      hops.add(new Hop(e, pg.layer[chain[j]], cur, next, false));
+      draft.hops.add(new Hop(e, pg.layer[chain[j]], cur, next, false));
       cur = next;
     }
     draft.tail.add(new Point(t.x(), cur));
-    if (g.eventOf[e] < 0 && NodeFrames.isCompact(g.main(g.src[e])) && !hops.isEmpty()) {
+    if (g.eventOf[e] < 0 && NodeFrames.isCompact(g.main(g.src[e])) && !draft.hops.isEmpty()) {
       // all flows leave a gateway at one point: label each where it has turned off
-      anchorY = hops.get(0).to;
+      anchorY = draft.hops.get(0).to;
       nearTarget = true;
     }
     return new LabelAnchor(anchorY, nearTarget);
@@ -128,28 +127,25 @@ final class EdgeRouter {
 
   /** A back edge or self-loop: down into the source's lane, leftwards, up into the target. */
   private LabelAnchor backward(int e, Draft draft) {
-    List<Point> head = draft.head;
-    List<Hop> hops = draft.hops;
     Bounds s = p.main(g.src[e]);
     Bounds t = p.main(g.tgt[e]);
     int[] chain = pg.chains[e];
-    double[] vy = p.vy();
     double sx;
     if (g.eventOf[e] >= 0) {
       Bounds ev = p.bounds()[g.eventOf[e]];
       sx = ev.centerX();
-      head.add(new Point(sx, ev.maxY()));
+      draft.head.add(new Point(sx, ev.maxY()));
     } else {
       sx = Math.round(s.centerX() + f.startDx[e]);
-      head.add(new Point(sx, s.maxY()));
+      draft.head.add(new Point(sx, s.maxY()));
     }
     double cur = p.laneY(g.src[e], f.startLane[e]);
-    head.add(new Point(sx, cur));
+    draft.head.add(new Point(sx, cur));
     double anchorY = cur;
     if (!g.self[e]) {
       for (int j = chain.length - 1; j > 0; j--) {
         double next = j == 1 ? p.laneY(g.tgt[e], f.endLane[e]) : vy[chain[j - 1]];
-        hops.add(new Hop(e, pg.layer[chain[j - 1]], cur, next, true));
+        draft.hops.add(new Hop(e, pg.layer[chain[j - 1]], cur, next, true));
         cur = next;
       }
     }
