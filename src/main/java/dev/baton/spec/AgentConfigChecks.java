@@ -11,9 +11,9 @@ final class AgentConfigChecks {
   private final CheckContext ctx;
   private final ConfigFields fields;
 
-  AgentConfigChecks(CheckContext ctx, ConfigFields fields) {
+  AgentConfigChecks(CheckContext ctx) {
     this.ctx = ctx;
-    this.fields = fields;
+    this.fields = new ConfigFields(ctx);
   }
 
   void check(ObjectNode config, String path) {

@@ -16,10 +16,10 @@ final class ApprovalConfigChecks {
   private final ConfigFields fields;
   private final IdentityChecks identities;
 
-  ApprovalConfigChecks(CheckContext ctx, ConfigFields fields, IdentityChecks identities) {
+  ApprovalConfigChecks(CheckContext ctx) {
     this.ctx = ctx;
-    this.fields = fields;
-    this.identities = identities;
+    this.fields = new ConfigFields(ctx);
+    this.identities = new IdentityChecks(ctx);
   }
 
   void check(NodeSpec node, String path) {

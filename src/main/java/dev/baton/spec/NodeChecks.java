@@ -49,8 +49,8 @@ final class NodeChecks {
     this.ctx = ctx;
     this.agentTypes = agentTypes;
     this.fields = new ConfigFields(ctx);
-    this.agentConfig = new AgentConfigChecks(ctx, fields);
-    this.approvalConfig = new ApprovalConfigChecks(ctx, fields, new IdentityChecks(ctx));
+    this.agentConfig = new AgentConfigChecks(ctx);
+    this.approvalConfig = new ApprovalConfigChecks(ctx);
   }
 
   void node(Indexed<NodeSpec> entry) {

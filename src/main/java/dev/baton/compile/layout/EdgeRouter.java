@@ -92,8 +92,6 @@ final class EdgeRouter {
   /** A forward edge: out of the source's right side (or corner, or event), along the chain. */
   private LabelAnchor forward(int e, Port port, Draft draft) {
     Bounds s = p.main(g.src[e]);
-    Bounds t = p.main(g.tgt[e]);
-    int[] chain = pg.chains[e];
     double cur;
     if (g.eventOf[e] >= 0) {
       Bounds ev = p.bounds()[g.eventOf[e]];
@@ -111,12 +109,13 @@ final class EdgeRouter {
     }
     double anchorY = cur;
     boolean nearTarget = false;
+    int[] chain = pg.chains[e];
     for (int j = 0; j + 1 < chain.length; j++) {
       double next = j + 2 == chain.length ? port.endY() : vy[chain[j + 1]];
       draft.hops.add(new Hop(e, pg.layer[chain[j]], cur, next, false));
       cur = next;
     }
-    draft.tail.add(new Point(t.x(), cur));
+    draft.tail.add(new Point(p.main(g.tgt[e]).x(), cur));
     if (g.eventOf[e] < 0 && NodeFrames.isCompact(g.main(g.src[e])) && !draft.hops.isEmpty()) {
       // all flows leave a gateway at one point: label each where it has turned off
       anchorY = draft.hops.get(0).to;
@@ -127,15 +126,13 @@ final class EdgeRouter {
 
   /** A back edge or self-loop: down into the source's lane, leftwards, up into the target. */
   private LabelAnchor backward(int e, Draft draft) {
-    Bounds s = p.main(g.src[e]);
-    Bounds t = p.main(g.tgt[e]);
-    int[] chain = pg.chains[e];
     double sx;
     if (g.eventOf[e] >= 0) {
       Bounds ev = p.bounds()[g.eventOf[e]];
       sx = ev.centerX();
       draft.head.add(new Point(sx, ev.maxY()));
     } else {
+      Bounds s = p.main(g.src[e]);
       sx = Math.round(s.centerX() + f.startDx[e]);
       draft.head.add(new Point(sx, s.maxY()));
     }
@@ -143,12 +140,14 @@ final class EdgeRouter {
     draft.head.add(new Point(sx, cur));
     double anchorY = cur;
     if (!g.self[e]) {
+      int[] chain = pg.chains[e];
       for (int j = chain.length - 1; j > 0; j--) {
         double next = j == 1 ? p.laneY(g.tgt[e], f.endLane[e]) : vy[chain[j - 1]];
         draft.hops.add(new Hop(e, pg.layer[chain[j - 1]], cur, next, true));
         cur = next;
       }
     }
+    Bounds t = p.main(g.tgt[e]);
     double tx = Math.round(t.centerX() + f.endDx[e]);
     draft.tail.add(new Point(tx, cur));
     draft.tail.add(new Point(tx, t.maxY()));
