@@ -14,7 +14,7 @@ import java.math.BigDecimal;
  * @param result the mapped reply of a call that went out, else null
  * @param detail what the model was told when the call did not succeed
  */
-public record ToolCallRecord(
+record ToolCallRecord(
     String name,
     String tool,
     String operation,
