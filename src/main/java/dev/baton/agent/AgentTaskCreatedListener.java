@@ -44,7 +44,7 @@ class AgentTaskCreatedListener extends AbstractProcessEnginePlugin {
                     .CAMUNDA_BPMN_EXTENSIONS_NS, "topic"))) {
           activity.addListener(ExecutionListener.EVENTNAME_START, execution ->
               Context.getCommandContext().getTransactionContext().addTransactionListener(
-                  TransactionState.COMMITTED, context -> signal.signal()));
+                  TransactionState.COMMITTED, context -> signal.created()));
         }
       }
     });

@@ -59,6 +59,8 @@ class AgentTaskHandler {
   private final Bookkeeping bookkeeping;
   private final ProviderPatience patience;
   private final IncidentLog incidents;
+  /** What a completion locks for its worker thread: the next agent task, with its input. */
+  private final EngineTasks.Next nextTask;
 
   AgentTaskHandler(EngineTasks externalTasks,
       ModelCatalogue models, CostRecorder costs, CallBudget budget, PromptRenderer prompts,
@@ -81,25 +83,32 @@ class AgentTaskHandler {
     this.models = models;
     this.prompts = prompts;
     this.settings = properties.worker();
+    this.nextTask = new EngineTasks.Next(BpmnConventions.AGENT_TOPIC, settings.lockDuration(),
+        List.of(BpmnConventions.VAR_INPUT));
   }
 
-  void handle(LockedExternalTask task, String workerId) {
+  /**
+   * @return the next agent task, locked in the transaction that completed this one (usually
+   *     the run's next node), for the calling thread to run now; null when there is none
+   */
+  LockedExternalTask handle(LockedExternalTask task, String workerId) {
     AgentCall call = callOf(task);
     // the database work holds a permit; the model call gives it back while it runs
     bookkeeping.enter();
     try {
-      run(task, workerId, call);
+      return run(task, workerId, call);
     } catch (BadUserRequestException e) {
       // the lock expired or the run ended meanwhile (aborted, stopped over budget, a sibling
       // branch failed it): nothing is left to report to
       log.info("Agent task {} of node {} is gone: {}", task.getId(), call.nodeId(),
           e.getMessage());
+      return null;
     } finally {
       bookkeeping.leave();
     }
   }
 
-  private void run(LockedExternalTask task, String workerId, AgentCall call) {
+  private LockedExternalTask run(LockedExternalTask task, String workerId, AgentCall call) {
     try {
       JsonNode output;
       // the lock is extended while the call runs; the reply is journalled before completing
@@ -114,12 +123,17 @@ class AgentTaskHandler {
         if (lease.lost()) {
           log.warn("Agent task {} of node {} is held by another worker now; it completes it "
               + "from the reply journal", task.getId(), call.nodeId());
-          return;
+          return null;
         }
       }
-      report(() -> externalTasks.complete(task.getId(), workerId,
-          Map.of(call.nodeId(), JsonValues.toVariable(output)),
-          () -> journal.forget(task.getId())));
+      List<LockedExternalTask> next = new ArrayList<>(1);
+      report(() -> {
+        next.clear();
+        next.addAll(externalTasks.completeAndLock(task.getId(), workerId,
+            Map.of(call.nodeId(), JsonValues.toVariable(output)),
+            () -> journal.forget(task.getId()), nextTask));
+      });
+      return next.isEmpty() ? null : next.get(0);
     } catch (LlmException e) {
       if (e.kind() == LlmException.Kind.TRANSIENT) {
         waitForProvider(task, workerId, call, e);
@@ -136,6 +150,7 @@ class AgentTaskHandler {
       retryLater(task, workerId, call, e.getClass().getSimpleName() + ": " + e.getMessage(),
           null);
     }
+    return null;
   }
 
   private Answer execute(AgentCall call, LockedExternalTask task, RunVariables variables) {

@@ -92,11 +92,16 @@ class AgentWorker implements SmartLifecycle {
           slots.acquire();
           inFlight.incrementAndGet();
           pool.execute(() -> {
+            // the task its completion locked (the run's next node, usually) runs right here,
+            // in the same slot: no fetch of its own, no wait for the fetch loop
+            LockedExternalTask current = task;
             try {
-              handler.handle(task, workerId);
+              while (current != null && running) {
+                current = handler.handle(current, workerId);
+              }
             } catch (RuntimeException e) {
               log.warn("Agent task {} failed unexpectedly; its lock will expire and it will be "
-                  + "fetched again", task.getId(), e);
+                  + "fetched again", current.getId(), e);
             } finally {
               inFlight.decrementAndGet();
               slots.release();

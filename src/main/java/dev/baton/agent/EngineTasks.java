@@ -49,6 +49,30 @@ public interface EngineTasks {
     alongside.run();
   }
 
+  /**
+   * What to lock together with a completion ({@link #completeAndLock}).
+   *
+   * @param variables the variables to fetch with each task
+   */
+  record Next(String topic, Duration lock, List<String> variables) {}
+
+  /**
+   * Completes the task like {@link #complete(String, String, Map, Runnable)} and locks one more
+   * task of {@code next.topic()} in the same transaction, where the engine runs in this JVM: the
+   * completion usually creates the run's next task, and the worker that finished this one takes
+   * it at once, without a transaction (and a durable commit) of its own for the fetch and
+   * without waiting for the fetch loop. The locked task exists only once the transaction has
+   * committed, so it is returned only then.
+   *
+   * @return the task locked with the completion, or none (nothing waiting, or an engine that
+   *     cannot do both in one transaction)
+   */
+  default List<LockedExternalTask> completeAndLock(String taskId, String workerId,
+      Map<String, Object> variables, Runnable alongside, Next next) {
+    complete(taskId, workerId, variables, alongside);
+    return List.of();
+  }
+
   void handleFailure(String taskId, String workerId, String errorMessage, String errorDetails,
       int retries, long retryTimeoutMs);
 

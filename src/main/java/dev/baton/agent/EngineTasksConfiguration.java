@@ -12,7 +12,7 @@ class EngineTasksConfiguration {
 
   @Bean
   EngineTasks javaApiEngineTasks(ExternalTaskService externalTasks, RuntimeService runtime,
-      PlatformTransactionManager transactions) {
-    return new JavaApiEngineTasks(externalTasks, runtime, transactions);
+      PlatformTransactionManager transactions, NewTaskSignal newTasks) {
+    return new JavaApiEngineTasks(externalTasks, runtime, transactions, newTasks);
   }
 }

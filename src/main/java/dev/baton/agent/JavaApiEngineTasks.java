@@ -20,12 +20,14 @@ class JavaApiEngineTasks implements EngineTasks {
   private final ExternalTaskService externalTasks;
   private final RuntimeService runtime;
   private final TransactionTemplate transaction;
+  private final NewTaskSignal newTasks;
 
   JavaApiEngineTasks(ExternalTaskService externalTasks, RuntimeService runtime,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions, NewTaskSignal newTasks) {
     this.externalTasks = externalTasks;
     this.runtime = runtime;
     this.transaction = new TransactionTemplate(transactions);
+    this.newTasks = newTasks;
   }
 
   @Override
@@ -51,6 +53,43 @@ class JavaApiEngineTasks implements EngineTasks {
       externalTasks.complete(taskId, workerId, variables);
       alongside.run();
     });
+  }
+
+  /**
+   * The completion and the lock of the next task in one Spring transaction: the fetch's query
+   * sees the task the completion just inserted (same connection, not yet committed), and the
+   * fetch loop is not woken for a task this thread has taken already ({@link NewTaskSignal}).
+   */
+  @Override
+  public List<LockedExternalTask> completeAndLock(String taskId, String workerId,
+      Map<String, Object> variables, Runnable alongside, Next next) {
+    boolean[] fetchFailed = {false};
+    try {
+      return transaction.execute(status -> {
+        externalTasks.complete(taskId, workerId, variables);
+        alongside.run();
+        List<LockedExternalTask> locked;
+        try {
+          locked = fetchAndLock(workerId, 1, next.topic(), next.lock(), next.variables(),
+              Duration.ZERO);
+        } catch (RuntimeException e) {
+          fetchFailed[0] = true;
+          throw e;
+        }
+        newTasks.claim(locked.size());
+        return locked;
+      });
+    } catch (RuntimeException e) {
+      if (!fetchFailed[0]) {
+        throw e;
+      }
+      // the fetch can fail when a concurrent completion just ended a run it selected
+      // (docs/benchmarks.md); it spoilt the transaction, so the completion goes alone
+      complete(taskId, workerId, variables, alongside);
+      return List.of();
+    } finally {
+      newTasks.unclaim();
+    }
   }
 
   @Override

@@ -13,9 +13,34 @@ import org.springframework.stereotype.Component;
 class NewTaskSignal {
 
   private final Semaphore permits = new Semaphore(0);
+  /** Agent tasks the current thread's transaction locked for itself as it created them. */
+  private final ThreadLocal<int[]> claimed = new ThreadLocal<>();
 
   void signal() {
     permits.release();
+  }
+
+  /**
+   * A transaction that created an agent task committed: wakes the fetch loop, unless this
+   * thread locked the task in that same transaction ({@link #claim}); an empty fetch would
+   * otherwise cost a transaction and CPU for every task of a chain.
+   */
+  void created() {
+    int[] left = claimed.get();
+    if (left != null && left[0] > 0) {
+      left[0]--;
+      return;
+    }
+    signal();
+  }
+
+  /** The current thread's transaction locks {@code tasks} of those it creates. */
+  void claim(int tasks) {
+    claimed.set(new int[] {tasks});
+  }
+
+  void unclaim() {
+    claimed.remove();
   }
 
   /** Waits for a signal at most {@code millis}; true when one came. */

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
  * against concurrent spending.
  *
  * <p>The table's result is read from the engine's transient {@code decisionResult}: every
- * evaluation is kept in the decision history (Cockpit shows its inputs and outputs), and only a
- * decision other than ALLOW is also stored as the variable {@code <node>__budget}, for the
+ * decision other than ALLOW is kept in the decision history (Cockpit shows its inputs and
+ * outputs; {@link AllowedChecksOutOfHistory} leaves ALLOWs out) and stored as the variable
+ * {@code <node>__budget}, for the
  * override form, the refusal's reason and operators. Storing ALLOW for every agent task cost
  * each task a serialized variable, its history and its removal at the run's end.
  */

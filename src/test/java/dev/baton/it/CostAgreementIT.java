@@ -47,7 +47,7 @@ class CostAgreementIT extends IntegrationTest {
     assertThat(registered.status()).as(registered.body()).isEqualTo(201);
 
     var deployed = api().post("/api/workflows", Map.of("slug", "cost-agreement", "spec",
-        Map.of("metadata", Map.of("name", "Cost agreement", "budget_usd", 5),
+        Map.of("metadata", Map.of("name", "Cost agreement", "budget_usd", 0.3),
             "nodes", List.of(Map.of("id", "write", "type", "agent_task", "agent_type", "docs",
                 "config", Map.of("agent", "three-hundred"))))));
     assertThat(deployed.status()).as(deployed.body()).isEqualTo(201);
@@ -57,16 +57,21 @@ class CostAgreementIT extends IntegrationTest {
     String run = api().startRun("cost-agreement", Map.of("task", "agree"));
     assertThat(api().awaitEnd(run).path("status").asText()).isEqualTo("completed");
 
-    List<HistoricDecisionInputInstance> inputs = history.createHistoricDecisionInstanceQuery()
-        .processInstanceId(run).includeInputs().list().stream()
+    // the budget is the worst case itself, so the check decides ALERT (100% of the budget),
+    // which the decision history records with its inputs (an ALLOW it would not)
+    var decisions = history.createHistoricDecisionInstanceQuery()
+        .processInstanceId(run).includeInputs().includeOutputs().list();
+    assertThat(decisions).singleElement().satisfies(d -> assertThat(d.getOutputs())
+        .extracting(o -> o.getVariableName() + "=" + o.getValue()).contains("decision=ALERT"));
+    List<HistoricDecisionInputInstance> inputs = decisions.stream()
         .flatMap(d -> d.getInputs().stream()).toList();
-    // the table's "run budget used with the next task": (spent 0 + estimate) / budget 5
+    // the table's "run budget used with the next task": (spent 0 + estimate) / budget 0.3
     BigDecimal percent = inputs.stream()
         .filter(i -> "input-run-percent".equals(i.getClauseId()))
         .map(i -> new BigDecimal(String.valueOf(i.getValue()))).findFirst()
         .orElseThrow(() -> new AssertionError("no run percent among " + inputs.stream()
             .map(i -> i.getClauseId() + "=" + i.getValue()).toList()));
-    BigDecimal checked = percent.multiply(new BigDecimal("5")).divide(new BigDecimal("100"));
+    BigDecimal checked = percent.multiply(new BigDecimal("0.3")).divide(new BigDecimal("100"));
     BigDecimal reserved = jdbc.queryForObject(
         "SELECT amount_usd FROM baton_budget_reservation WHERE run_id = ?", BigDecimal.class,
         run);

@@ -3,12 +3,15 @@ package dev.baton.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.budget.AllowedChecksOutOfHistory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Every model call lands in the cost ledger at the catalogue's prices, exactly; the run's cost
@@ -22,6 +25,12 @@ class CostLedgerIT extends IntegrationTest {
 
   @Autowired
   HistoryService history;
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  @Autowired
+  MeterRegistry meters;
 
   @Test
   void ledgerCostIsUsageTimesPricesAndTheBreakdownAddsUp() {
@@ -64,16 +73,29 @@ class CostLedgerIT extends IntegrationTest {
   }
 
   @Test
-  void budgetCheckRecordsItsDecisionButNotItsFacts() {
+  void budgetCheckLeavesEvidenceOfItsAllowButNotItsFacts() {
     ApiClient api = api();
+    double allowedBefore =
+        meters.counter(AllowedChecksOutOfHistory.METRIC, "decision", "ALLOW").count();
     String run = api.startRun("diamond", Map.of("task", "facts stay transient"));
     api.awaitEnd(run);
 
-    var checks = history.createHistoricDecisionInstanceQuery().processInstanceId(run)
-        .activityIdIn("a__budget").includeInputs().includeOutputs().list();
-    assertThat(checks).hasSize(1);
-    assertThat(checks.get(0).getOutputs()).extracting(o -> o.getVariableName() + "="
-        + o.getValue()).contains("decision=ALLOW");
+    // an ALLOW is not in Camunda's decision history (AllowedChecksOutOfHistory; a DENY, an
+    // ALERT or an approval is: BudgetIT, BudgetAlertIT): the check ran and ended, the agent
+    // task ran after it, its call was reserved against the run's budget, and it was counted
+    assertThat(history.createHistoricDecisionInstanceQuery().processInstanceId(run)
+        .activityIdIn("a__budget").count()).isZero();
+    var check = history.createHistoricActivityInstanceQuery().processInstanceId(run)
+        .activityId("a__budget").singleResult();
+    assertThat(check.getEndTime()).isNotNull();
+    var task = history.createHistoricActivityInstanceQuery().processInstanceId(run)
+        .activityId("a").singleResult();
+    assertThat(task.getStartTime()).isAfterOrEqualTo(check.getEndTime());
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM baton_budget_reservation "
+        + "WHERE run_id = ? AND node_id = 'a' AND status = 'settled'", Integer.class, run))
+        .isEqualTo(1);
+    assertThat(meters.counter(AllowedChecksOutOfHistory.METRIC, "decision", "ALLOW").count())
+        .isGreaterThanOrEqualTo(allowedBefore + 5);
     var variables = history.createHistoricVariableInstanceQuery().processInstanceId(run).list();
     assertThat(variables).extracting(v -> v.getName())
         .doesNotContain("a__budget", "runSpentUsd", "estimatedCostUsd", "runBudgetUsd");

@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.baton.BatonProperties;
 import dev.baton.approval.GateDecisions;
 import dev.baton.approval.GateEnginePlugin;
+import dev.baton.budget.AllowedChecksOutOfHistory;
 import dev.baton.approval.GateListener;
 import dev.baton.audit.AuditLog;
 import dev.baton.budget.BudgetFacts;
@@ -54,6 +55,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -126,7 +128,8 @@ public final class ProcessTestEngine {
     config.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
     config.setJobExecutorActivate(false);
     config.setProcessEnginePlugins(new ArrayList<>(List.of(new SpinProcessEnginePlugin(),
-        new GateEnginePlugin(audit, runBudgets, gateDecisions))));
+        new GateEnginePlugin(audit, runBudgets, gateDecisions),
+        new AllowedChecksOutOfHistory(new SimpleMeterRegistry()))));
     config.setDefaultSerializationFormat("application/json");
     config.setGeneralResourceWhitelistPattern("[a-zA-Z0-9_.@-]+");
     config.setEnforceHistoryTimeToLive(true);
@@ -413,18 +416,31 @@ public final class ProcessTestEngine {
 
   /** A JSON variable of a run as a Jackson tree. */
   /**
-   * The latest budget decision for a node, from the decision history (every evaluation is kept
-   * there; only decisions other than ALLOW are also stored as {@code <node>__budget}).
+   * The latest budget decision for a node. Every decision other than ALLOW is in the decision
+   * history ({@link AllowedChecksOutOfHistory}); an ALLOW is the latest check's activity ended
+   * with no decision recorded for it and the node's agent task started after it.
    */
   public String budgetDecision(ProcessInstance run, String nodeId) {
-    List<org.camunda.bpm.engine.history.HistoricDecisionInstance> checks = history()
-        .createHistoricDecisionInstanceQuery().processInstanceId(run.getId())
-        .activityIdIn(nodeId + "__budget").includeOutputs().orderByEvaluationTime().desc()
-        .list();
+    List<org.camunda.bpm.engine.history.HistoricActivityInstance> checks = history()
+        .createHistoricActivityInstanceQuery().processInstanceId(run.getId())
+        .activityId(nodeId + "__budget").orderByHistoricActivityInstanceStartTime().desc()
+        .orderPartiallyByOccurrence().desc().list();
     assertThat(checks).as("budget checks of %s", nodeId).isNotEmpty();
-    return checks.get(0).getOutputs().stream()
-        .filter(o -> "decision".equals(o.getVariableName()))
-        .map(o -> String.valueOf(o.getValue())).findFirst().orElseThrow();
+    org.camunda.bpm.engine.history.HistoricActivityInstance check = checks.get(0);
+    List<org.camunda.bpm.engine.history.HistoricDecisionInstance> recorded = history()
+        .createHistoricDecisionInstanceQuery().processInstanceId(run.getId())
+        .activityInstanceIdIn(check.getId()).includeOutputs().list();
+    if (!recorded.isEmpty()) {
+      return recorded.get(0).getOutputs().stream()
+          .filter(o -> "decision".equals(o.getVariableName()))
+          .map(o -> String.valueOf(o.getValue())).findFirst().orElseThrow();
+    }
+    assertThat(check.getEndTime()).as("the budget check of %s ended", nodeId).isNotNull();
+    assertThat(history().createHistoricActivityInstanceQuery().processInstanceId(run.getId())
+        .activityId(nodeId).list())
+        .as("%s ran after a check with no recorded decision (ALLOW)", nodeId)
+        .anyMatch(task -> !task.getStartTime().before(check.getEndTime()));
+    return "ALLOW";
   }
 
   public JsonNode jsonVariable(ProcessInstance run, String name) {
