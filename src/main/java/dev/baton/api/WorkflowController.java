@@ -52,7 +52,17 @@ class WorkflowController {
 
   record Deployed(String id, String slug, String title, String version,
       String processDefinitionId, int deploymentVersion, String tenantId, boolean changed,
-      List<Map<String, String>> warnings, Estimate estimate) {}
+      List<Map<String, String>> warnings, Estimate estimate) {
+
+    /** The reply to a deployment, here and from a template. */
+    static ResponseEntity<Deployed> created(DeploymentResult result) {
+      Workflow w = result.workflow();
+      return ResponseEntity.created(URI.create("/api/workflows/" + w.id())).body(new Deployed(
+          w.id(), w.slug(), w.title(), w.version(), w.processDefinitionId(),
+          w.deploymentVersion(), w.tenantId(), result.changed(),
+          ProblemHandler.describe(result.warnings()), Estimate.of(result.estimate())));
+    }
+  }
 
   /** {@link CostEstimate} for the API: USD, rounded to 8 decimals. */
   record Estimate(BigDecimal worstCaseUsd, BigDecimal criticalPathUsd, BigDecimal minimumUsd,
@@ -89,11 +99,7 @@ class WorkflowController {
     DeploymentResult result = request.spec().isTextual()
         ? workflows.deploy(target, request.title(), request.version(), request.spec().asText())
         : workflows.deploy(target, request.title(), request.version(), request.spec());
-    Workflow w = result.workflow();
-    return ResponseEntity.created(URI.create("/api/workflows/" + w.id())).body(new Deployed(
-        w.id(), w.slug(), w.title(), w.version(), w.processDefinitionId(), w.deploymentVersion(),
-        w.tenantId(), result.changed(), ProblemHandler.describe(result.warnings()),
-        Estimate.of(result.estimate())));
+    return Deployed.created(result);
   }
 
   /**

@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param prevHash the hash of entry {@code seq - 1} (64 zeros for the first)
  * @param hash SHA-256 over this entry's fields and {@code prevHash} ({@link AuditHash})
  */
-public record AuditEntry(
+record AuditEntry(
     long seq,
     Instant occurredAt,
     String action,

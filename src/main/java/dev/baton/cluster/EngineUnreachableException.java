@@ -3,7 +3,7 @@ package dev.baton.cluster;
 import org.camunda.bpm.engine.ProcessEngineException;
 
 /** The engine's REST API could not be reached or refused the worker; worth trying again. */
-public class EngineUnreachableException extends ProcessEngineException {
+class EngineUnreachableException extends ProcessEngineException {
 
   public EngineUnreachableException(String message) {
     super(message);

@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestTimeout timeout of every other request
  */
 @ConfigurationProperties("baton.remote")
-public record RemoteEngineProperties(
+record RemoteEngineProperties(
     @DefaultValue("http://localhost:8080/engine-rest") List<URI> url,
     @DefaultValue("demo") String username,
     @DefaultValue("") String password,

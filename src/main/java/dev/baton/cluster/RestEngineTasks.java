@@ -32,7 +32,7 @@ import org.camunda.bpm.engine.externaltask.LockedExternalTask;
  * that is gone as {@link BadUserRequestException}, a conflict as {@link
  * OptimisticLockingException}) so the worker treats them exactly as with the Java API.
  */
-public class RestEngineTasks implements EngineTasks {
+class RestEngineTasks implements EngineTasks {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -9,7 +9,7 @@ import org.springframework.core.env.Environment;
  * default, one machine); {@code engine} the same without the worker; {@code worker} only the
  * agent worker, against an engine node's REST API, with no engine of its own.
  */
-public enum Role {
+enum Role {
   ALL, ENGINE, WORKER;
 
   public static final String PROPERTY = "baton.role";

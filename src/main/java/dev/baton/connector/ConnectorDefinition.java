@@ -11,9 +11,12 @@ import java.util.Optional;
 /**
  * One {@code connectors/<name>.json}. Top-level {@code method}, {@code url}, {@code headers} and
  * {@code body_template} are the notification channel (used by the notifier) and the defaults of
- * every operation; {@code operations} are what agents may call as tools.
+ * every operation; {@code operations} are what agents may call as tools. A definition of {@code
+ * "type": "builtin"} declares the operations of a tool Baton carries out itself (git, github):
+ * its operations have no URL and the tool package dispatches them by the connector's name.
  *
  * @param rateLimitPerHour null: unlimited
+ * @param type {@code http} (the default) or {@code builtin}
  */
 public record ConnectorDefinition(
     String name,
@@ -23,7 +26,15 @@ public record ConnectorDefinition(
     boolean authRequired,
     Integer rateLimitPerHour,
     BigDecimal costPerUseUsd,
-    Map<String, Operation> operations) {
+    Map<String, Operation> operations,
+    String type) {
+
+  /** The type of a definition whose operations Baton itself carries out. */
+  public static final String BUILTIN = "builtin";
+
+  public boolean builtin() {
+    return BUILTIN.equals(type);
+  }
 
   /** Scopes an assignment may grant; {@code admin} covers the other two. */
   public static final List<String> SCOPES = List.of("read", "write", "admin");
@@ -62,6 +73,7 @@ public record ConnectorDefinition(
   /** Reads a definition; throws {@link IllegalArgumentException} saying what is wrong. */
   public static ConnectorDefinition parse(String fileName, JsonNode json) {
     String name = json.path("name").asText(fileName);
+    String type = json.path("type").asText("http");
     Map<String, String> defaultHeaders = strings(json.path("headers"));
     Map<String, Operation> operations = new LinkedHashMap<>();
     json.path("operations").properties().forEach(entry -> {
@@ -72,7 +84,7 @@ public record ConnectorDefinition(
             + entry.getKey() + "' has scope '" + scope + "'; use one of " + SCOPES);
       }
       String url = op.path("url").asText(json.path("url").asText(""));
-      if (url.isBlank()) {
+      if (url.isBlank() && !BUILTIN.equals(type)) {
         throw new IllegalArgumentException("connector '" + name + "': operation '"
             + entry.getKey() + "' has no url");
       }
@@ -96,7 +108,7 @@ public record ConnectorDefinition(
         limit == null || limit.isNull() ? null : limit.asInt(),
         json.has("cost_per_use_usd") ? json.get("cost_per_use_usd").decimalValue()
             : BigDecimal.ZERO,
-        operations);
+        operations, type);
   }
 
   private static Map<String, String> strings(JsonNode object) {

@@ -14,7 +14,14 @@ public class ConnectorException extends RuntimeException {
     /** The endpoint answered with an error status. */
     HTTP_ERROR,
     /** No answer: network failure or timeout. */
-    UNREACHABLE
+    UNREACHABLE,
+    /**
+     * A built-in tool refused the call by its policy (a remote or repository not allowed, a
+     * path outside the workspace); nothing was done.
+     */
+    REFUSED,
+    /** A built-in tool ran and failed (a git conflict, a rejected push). */
+    FAILED
   }
 
   private final Kind kind;

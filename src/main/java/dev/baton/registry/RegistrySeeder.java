@@ -65,11 +65,16 @@ class RegistrySeeder {
 
   private void seed() {
     int added = 0;
+    java.util.Set<String> newTools = new java.util.HashSet<>();
     for (ConnectorDefinition connector : connectors.tools()) {
-      added += once(() -> tools.findBySlug(connector.name()).isEmpty()
+      int tool = once(() -> tools.findBySlug(connector.name()).isEmpty()
           && tools.saveAndFlush(new Tool(connector.name(), connector.title(),
               connector.category(), connector.name(), "{}", connector.authRequired(),
               connector.rateLimitPerHour(), connector.costPerUseUsd(), clock.instant())) != null);
+      if (tool > 0) {
+        newTools.add(connector.name());
+      }
+      added += tool;
     }
     for (DefaultAgents.Default d : DefaultAgents.ALL) {
       added += once(() -> {
@@ -84,6 +89,18 @@ class RegistrySeeder {
             assignments.saveAndFlush(new AgentTool(saved.id(), tool.id(), scopes, null,
                 clock.instant()))));
         return true;
+      });
+    }
+    // a tool shipped after the defaults were seeded (git, github) goes to the built-in defaults
+    // that list it, once: when the tool itself is new, so an operator's removal stays removed
+    for (DefaultAgents.Default d : DefaultAgents.ALL) {
+      d.tools().forEach((slug, scopes) -> {
+        if (newTools.contains(slug)) {
+          once(() -> agents.findBySlug(d.type()).filter(Agent::builtIn).flatMap(agent ->
+              tools.findBySlug(slug).filter(t -> assignments.findByAgentIdAndToolId(agent.id(),
+                  t.id()).isEmpty()).map(t -> assignments.saveAndFlush(new AgentTool(agent.id(),
+                      t.id(), scopes, null, clock.instant())))).isPresent());
+        }
       });
     }
     if (added > 0) {

@@ -22,6 +22,9 @@ import org.springframework.stereotype.Component;
  * <p>{@code matches} uses RE2/J ({@link RegexDialect}): matching takes time linear in the
  * input, whatever the pattern, so a spec cannot stall a job-executor thread. Patterns were
  * checked when the spec was deployed; compiled ones are kept in a small bounded cache.
+ *
+ * <p>Public because the engine's expression language calls it: JUEL invokes methods of public
+ * classes only (a package-private bean fails with "method is null").
  */
 @Component("conditions")
 public class Conditions {

@@ -25,6 +25,9 @@ import org.springframework.stereotype.Component;
  * needs and its budget in force (so runs started from {@code /engine-rest}, Tasklist or Cockpit
  * get the same as runs started through the API), and records why a run ended badly, in
  * variables that the run status and Camunda history both show.
+ *
+ * <p>Public because the engine's expression language calls it: JUEL invokes methods of public
+ * classes only (a package-private bean fails with "method is null").
  */
 @Component("runOutcome")
 public class RunOutcome {

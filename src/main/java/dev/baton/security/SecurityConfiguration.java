@@ -70,9 +70,11 @@ class SecurityConfiguration {
                 RUNNER.authority(), OPERATOR.authority())
             .requestMatchers(path(GET, "/api/workflows/runs/**")).hasAuthority(VIEWER.authority())
             .requestMatchers(path(POST, "/api/workflows/*/runs")).hasAuthority(RUNNER.authority())
-            .requestMatchers(path(POST, "/api/workflows"), path(POST, "/api/workflows/validate"))
+            .requestMatchers(path(POST, "/api/workflows"), path(POST, "/api/workflows/validate"),
+                path(POST, "/api/workflows/from-template"))
                 .hasAuthority(AUTHOR.authority())
             .requestMatchers(path(GET, "/api/workflows/**")).hasAuthority(VIEWER.authority())
+            .requestMatchers(path(GET, "/api/templates/**")).hasAuthority(VIEWER.authority())
             .requestMatchers(path("/api/approvals/**")).hasAuthority(APPROVER.authority())
             .requestMatchers(path(GET, "/api/agents/**"), path(GET, "/api/tools/**"))
                 .hasAuthority(VIEWER.authority())

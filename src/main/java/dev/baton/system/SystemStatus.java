@@ -9,7 +9,7 @@ import java.util.List;
  * {@code GET /api/system/status}, in seed 003's sections ({@code engine}, {@code monitoring},
  * {@code rate_limiting}, {@code cost_tracking}) plus the agent-task {@code queue}.
  */
-public record SystemStatus(Instant at, Engine engine, Monitoring monitoring, Queue queue,
+record SystemStatus(Instant at, Engine engine, Monitoring monitoring, Queue queue,
     List<ProviderLimits> rateLimiting, CostTracking costTracking) {
 
   /** The processes that wrote their heartbeat within the last minute. */

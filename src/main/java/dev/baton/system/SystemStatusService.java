@@ -33,7 +33,7 @@ import org.springframework.stereotype.Service;
  * platform itself (nodes, queue, providers) what every operator may know.
  */
 @Service
-public class SystemStatusService {
+class SystemStatusService {
 
   /** A node is listed when its heartbeat is at most this old. */
   static final Duration SEEN = Duration.ofMinutes(1);

@@ -6,7 +6,6 @@ import dev.baton.budget.BudgetExceededException;
 import dev.baton.budget.BudgetReservations;
 import dev.baton.budget.CallBudget;
 import dev.baton.budget.CostRecorder;
-import dev.baton.connector.ConnectorClient;
 import dev.baton.connector.ConnectorException;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import java.math.BigDecimal;
@@ -29,12 +28,12 @@ class ToolGate {
   private static final Logger log = LoggerFactory.getLogger(ToolGate.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final ConnectorClient client;
+  private final ToolInvoker client;
   private final ToolCallLog calls;
   private final CostRecorder costs;
   private final CallBudget budget;
 
-  ToolGate(ConnectorClient client, ToolCallLog calls, CostRecorder costs, CallBudget budget) {
+  ToolGate(ToolInvoker client, ToolCallLog calls, CostRecorder costs, CallBudget budget) {
     this.budget = budget;
     this.client = client;
     this.calls = calls;
@@ -87,7 +86,7 @@ class ToolGate {
     }
     long started = System.nanoTime();
     try {
-      ConnectorClient.Result result = client.call(tool.connector(), tool.operation(), args);
+      BuiltinTool.Reply result = client.invoke(tool, args, context);
       long latency = (System.nanoTime() - started) / 1_000_000;
       calls.finish(admitted, "ok", result.status(), null, latency);
       BigDecimal cost = charge(context, tool, latency);
@@ -97,10 +96,12 @@ class ToolGate {
     } catch (ConnectorException e) {
       long latency = (System.nanoTime() - started) / 1_000_000;
       boolean wentOut = e.kind() == ConnectorException.Kind.HTTP_ERROR
-          || e.kind() == ConnectorException.Kind.UNREACHABLE;
+          || e.kind() == ConnectorException.Kind.UNREACHABLE
+          || e.kind() == ConnectorException.Kind.FAILED;
       String outcome = switch (e.kind()) {
         case NOT_CONFIGURED -> "not_configured";
         case BAD_ARGUMENTS -> "bad_arguments";
+        case REFUSED -> "refused_policy";
         default -> "error";
       };
       calls.finish(admitted, outcome, e.status(), e.getMessage(), latency);

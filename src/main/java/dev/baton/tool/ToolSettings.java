@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param httpTimeout connect and reply timeout of a connector call
  */
 @ConfigurationProperties("baton.tools")
-public record ToolSettings(
+record ToolSettings(
     @DefaultValue("10") int maxModelCalls,
     @DefaultValue("20") int maxToolCalls,
     @DefaultValue("10s") Duration httpTimeout) {}

@@ -155,7 +155,15 @@ class ConnectorClientTest {
   void theShippedDefinitionsParseWithScopesLimitsAndCosts() {
     List<ConnectorDefinition> tools = connectors.tools();
     assertThat(tools).extracting(ConnectorDefinition::name)
-        .containsExactly("github-issues", "http", "slack", "webhook");
+        .containsExactly("git", "github-issues", "github", "http", "slack", "webhook");
+    // the built-in tools declare operations without URLs; Baton carries them out itself
+    ConnectorDefinition git = connectors.find("git").orElseThrow();
+    assertThat(git.builtin()).isTrue();
+    assertThat(git.operation("push").orElseThrow().scope()).isEqualTo("write");
+    assertThat(git.operation("diff").orElseThrow().scope()).isEqualTo("read");
+    assertThat(connectors.find("github").orElseThrow().operation("create_pull_request")
+        .orElseThrow().required()).containsExactly("owner", "repo", "title", "head", "base");
+    assertThat(github().builtin()).isFalse();
     assertThat(github().operation("list_issues").orElseThrow().scope()).isEqualTo("read");
     assertThat(github().operation("create_issue").orElseThrow().scope()).isEqualTo("write");
     assertThat(github().rateLimitPerHour()).isEqualTo(500);

@@ -26,7 +26,7 @@ public final class ApiClient {
   private final String base;
   private final String auth;
 
-  ApiClient(int port, String user, String password) {
+  public ApiClient(int port, String user, String password) {
     this.base = "http://localhost:" + port;
     this.auth = user == null ? null : "Basic " + Base64.getEncoder()
         .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));

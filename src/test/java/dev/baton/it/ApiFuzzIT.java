@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.support.Poll;
 import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -201,12 +202,20 @@ class ApiFuzzIT extends IntegrationTest {
         response.headers().firstValue("Content-Type").orElse(""), response.body(), ms);
   }
 
-  private static long usedHeapAfterGc() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(200);
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  /**
+   * The used heap once full collections no longer free more than 1 MB (asked every 200 ms, so
+   * that background threads let go of what they held; 10 s at most).
+   */
+  private static long usedHeapAfterGc() {
+    java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(
+        Long.MAX_VALUE);
+    Poll.tryUntil("the used heap settles", Duration.ofSeconds(10), Duration.ofMillis(200),
+        () -> {
+          System.gc();
+          long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+          return last.getAndSet(used) - used < (1 << 20);
+        });
+    return last.get();
   }
 
   private static JsonNode parse(String body) {

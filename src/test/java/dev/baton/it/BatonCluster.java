@@ -2,13 +2,15 @@ package dev.baton.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.support.Poll;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Engine nodes and workers as separate processes from the packaged jar on one PostgreSQL
@@ -94,27 +96,39 @@ final class BatonCluster implements AutoCloseable {
    * reaches {@code expected} or the time is up. Returns the number of approvals given.
    */
   int approveUntil(IntSupplier finished, int expected, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    int approved = 0;
-    while (finished.getAsInt() < expected && Instant.now().isBefore(deadline)) {
+    return approveUntil(this::api, finished, expected, timeout);
+  }
+
+  /**
+   * Approves whatever is pending through the API that {@code apis} gives each round, every
+   * 300 ms, until {@code finished} reaches {@code expected} or the time is up (the caller's
+   * assertions then report what is missing). Returns the number of approvals given.
+   */
+  static int approveUntil(Supplier<ApiClient> apis, IntSupplier finished, int expected,
+      Duration timeout) {
+    AtomicInteger approved = new AtomicInteger();
+    Poll.tryUntil("runs finished after approvals", timeout, Duration.ofMillis(300), () -> {
+      if (finished.getAsInt() >= expected) {
+        return true;
+      }
       try {
-        ApiClient api = api();
+        ApiClient api = apis.get();
         ApiClient.Response pending = api.get("/api/approvals/pending");
         if (pending.status() == 200) {
           for (JsonNode p : pending.json()) {
             ApiClient.Response r = api.post("/api/approvals/" + p.path("id").asText()
                 + "/approve", Map.of("justification", "cluster test"));
             if (r.status() == 200) {
-              approved++;
+              approved.incrementAndGet();
             }
           }
         }
       } catch (RuntimeException e) {
-        // a node going down in the middle of a request: the next round uses another
+        // a node going down or reconnecting in the middle of a request: the next round again
       }
-      sleep(300);
-    }
-    return approved;
+      return false;
+    });
+    return approved.get();
   }
 
   @Override
@@ -124,14 +138,6 @@ final class BatonCluster implements AutoCloseable {
     }
     for (BatonProcess p : engines) {
       p.close();
-    }
-  }
-
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

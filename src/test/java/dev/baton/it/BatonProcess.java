@@ -1,5 +1,6 @@
 package dev.baton.it;
 
+import dev.baton.support.Poll;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -126,21 +127,18 @@ final class BatonProcess implements AutoCloseable {
 
   /** Waits until an engine answers its API, or a worker has started its fetch loop. */
   BatonProcess awaitReady(Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
+    Poll.until(name + " ready", timeout, Duration.ofMillis(250), () -> {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited with " + process.exitValue()
             + "; see " + log);
       }
-      if (port > 0 ? answers() : logContains("Agent worker ")) {
-        return this;
-      }
-      sleep(250);
-    }
-    throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log);
+      return port > 0 ? healthy() : logContains("Agent worker ");
+    }, () -> "see " + log);
+    return this;
   }
 
-  private boolean answers() {
+  /** Whether the engine's health endpoint answers UP (200) within 2 s. */
+  boolean healthy() {
     try {
       HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(
               URI.create("http://127.0.0.1:" + port + "/actuator/health"))
@@ -215,14 +213,6 @@ final class BatonProcess implements AutoCloseable {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -143,6 +143,24 @@ class CliIT extends IntegrationTest {
   }
 
   @Test
+  void createsAWorkflowFromATemplate() throws IOException {
+    assertThat(baton("erin", "templates", "list").out()).contains("bugfix")
+        .contains("max_attempts");
+    assertThat(baton("erin", "templates", "show", "bugfix").out()).contains("approver_role")
+        .contains("TenantAdmin");
+    Result created = baton("alice", "workflows", "from-template", "bugfix", "--slug",
+        "cli-bugfix", "-p", "max_attempts=2", "-p", "name=Bug fix from the CLI");
+    assertThat(created.code()).as(created.err()).isZero();
+    assertThat(created.out()).contains("cli-bugfix: deployed as v1");
+    assertThat(baton("erin", "workflows", "show", "cli-bugfix").out())
+        .contains("Bug fix from the CLI");
+    Result badParameter = baton("alice", "workflows", "from-template", "bugfix", "--slug",
+        "cli-bugfix-2", "-p", "max_attempts=50");
+    assertThat(badParameter.code()).isEqualTo(1);
+    assertThat(badParameter.err()).contains("max_attempts");
+  }
+
+  @Test
   void exitCodesSayWhatWentWrong() throws IOException {
     Result unknown = baton("erin", "runs", "show", "no-such-run");
     assertThat(unknown.code()).isEqualTo(3);

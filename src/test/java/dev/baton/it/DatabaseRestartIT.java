@@ -2,6 +2,7 @@ package dev.baton.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.support.Poll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -19,13 +20,15 @@ import org.junit.jupiter.api.condition.EnabledIf;
 class DatabaseRestartIT {
 
   static final int RUNS = 50;
+  static final Duration OUTAGE = Duration.ofSeconds(5);
 
   static boolean enabled() {
     return TestDatabase.postgres() && PrivatePostgres.available();
   }
 
   @Test
-  void applicationReconnectsAfterTheDatabaseRestartsAndRunsContinue() {
+  void applicationReconnectsAfterTheDatabaseRestartsAndRunsContinue()
+      throws InterruptedException {
     try (PrivatePostgres pg = PrivatePostgres.start();
         BatonProcess app = BatonProcess.all("db-restart", "node-1", pg.jdbcUrl(), Map.of(
             "baton.llm.simulated.latency-ms", "500",
@@ -38,30 +41,19 @@ class DatabaseRestartIT {
       for (int i = 0; i < RUNS; i++) {
         api.startRun("cluster-db-restart", Map.of("task", "run " + i));
       }
-      awaitTasksDone(pg.jdbcUrl(), key, RUNS);
+      RunAudit.awaitAgentTasksDone(pg.jdbcUrl(), key, RUNS);
 
       pg.crash();
-      BatonCluster.sleep(5000);
+      Instant down = Instant.now();
+      // the application notices (its health is no longer UP) ...
+      Poll.until("the application sees the database down", Duration.ofMinutes(1),
+          Duration.ofMillis(200), () -> !app.healthy(), () -> "see " + app.log());
+      // ... and the outage lasts OUTAGE in all: its length is the scenario, not a wait
+      Thread.sleep(Math.max(0, OUTAGE.minus(Duration.between(down, Instant.now())).toMillis()));
       pg.up();
 
-      Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-      int approved = 0;
-      while (RunAudit.completed(pg.jdbcUrl(), key) < RUNS && Instant.now().isBefore(deadline)) {
-        try {
-          ApiClient.Response pending = api.get("/api/approvals/pending");
-          if (pending.status() == 200) {
-            for (var p : pending.json()) {
-              if (api.post("/api/approvals/" + p.path("id").asText() + "/approve",
-                  Map.of("justification", "db restart test")).status() == 200) {
-                approved++;
-              }
-            }
-          }
-        } catch (RuntimeException e) {
-          // the application may still be reconnecting
-        }
-        BatonCluster.sleep(300);
-      }
+      int approved = BatonCluster.approveUntil(() -> api, () -> RunAudit.completed(pg.jdbcUrl(),
+          key), RUNS, Duration.ofMinutes(4));
       RunAudit audit = RunAudit.of(pg.jdbcUrl(), key);
       System.out.println(audit.report("db-restart") + "; approvals given " + approved);
       assertThat(app.alive()).isTrue();
@@ -86,15 +78,5 @@ class DatabaseRestartIT {
     }
   }
 
-  private static void awaitTasksDone(String jdbcUrl, String key, int atLeast) {
-    try {
-      org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
-          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
-          .until(() -> RunAudit.agentTasksDone(jdbcUrl, key) >= atLeast);
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError("agent tasks not under way: "
-          + RunAudit.of(jdbcUrl, key).report("db-restart"));
-    }
-  }
 
 }

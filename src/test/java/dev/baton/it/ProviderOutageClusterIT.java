@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.llm.wire.WireReply;
 import dev.baton.llm.wire.WireServer;
+import dev.baton.support.Poll;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -68,14 +68,17 @@ class ProviderOutageClusterIT {
         (i % 2 == 0 ? node1 : node2).api().startRun("outage-nodes",
             Map.of("task", "run " + i));
       }
-      awaitUntil(() -> count(jdbcUrl, key, "select count(*) from baton_cost_ledger where "
-          + "workflow_id = ?") >= 30, Duration.ofMinutes(2));
+      Poll.until("30 calls paid before the kill", Duration.ofMinutes(2), Duration.ofMillis(200),
+          () -> count(jdbcUrl, key, "select count(*) from baton_cost_ledger where "
+              + "workflow_id = ?") >= 30, () -> RunAudit.of(jdbcUrl, key).report("kill"));
       node1.kill();
       int paidAtKill = count(jdbcUrl, key, "select count(*) from baton_cost_ledger where "
           + "workflow_id = ?");
-      awaitUntil(() -> RunAudit.completed(jdbcUrl, key) >= RUNS
+      // the assertions below report what is missing when the time is up
+      Poll.tryUntil("every run completed or an incident", Duration.ofMinutes(3),
+          Duration.ofMillis(200), () -> RunAudit.completed(jdbcUrl, key) >= RUNS
           || count(jdbcUrl, key, "select count(*) from act_ru_incident i join act_re_procdef d "
-              + "on i.proc_def_id_ = d.id_ where d.key_ = ?") > 0, Duration.ofMinutes(3));
+              + "on i.proc_def_id_ = d.id_ where d.key_ = ?") > 0);
       RunAudit audit = RunAudit.of(jdbcUrl, key);
       int incidents = count(jdbcUrl, key, "select count(*) from act_hi_incident i join "
           + "act_re_procdef d on i.proc_def_id_ = d.id_ where d.key_ = ?");
@@ -92,12 +95,6 @@ class ProviderOutageClusterIT {
     }
   }
 
-  private static void awaitUntil(java.util.function.BooleanSupplier done, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!done.getAsBoolean() && Instant.now().isBefore(deadline)) {
-      BatonCluster.sleep(200);
-    }
-  }
 
   private static int count(String jdbcUrl, String key, String sql) {
     try (Connection c = DriverManager.getConnection(jdbcUrl, ClusterDatabases.user(),

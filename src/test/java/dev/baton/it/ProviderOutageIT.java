@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.llm.wire.WireReply;
 import dev.baton.llm.wire.WireServer;
+import dev.baton.support.Poll;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -136,7 +137,7 @@ class ProviderOutageIT {
 
   @Test
   @Order(2)
-  void aFullOutageInTheMiddleOfTwentyRunsIsWaitedOut() {
+  void aFullOutageInTheMiddleOfTwentyRunsIsWaitedOut() throws InterruptedException {
     WIRE.otherwise("down", OK);
     ApiClient api = new ApiClient(port, "demo", "demo");
     deploy(api, "outage-flow", diamond("down", null));
@@ -146,18 +147,13 @@ class ProviderOutageIT {
     WIRE.otherwise("down", WireReply.error(503));
     Instant outage = Instant.now();
     // while it lasts, the run status says which node waits for the provider, since when
-    JsonNode waiting = null;
-    Instant look = Instant.now().plusSeconds(5);
-    while (waiting == null && Instant.now().isBefore(look)) {
-      for (String id : ids) {
-        JsonNode run = api.run(id);
-        if (run.toString().contains("waiting_for_provider")) {
-          waiting = run;
-          break;
-        }
-      }
-    }
-    BatonCluster.sleep(Math.max(0, 6000 - Duration.between(outage, Instant.now()).toMillis()));
+    // (the outage goes on until one is seen: a loaded machine may take seconds to show it)
+    JsonNode waiting = Poll.firstMatch("a run waiting for the provider", Duration.ofMinutes(1),
+        Duration.ofMillis(100), () -> ids.stream().map(api::run)
+            .filter(run -> run.toString().contains("waiting_for_provider")).findFirst()
+            .orElse(null), run -> run != null).orElse(null);
+    // the outage lasts 6 s at least: its length is the scenario, not a wait for something
+    Thread.sleep(Math.max(0, 6000 - Duration.between(outage, Instant.now()).toMillis()));
     int requestsInOutage = WIRE.count("down");
     WIRE.otherwise("down", OK);
     Outcome o = await(ids);
@@ -283,12 +279,10 @@ class ProviderOutageIT {
 
   record Outcome(int completed, int incidents, List<String> notCompleted) {}
 
+  /** Waits until every run completed or one has an incident (2 min at most); what happened. */
   private Outcome await(List<String> ids) {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-    while (completed(ids) < ids.size() && Instant.now().isBefore(deadline)
-        && openIncidents(ids) == 0) {
-      BatonCluster.sleep(100);
-    }
+    Poll.tryUntil("every run completed or an incident", Duration.ofMinutes(2),
+        Duration.ofMillis(100), () -> completed(ids) >= ids.size() || openIncidents(ids) > 0);
     List<String> notCompleted = new ArrayList<>();
     if (completed(ids) < ids.size()) {
       notCompleted.addAll(jdbc.queryForList("select incident_msg_ from act_ru_incident where "
@@ -314,11 +308,9 @@ class ProviderOutageIT {
   }
 
   private void awaitCompletedTasks(List<String> ids, int tasks) {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-    while (count("select count(*) from baton_cost_ledger where run_id in (" + in(ids) + ")")
-        < tasks && Instant.now().isBefore(deadline)) {
-      BatonCluster.sleep(50);
-    }
+    String paid = "select count(*) from baton_cost_ledger where run_id in (" + in(ids) + ")";
+    Poll.until(tasks + " calls paid", Duration.ofMinutes(2), Duration.ofMillis(50),
+        () -> count(paid) >= tasks, () -> count(paid) + " paid");
   }
 
   /** Tasks of these runs with more than one paid model call (the journal should prevent it). */
@@ -346,18 +338,6 @@ class ProviderOutageIT {
         .mapToDouble(Counter::count).sum();
   }
 
-  private static JsonNode awaitOrNull(ApiClient api, String id,
-      java.util.function.Predicate<JsonNode> done, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      JsonNode run = api.run(id);
-      if (done.test(run)) {
-        return run;
-      }
-      BatonCluster.sleep(100);
-    }
-    return null;
-  }
 
   private static List<String> startRuns(ApiClient api, String workflow, String label) {
     List<String> ids = new ArrayList<>();

@@ -1,10 +1,12 @@
 package dev.baton.it;
 
+import dev.baton.support.Poll;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -90,6 +92,13 @@ record RunAudit(
     } catch (SQLException e) {
       return -1;
     }
+  }
+
+  /** Waits (2 min at most) until {@code atLeast} agent tasks are done; else fails with a report. */
+  static void awaitAgentTasksDone(String jdbcUrl, String processKey, int atLeast) {
+    Poll.until(atLeast + " agent tasks done", Duration.ofMinutes(2), Duration.ofMillis(100),
+        () -> agentTasksDone(jdbcUrl, processKey) >= atLeast,
+        () -> of(jdbcUrl, processKey).report("wait"));
   }
 
   String report(String test) {

@@ -63,6 +63,24 @@ abstract class RemoteCommand implements Callable<Integer> {
     return spec.commandLine().getErr();
   }
 
+  /** A deployment's reply: the version, its warnings and what a run may cost. */
+  int printDeployed(ApiClient api, JsonNode deployed) {
+    if (json) {
+      return printJson(api, deployed);
+    }
+    out().printf("%s: deployed as v%d%s%n", deployed.path("id").asText(),
+        deployed.path("deployment_version").asInt(),
+        deployed.path("changed").asBoolean() ? "" : " (unchanged: no new version)");
+    Problems.list(deployed.path("warnings"), out());
+    JsonNode estimate = deployed.path("estimate");
+    if (estimate.has("worst_case_usd")) {
+      out().printf("a run costs at most $%s (at least $%s)%n",
+          estimate.path("worst_case_usd").asText(), estimate.path("minimum_usd").asText());
+    }
+    out().flush();
+    return ExitCode.OK;
+  }
+
   /** The API's JSON, indented, for {@code --json}. */
   int printJson(ApiClient api, JsonNode node) {
     try {

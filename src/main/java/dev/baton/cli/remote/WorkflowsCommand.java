@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "workflows", description = "Deployed workflows on a Baton server.",
     subcommands = {WorkflowsCommand.List.class, WorkflowsCommand.Show.class,
         WorkflowsCommand.Deploy.class, WorkflowsCommand.Validate.class,
-        WorkflowsCommand.Bpmn.class, RunsCommand.class})
+        WorkflowsCommand.Bpmn.class, WorkflowsCommand.FromTemplate.class, RunsCommand.class})
 public final class WorkflowsCommand implements Runnable {
 
   @CommandLine.Spec
@@ -109,21 +109,49 @@ public final class WorkflowsCommand implements Runnable {
           .put("title", title).put("version", version).put("tenant_id", tenant)
           // as text, so the server reports malformed JSON with its line and column
           .put("spec", SpecFiles.read(file));
-      JsonNode deployed = api.post("/api/workflows", body);
-      if (json) {
-        return printJson(api, deployed);
+      return printDeployed(api, api.post("/api/workflows", body));
+    }
+  }
+
+  @Command(name = "from-template", description = "Create a workflow from a template "
+      + "(baton templates list), with its parameters; checked like a spec.")
+  static final class FromTemplate extends RemoteCommand {
+    @Parameters(paramLabel = "TEMPLATE", description = "template id")
+    String template;
+
+    @Option(names = "--slug", required = true, description = "the new workflow's id")
+    String slug;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "a parameter; "
+        + "VALUE is read as JSON when it is (3, true, [\"a\"]), else as text")
+    java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--title", description = "title (default: the template's)")
+    String title;
+
+    @Option(names = "--version", description = "version")
+    String version;
+
+    @Option(names = "--tenant", description = "tenant, for a user of several")
+    String tenant;
+
+    @Override
+    int run(ApiClient api) {
+      ObjectNode values = api.json().createObjectNode();
+      parameters.forEach((name, value) -> values.set(name, value(api, value)));
+      ObjectNode body = api.json().createObjectNode().put("template_id", template)
+          .put("slug", slug).put("title", title).put("version", version)
+          .put("tenant_id", tenant);
+      body.set("parameters", values);
+      return printDeployed(api, api.post("/api/workflows/from-template", body));
+    }
+
+    private static JsonNode value(ApiClient api, String text) {
+      try {
+        return api.json().readTree(text);
+      } catch (IOException e) {
+        return api.json().getNodeFactory().textNode(text);
       }
-      out().printf("%s: deployed as v%d%s%n", deployed.path("id").asText(),
-          deployed.path("deployment_version").asInt(),
-          deployed.path("changed").asBoolean() ? "" : " (unchanged: no new version)");
-      Problems.list(deployed.path("warnings"), out());
-      JsonNode estimate = deployed.path("estimate");
-      if (estimate.has("worst_case_usd")) {
-        out().printf("a run costs at most $%s (at least $%s)%n",
-            estimate.path("worst_case_usd").asText(), estimate.path("minimum_usd").asText());
-      }
-      out().flush();
-      return ExitCode.OK;
     }
   }
 

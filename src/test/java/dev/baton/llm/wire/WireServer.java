@@ -162,6 +162,7 @@ public final class WireServer implements AutoCloseable {
       if (reply.hold() != null) {
         reply.hold().await(60, TimeUnit.SECONDS);
       }
+      // a slow provider is what such a reply simulates: this sleep is the test subject
       if (!reply.delay().isZero()) {
         Thread.sleep(reply.delay().toMillis());
       }

@@ -1,11 +1,13 @@
-package dev.baton.it;
+package dev.baton.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.BatonApplication;
 import dev.baton.agent.EngineTasks;
-import dev.baton.cluster.RestEngineTasks;
+import dev.baton.it.ApiClient;
+import dev.baton.it.ClusterDatabases;
+import dev.baton.it.DatabaseAvailable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
