@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.camunda.bpm.dmn.feel.impl.scala.ContextVariableWrapper;
 import org.camunda.bpm.dmn.feel.impl.scala.ScalaFeelEngine;
+import org.camunda.bpm.dmn.feel.impl.scala.function.CustomFunctionTransformer;
 import org.camunda.bpm.dmn.feel.impl.scala.function.FeelCustomFunctionProvider;
 import org.camunda.bpm.engine.variable.context.VariableContext;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -16,6 +17,7 @@ import org.camunda.feel.FeelEngine;
 import org.camunda.feel.context.CustomContext;
 import org.camunda.feel.context.VariableProvider;
 import org.camunda.feel.syntaxtree.ParsedExpression;
+import org.camunda.feel.valuemapper.ValueMapper.CompositeValueMapper;
 
 /**
  * Camunda's FEEL engine with a cache of parsed expressions. Camunda 7.24 parses every input
@@ -38,8 +40,24 @@ class CachingFeelEngine extends ScalaFeelEngine {
   private final Map<String, ParsedExpression> expressions = new ConcurrentHashMap<>();
   private final Map<String, ParsedExpression> unaryTests = new ConcurrentHashMap<>();
 
+  /** The name under which FEEL finds the unary tests' input variable (Camunda's constant). */
+  static final String INPUT_VARIABLE_NAME = "inputVariableName";
+
+  /**
+   * The FEEL engine of the parsed expressions, built as the superclass builds its own (same
+   * value mappers and functions, external functions off). Not the superclass's field: Camunda
+   * 7 keeps a FeelEngine there, Operaton a FeelEngineApi (docs/operaton.md).
+   */
+  private final FeelEngine feel;
+
   CachingFeelEngine(List<FeelCustomFunctionProvider> functionProviders) {
     super(functionProviders);
+    CompositeValueMapper values = new CompositeValueMapper(getValueMappers());
+    this.feel = new FeelEngine.Builder()
+        .functionProvider(new CustomFunctionTransformer(functionProviders, values))
+        .valueMapper(values)
+        .enableExternalFunctions(false)
+        .build();
   }
 
   @Override
@@ -59,12 +77,12 @@ class CachingFeelEngine extends ScalaFeelEngine {
         return answer;
       }
     }
-    ParsedExpression parsed = parsed(expressions, expression, feelEngine::parseExpression);
+    ParsedExpression parsed = parsed(expressions, expression, feel::parseExpression);
     if (parsed == null) {
       return super.evaluateSimpleExpression(expression, variables);
     }
     @SuppressWarnings("unchecked")
-    T value = (T) valueOf(feelEngine.eval(parsed, context(new ContextVariableWrapper(variables))));
+    T value = (T) valueOf(feel.eval(parsed, context(new ContextVariableWrapper(variables))));
     return value;
   }
 
@@ -79,7 +97,7 @@ class CachingFeelEngine extends ScalaFeelEngine {
         return literal.matches(value);
       }
     }
-    ParsedExpression parsed = parsed(unaryTests, expression, feelEngine::parseUnaryTests);
+    ParsedExpression parsed = parsed(unaryTests, expression, feel::parseUnaryTests);
     if (parsed == null) {
       return super.evaluateSimpleUnaryTests(expression, inputVariable, variables);
     }
@@ -89,7 +107,7 @@ class CachingFeelEngine extends ScalaFeelEngine {
             inputVariable));
     VariableProvider both = new VariableProvider.CompositeVariableProvider(
         toScalaList(input, new ContextVariableWrapper(variables)));
-    return BoxesRunTime.unboxToBoolean(valueOf(feelEngine.eval(parsed, context(both))));
+    return BoxesRunTime.unboxToBoolean(valueOf(feel.eval(parsed, context(both))));
   }
 
   private static ParsedExpression parsed(Map<String, ParsedExpression> cache, String text,
