@@ -37,7 +37,8 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
  *   <li>{@code baton.runs.started{workflow}}, {@code baton.runs.ended{workflow,state}} ({@code
  *       completed}, {@code aborted}), {@code baton.runs.failed{workflow}} (the run's outcome
  *       set: a failure, a rejection, a timeout) and {@code
- *       workflow.execution.duration{workflow_type}};
+ *       workflow.execution.duration{workflow_type}}, {@code baton.budget.refusals{workflow}}
+ *       (runs the budget stopped);
  *   <li>{@code workflow.tasks.completed{agent_type,workflow_id,status}} and {@code
  *       baton.agent.task.duration{agent_type,workflow_id}} for every agent task that ends;
  *   <li>{@code baton.approvals.decision.duration{workflow,kind}} ({@code gate}, {@code
@@ -92,6 +93,11 @@ final class RunMetrics implements HistoryEventHandler {
           }
         };
       }
+    } else if (event instanceof HistoricVariableUpdateEventEntity variable
+        && BpmnConventions.VAR_BUDGET_ERROR.equals(variable.getVariableName())
+        && HistoryEventTypes.VARIABLE_INSTANCE_CREATE.getEventName().equals(type)) {
+      // the budget stopped the run: its decision table denied, or a reservation did not fit
+      return () -> meters.counter("baton.budget.refusals", "workflow", workflow).increment();
     } else if (event instanceof HistoricVariableUpdateEventEntity variable
         && BpmnConventions.VAR_OUTCOME.equals(variable.getVariableName())
         && variable.getTextValue() != null // any outcome is a failure's (as on run status)

@@ -1,0 +1,135 @@
+package dev.baton.observe;
+
+import dev.baton.contract.BpmnConventions;
+import org.camunda.bpm.engine.history.ExternalTaskState;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.history.event.HistoricExternalTaskLogEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricIncidentEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricTaskInstanceEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * The run's events as one log line each (logger {@code dev.baton.observe.RunEventLog}), from
+ * what the engine commits, on whichever node or thread that happens: run started and ended,
+ * node retried and failed (external tasks and jobs), incident raised, approval decided, budget
+ * refused. Every line carries the run, the node, the tenant and the trace id.
+ */
+final class RunEventLog extends CommittedEvents {
+
+  private static final Logger log = LoggerFactory.getLogger(RunEventLog.class);
+
+  private final RunTraceCache traces;
+
+  RunEventLog(RunTraceCache traces) {
+    this.traces = traces;
+  }
+
+  @Override
+  Runnable onCommit(HistoryEvent event) {
+    String type = event.getEventType();
+    String runId = event.getProcessInstanceId();
+    if (event instanceof HistoricProcessInstanceEventEntity run) {
+      if (HistoryEventTypes.PROCESS_INSTANCE_START.getEventName().equals(type)) {
+        // the start listener sets the trace later in this same step: read it once committed
+        return () -> line("run.started", event, run.getTenantId(), null, traceOnCommit(runId))
+            .with("started_by", run.getStartUserId()).log(log, Level.INFO);
+      }
+      if (HistoryEventTypes.PROCESS_INSTANCE_END.getEventName().equals(type)) {
+        EventLine line = line("run.ended", event, run.getTenantId(), null, trace(runId))
+            .with("state", "EXTERNALLY_TERMINATED".equals(run.getState()) ? "aborted"
+                : "completed")
+            .with("duration_ms", run.getDurationInMillis());
+        return () -> line.log(log, Level.INFO);
+      }
+    } else if (event instanceof HistoricExternalTaskLogEntity task
+        && (HistoryEventTypes.EXTERNAL_TASK_FAIL.getEventName().equals(type)
+            || task.getState() == ExternalTaskState.FAILED.getStateCode())) {
+      int retries = task.getRetries() == null ? 0 : task.getRetries();
+      EventLine line = line(retries > 0 ? "node.retry" : "node.failed", event,
+          task.getTenantId(), task.getActivityId(), trace(runId))
+          .with("task", task.getExternalTaskId()).with("retries_left", retries);
+      return () -> line.log(log, retries > 0 ? Level.INFO : Level.WARN);
+    } else if (event instanceof HistoricJobLogEvent job
+        && HistoryEventTypes.JOB_FAIL.getEventName().equals(type) && runId != null) {
+      int retries = job.getJobRetries();
+      String node = job.getFailedActivityId() != null ? job.getFailedActivityId()
+          : job.getActivityId();
+      EventLine line = line(retries > 0 ? "node.retry" : "node.failed", event,
+          job.getTenantId(), node, trace(runId)).with("job", job.getJobId())
+          .with("retries_left", retries);
+      return () -> line.log(log, retries > 0 ? Level.INFO : Level.WARN);
+    } else if (event instanceof HistoricIncidentEventEntity incident
+        && HistoryEventTypes.INCIDENT_CREATE.getEventName().equals(type)) {
+      EventLine line = line("incident.created", event, incident.getTenantId(),
+          incident.getActivityId(), trace(runId)).with("incident", incident.getId())
+          .with("incident_type", incident.getIncidentType());
+      return () -> line.log(log, Level.WARN);
+    } else if (event instanceof HistoricTaskInstanceEventEntity task
+        && HistoryEventTypes.TASK_INSTANCE_COMPLETE.getEventName().equals(type)
+        && runId != null) {
+      EventLine line = line("approval.decided", event, task.getTenantId(),
+          task.getTaskDefinitionKey(), trace(runId))
+          .with("decision", decisionOf(task.getTaskId()))
+          .with("decided_by", deciderOf(task))
+          .with("waited_ms", task.getDurationInMillis());
+      return () -> line.log(log, Level.INFO);
+    } else if (event instanceof HistoricVariableUpdateEventEntity variable
+        && HistoryEventTypes.VARIABLE_INSTANCE_CREATE.getEventName().equals(type)) {
+      if (BpmnConventions.VAR_BUDGET_ERROR.equals(variable.getVariableName())) {
+        EventLine line = line("budget.refused", event, variable.getTenantId(), null,
+            trace(runId)).with("reason", variable.getTextValue());
+        return () -> line.log(log, Level.WARN);
+      }
+      if (BpmnConventions.VAR_FAILED_NODE.equals(variable.getVariableName())) {
+        EventLine line = line("run.failed", event, variable.getTenantId(),
+            variable.getTextValue(), trace(runId));
+        return () -> line.log(log, Level.WARN);
+      }
+    }
+    return null;
+  }
+
+  private static EventLine line(String name, HistoryEvent event, String tenant, String node,
+      String trace) {
+    return EventLine.of(name).with("run", event.getProcessInstanceId())
+        .with("workflow", workflowOf(event)).with("node", node).with("tenant", tenant)
+        .with("trace", trace);
+  }
+
+  private String trace(String runId) {
+    Traceparent context = traces.of(runId);
+    return context == null ? null : context.traceId();
+  }
+
+  private String traceOnCommit(String runId) {
+    Traceparent context = traces.known(runId);
+    return context == null ? null : context.traceId();
+  }
+
+  /** The gate's decision as the form or the API submitted it (a task-local variable). */
+  private static String decisionOf(String taskId) {
+    CommandContext command = Context.getCommandContext();
+    if (command == null || taskId == null) {
+      return null;
+    }
+    TaskEntity task = command.getTaskManager().findTaskById(taskId);
+    Object decision = task == null ? null : task.getVariable("decision");
+    return decision == null ? null : decision.toString();
+  }
+
+  /** Who completed the task: the engine's authenticated user (the API acts as the caller). */
+  private static String deciderOf(HistoricTaskInstanceEventEntity task) {
+    CommandContext command = Context.getCommandContext();
+    String user = command == null ? null : command.getAuthenticatedUserId();
+    return user != null ? user : task.getAssignee();
+  }
+}
