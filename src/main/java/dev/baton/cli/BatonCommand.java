@@ -1,5 +1,12 @@
 package dev.baton.cli;
 
+import dev.baton.cli.remote.AgentsCommand;
+import dev.baton.cli.remote.ApprovalsCommand;
+import dev.baton.cli.remote.BudgetsCommand;
+import dev.baton.cli.remote.CostCommand;
+import dev.baton.cli.remote.RunsCommand;
+import dev.baton.cli.remote.StatusCommand;
+import dev.baton.cli.remote.WorkflowsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,13 +15,18 @@ import picocli.CommandLine.Command;
     name = "baton",
     mixinStandardHelpOptions = true,
     versionProvider = BatonCommand.Version.class,
-    description = "Baton: JSON DAG workflow specs compiled to BPMN for Camunda 7.",
-    subcommands = {ValidateCommand.class, CompileCommand.class, CommandLine.HelpCommand.class})
+    description = {"Baton: JSON DAG workflow specs compiled to BPMN for Camunda 7.",
+        "validate and compile work on files, offline; the other commands call a Baton server "
+            + "(BATON_URL, BATON_USER, BATON_PASSWORD or ~/.config/baton/cli.properties)."},
+    subcommands = {ValidateCommand.class, CompileCommand.class, WorkflowsCommand.class,
+        RunsCommand.class, ApprovalsCommand.class, AgentsCommand.class, BudgetsCommand.class,
+        CostCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
 public final class BatonCommand implements Runnable {
 
   /** The sub-commands; any other first argument starts the platform. */
-  public static final java.util.Set<String> COMMANDS =
-      java.util.Set.of("validate", "compile", "help", "--help", "-h", "--version", "-V");
+  public static final java.util.Set<String> COMMANDS = java.util.Set.of("validate", "compile",
+      "workflows", "runs", "approvals", "agents", "budgets", "cost", "status", "help", "--help",
+      "-h", "--version", "-V");
 
   public static int run(String... args) {
     return new CommandLine(new BatonCommand()).execute(args);

@@ -1,0 +1,170 @@
+package dev.baton.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.cli.BatonCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The {@code baton} command line against a running server over real HTTP, as users of
+ * different roles: what each command prints, and exit codes a script can branch on.
+ */
+class CliIT extends IntegrationTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  record Result(int code, String out, String err) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(out);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + out + err, e);
+      }
+    }
+  }
+
+  /** Runs {@code baton <args>} as this user, with the password from a config file. */
+  private Result baton(String user, String... args) throws IOException {
+    Path config = dir.resolve(user + ".properties");
+    Files.writeString(config, "server=http://localhost:" + port + "\nuser=" + user
+        + "\npassword=" + user + "\n");
+    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--config";
+    all[args.length + 1] = config.toString();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = new CommandLine(new BatonCommand()).setOut(new PrintWriter(out))
+        .setErr(new PrintWriter(err)).execute(all);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void startsARunWatchesItToTheEndAndShowsItsCost() throws IOException {
+    Result started = baton("dave", "runs", "start", "diamond", "--input",
+        "{\"task\": \"from the command line\"}", "--watch", "--interval", "PT0.2S");
+    assertThat(started.code()).as(started.out() + started.err()).isZero();
+    String runId = started.out().lines().findFirst().orElseThrow();
+    assertThat(started.out()).contains("run completed").contains("run " + runId + " of diamond");
+
+    Result shown = baton("erin", "runs", "show", runId, "--json");
+    assertThat(shown.code()).isZero();
+    assertThat(shown.json().path("status").asText()).isEqualTo("completed");
+    assertThat(shown.json().path("input_data").path("task").asText())
+        .isEqualTo("from the command line");
+
+    Result cost = baton("erin", "cost", runId);
+    assertThat(cost.code()).as(cost.err()).isZero();
+    assertThat(cost.out()).contains("run " + runId + ": $").contains("AGENT TYPE");
+
+    Result listed = baton("erin", "runs", "list", "--workflow", "diamond", "--started-by",
+        "dave", "--size", "200", "--json");
+    assertThat(listed.code()).as(listed.err()).isZero();
+    assertThat(listed.json().path("runs").findValuesAsText("run_id")).contains(runId);
+    Result table = baton("erin", "runs", "list", "--workflow", "diamond", "--since", "PT1H");
+    assertThat(table.out()).contains("RUN").contains("diamond v").contains("in all");
+  }
+
+  @Test
+  void decidesAnApprovalFromTheList() throws IOException {
+    String runId = api("alice", "alice").startRun("full-development-cycle",
+        Map.of("task", "approve me from a terminal"));
+    String approvalId = api("alice", "alice").awaitApproval(runId, "approval_gate");
+
+    Result pending = baton("bob", "approvals", "list");
+    assertThat(pending.out()).contains(approvalId).contains(runId).contains("Review Plan");
+    assertThat(baton("erin", "approvals", "list").code())
+        .as("a viewer may not list approvals").isEqualTo(4);
+
+    Result approved = baton("bob", "approvals", "approve", approvalId, "--justification",
+        "plan looks right");
+    assertThat(approved.code()).as(approved.err()).isZero();
+    assertThat(approved.out()).contains(approvalId + ": approve");
+    Result again = baton("bob", "approvals", "approve", approvalId);
+    assertThat(again.code()).as(again.err()).isIn(3, 5);
+    assertThat(baton("alice", "runs", "watch", runId, "--interval", "PT0.2S").code()).isZero();
+  }
+
+  @Test
+  void validatesAndDeploysSpecFilesWithEveryProblemListed() throws IOException {
+    Path bad = dir.resolve("broken.json");
+    Files.writeString(bad, """
+        {"metadata": {"name": "Broken"},
+         "nodes": [{"id": "a", "type": "agent-task", "agent_type": "planner"}]}""");
+    Result invalid = baton("alice", "workflows", "validate", bad.toString());
+    assertThat(invalid.code()).isEqualTo(1);
+    assertThat(invalid.out()).contains("ERROR $.nodes[0].type").contains("agent_task")
+        .contains("invalid");
+
+    Path good = dir.resolve("CLI Deployed.json");
+    Files.writeString(good, """
+        {"metadata": {"name": "Deployed from the CLI"},
+         "nodes": [{"id": "a", "type": "agent_task", "agent_type": "planner"}]}""");
+    Result refused = baton("dave", "workflows", "deploy", good.toString());
+    assertThat(refused.code()).as("a runner may not deploy").isEqualTo(4);
+    assertThat(refused.err()).startsWith("error: ");
+
+    Result deployed = baton("alice", "workflows", "deploy", good.toString());
+    assertThat(deployed.code()).as(deployed.err()).isZero();
+    assertThat(deployed.out()).contains("cli-deployed: deployed as v1")
+        .contains("a run costs at most $");
+    Result notAgain = baton("alice", "workflows", "deploy", good.toString());
+    assertThat(notAgain.out()).contains("unchanged");
+    Result rejected = baton("alice", "workflows", "deploy", bad.toString());
+    assertThat(rejected.code()).isEqualTo(1);
+    assertThat(rejected.err()).contains("ERROR $.nodes[0].type");
+
+    assertThat(baton("erin", "workflows", "list").out()).contains("cli-deployed")
+        .contains("Deployed from the CLI");
+    assertThat(baton("erin", "workflows", "show", "cli-deployed").out()).contains("planner");
+    Path bpmn = dir.resolve("out.bpmn");
+    assertThat(baton("erin", "workflows", "bpmn", "cli-deployed", "-o", bpmn.toString()).code())
+        .isZero();
+    assertThat(Files.readString(bpmn)).contains("<bpmndi:BPMNDiagram");
+  }
+
+  @Test
+  void exitCodesSayWhatWentWrong() throws IOException {
+    Result unknown = baton("erin", "runs", "show", "no-such-run");
+    assertThat(unknown.code()).isEqualTo(3);
+    assertThat(unknown.err()).contains("error: ").doesNotContain("Exception");
+
+    // a user that does not exist: Camunda delays a real user's next login after a failed one
+    Result wrongPassword = baton("erin", "runs", "list", "--user", "nobody-by-this-name");
+    assertThat(wrongPassword.code()).isEqualTo(4);
+    assertThat(wrongPassword.err()).contains("BATON_PASSWORD").doesNotContain("erin\n");
+
+    Result badInput = baton("dave", "runs", "start", "diamond", "--input", "[1, 2]");
+    assertThat(badInput.code()).isEqualTo(2);
+    assertThat(badInput.err()).contains("JSON object");
+
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    Result down = baton("erin", "workflows", "list", "--server", "http://localhost:" + closed);
+    assertThat(down.code()).isEqualTo(6);
+    assertThat(down.err()).contains("cannot reach Baton at http://localhost:" + closed);
+
+    Result status = baton("bob", "status");
+    assertThat(status.code()).as(status.err()).isZero();
+    assertThat(status.out()).contains("engine running").contains("runs in flight");
+    assertThat(baton("erin", "status").code()).as("operators only").isEqualTo(4);
+  }
+}
