@@ -12,7 +12,6 @@ import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEnti
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -27,7 +26,13 @@ final class RunEventLog extends CommittedEvents {
 
   private static final Logger log = LoggerFactory.getLogger(RunEventLog.class);
 
+  /** The approval form's field with the decision (Tasklist and the API submit the same). */
+  private static final String DECISION = "decision";
+
   private final RunTraceCache traces;
+  /** A gate's decision per run, from its variable event until its task's completion event. */
+  private final java.util.Map<String, String> decisions =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   RunEventLog(RunTraceCache traces) {
     this.traces = traces;
@@ -39,7 +44,8 @@ final class RunEventLog extends CommittedEvents {
     String runId = event.getProcessInstanceId();
     if (event instanceof HistoricProcessInstanceEventEntity run) {
       if (HistoryEventTypes.PROCESS_INSTANCE_START.getEventName().equals(type)) {
-        // the start listener sets the trace later in this same step: read it once committed
+        // the start variables (REST) are set after this event: read the trace before commit
+        traces.learnBeforeCommit(runId);
         return () -> line("run.started", event, run.getTenantId(), null, traceOnCommit(runId))
             .with("started_by", run.getStartUserId()).log(log, Level.INFO);
       }
@@ -78,10 +84,15 @@ final class RunEventLog extends CommittedEvents {
         && runId != null) {
       EventLine line = line("approval.decided", event, task.getTenantId(),
           task.getTaskDefinitionKey(), trace(runId))
-          .with("decision", decisionOf(task.getTaskId()))
+          .with("decision", decisions.remove(runId))
           .with("decided_by", deciderOf(task))
           .with("waited_ms", task.getDurationInMillis());
       return () -> line.log(log, Level.INFO);
+    } else if (event instanceof HistoricVariableUpdateEventEntity variable
+        && DECISION.equals(variable.getVariableName()) && runId != null
+        && variable.getTextValue() != null && variable.getTextValue().matches("[a-z_]{1,40}")) {
+      // the form's decision, written just before the task completes (and cleared after)
+      decisions.put(runId, variable.getTextValue());
     } else if (event instanceof HistoricVariableUpdateEventEntity variable
         && HistoryEventTypes.VARIABLE_INSTANCE_CREATE.getEventName().equals(type)) {
       if (BpmnConventions.VAR_BUDGET_ERROR.equals(variable.getVariableName())) {
@@ -113,17 +124,6 @@ final class RunEventLog extends CommittedEvents {
   private String traceOnCommit(String runId) {
     Traceparent context = traces.known(runId);
     return context == null ? null : context.traceId();
-  }
-
-  /** The gate's decision as the form or the API submitted it (a task-local variable). */
-  private static String decisionOf(String taskId) {
-    CommandContext command = Context.getCommandContext();
-    if (command == null || taskId == null) {
-      return null;
-    }
-    TaskEntity task = command.getTaskManager().findTaskById(taskId);
-    Object decision = task == null ? null : task.getVariable("decision");
-    return decision == null ? null : decision.toString();
   }
 
   /** Who completed the task: the engine's authenticated user (the API acts as the caller). */

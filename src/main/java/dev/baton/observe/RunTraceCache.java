@@ -3,6 +3,7 @@ package dev.baton.observe;
 import dev.baton.contract.BpmnConventions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
@@ -29,6 +30,28 @@ final class RunTraceCache {
 
   synchronized void forget(String runId) {
     byRun.remove(runId);
+  }
+
+  /**
+   * Reads a run's context from its variable once the current step is about to commit (a run
+   * just created gets its start variables after its start event), for {@link #known}.
+   */
+  void learnBeforeCommit(String runId) {
+    CommandContext command = Context.getCommandContext();
+    if (command == null || runId == null) {
+      return;
+    }
+    ExecutionEntity run = command.getExecutionManager().findExecutionById(runId);
+    if (run == null) {
+      return;
+    }
+    command.getTransactionContext().addTransactionListener(TransactionState.COMMITTING,
+        context -> {
+          Object value = run.getVariable(BpmnConventions.VAR_TRACEPARENT);
+          if (value instanceof String text) {
+            put(runId, text);
+          }
+        });
   }
 
   /** The run's context if this node knows it, without asking the database. */

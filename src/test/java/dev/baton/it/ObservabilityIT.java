@@ -99,6 +99,11 @@ class ObservabilityIT extends IntegrationTest {
     assertThat(gateSpan.parentSpanId()).isEqualTo(start.spanId());
     assertThat(gateSpan.attributes()).containsEntry("baton.node.type", "userTask");
 
+    // the run and its trace id in the command line's runs list and run status
+    String listed = cli("runs", "list", "--workflow", "obs-gated", "--status", "failed");
+    assertThat(listed).contains(run).contains(traceId).contains("TRACE");
+    assertThat(cli("runs", "show", run)).contains("trace " + traceId);
+
     // the metrics, with their labels, and every metric the ops kit queries
     String scrape = api("bob", "bob").get("/actuator/prometheus").body();
     assertThat(scrape).contains("baton_runs_started_total{workflow=\"obs-gated\"")
@@ -132,6 +137,27 @@ class ObservabilityIT extends IntegrationTest {
     // the worker's lines name the trace (Micrometer Tracing's log correlation)
     assertThat(output.getAll()).contains(traceId.substring(0, 16));
     alice.post("/api/workflows/runs/" + run + "/abort", Map.of("reason", "done"));
+  }
+
+  /** {@code baton <args>} as alice, with the server and password from a config file. */
+  private String cli(String... args) {
+    try {
+      java.nio.file.Path config = java.nio.file.Files.createTempFile("baton-cli", ".properties");
+      java.nio.file.Files.writeString(config, "server=http://localhost:" + port
+          + "\nuser=alice\npassword=alice\n");
+      java.nio.file.Files.setPosixFilePermissions(config,
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      String[] all = java.util.stream.Stream.concat(Arrays.stream(args),
+          java.util.stream.Stream.of("--config", config.toString())).toArray(String[]::new);
+      java.io.StringWriter out = new java.io.StringWriter();
+      int code = new picocli.CommandLine(new dev.baton.cli.BatonCommand())
+          .setOut(new java.io.PrintWriter(out)).setErr(new java.io.PrintWriter(out))
+          .execute(all);
+      assertThat(code).as(out.toString()).isIn(0, 1); // 1: the run shown failed
+      return out.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** agent (budget alert) -> gate -> agent (fails when the input says so). */
