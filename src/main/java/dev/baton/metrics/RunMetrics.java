@@ -5,11 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Date;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
@@ -21,7 +19,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.HistoricActivityInstanceEn
 import org.camunda.bpm.engine.impl.persistence.entity.HistoricProcessInstanceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.HistoricTaskInstanceEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
-import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import dev.baton.observe.CommittedEvents;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.pvm.runtime.ActivityInstanceState;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -45,7 +43,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
  *       budget_override}) from a human task's creation to its completion.
  * </ul>
  */
-final class RunMetrics implements HistoryEventHandler {
+final class RunMetrics extends CommittedEvents {
 
   private final MeterRegistry meters;
   /** Agent type per deployed activity: deployed BPMN never changes, so caching it is safe. */
@@ -56,26 +54,7 @@ final class RunMetrics implements HistoryEventHandler {
   }
 
   @Override
-  public void handleEvents(List<HistoryEvent> events) {
-    events.forEach(this::handleEvent);
-  }
-
-  @Override
-  public void handleEvent(HistoryEvent event) {
-    Runnable count = countOf(event);
-    if (count == null) {
-      return;
-    }
-    CommandContext command = Context.getCommandContext();
-    if (command == null) {
-      count.run();
-    } else {
-      command.getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
-          context -> count.run());
-    }
-  }
-
-  private Runnable countOf(HistoryEvent event) {
+  protected Runnable onCommit(HistoryEvent event) {
     String type = event.getEventType();
     String workflow = workflowOf(event);
     if (event instanceof HistoricProcessInstanceEventEntity run) {
@@ -154,15 +133,6 @@ final class RunMetrics implements HistoryEventHandler {
     }
     Date end = event.getEndTime() != null ? event.getEndTime() : ClockUtil.getCurrentTime();
     return start == null ? null : Math.max(0, end.getTime() - start.getTime());
-  }
-
-  /** The workflow's id (the process key); some events carry only the definition's id. */
-  private static String workflowOf(HistoryEvent event) {
-    if (event.getProcessDefinitionKey() != null) {
-      return event.getProcessDefinitionKey();
-    }
-    String definition = event.getProcessDefinitionId();
-    return definition == null ? "unknown" : definition.split(":")[0];
   }
 
   /** The node's agent type ({@code baton.agent_type}), or null when it is no agent task. */

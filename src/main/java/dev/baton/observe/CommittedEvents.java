@@ -9,12 +9,13 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 
 /**
  * A history handler that acts once the engine has committed the step: a rolled-back step
- * (an optimistic-locking conflict retried by the job executor) leaves no span and no log line.
+ * (an optimistic-locking conflict retried by the job executor) leaves no span, no log line and
+ * no count. (Also the base of {@code dev.baton.metrics.RunMetrics}.)
  */
-abstract class CommittedEvents implements HistoryEventHandler {
+public abstract class CommittedEvents implements HistoryEventHandler {
 
   /** What to do for the event once committed, or null for nothing. */
-  abstract Runnable onCommit(HistoryEvent event);
+  protected abstract Runnable onCommit(HistoryEvent event);
 
   @Override
   public void handleEvent(HistoryEvent event) {
@@ -37,11 +38,11 @@ abstract class CommittedEvents implements HistoryEventHandler {
   }
 
   /** The workflow's id (the process key); some events carry only the definition's id. */
-  static String workflowOf(HistoryEvent event) {
+  protected static String workflowOf(HistoryEvent event) {
     if (event.getProcessDefinitionKey() != null) {
       return event.getProcessDefinitionKey();
     }
     String definition = event.getProcessDefinitionId();
-    return definition == null ? "" : definition.split(":")[0];
+    return definition == null ? "unknown" : definition.split(":")[0];
   }
 }

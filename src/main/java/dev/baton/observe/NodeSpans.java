@@ -33,7 +33,7 @@ final class NodeSpans extends CommittedEvents {
   }
 
   @Override
-  Runnable onCommit(HistoryEvent event) {
+  protected Runnable onCommit(HistoryEvent event) {
     String type = event.getEventType();
     if (event instanceof HistoricActivityInstanceEventEntity activity
         && HistoryEventTypes.ACTIVITY_INSTANCE_END.getEventName().equals(type)
@@ -85,7 +85,7 @@ final class NodeSpans extends CommittedEvents {
   }
 
   /** The start: on the event when the engine had it at hand, else from its history row. */
-  private static <T extends HistoricScopeInstanceEvent> Instant startOf(
+  static <T extends HistoricScopeInstanceEvent> Instant startOf(
       HistoricScopeInstanceEvent event, Class<T> stored) {
     Date start = event.getStartTime();
     CommandContext command = Context.getCommandContext();
@@ -96,7 +96,7 @@ final class NodeSpans extends CommittedEvents {
     return start == null ? null : start.toInstant();
   }
 
-  private static Instant endOf(HistoricScopeInstanceEvent event) {
+  static Instant endOf(HistoricScopeInstanceEvent event) {
     return (event.getEndTime() != null ? event.getEndTime() : ClockUtil.getCurrentTime())
         .toInstant();
   }

@@ -39,7 +39,7 @@ final class RunEventLog extends CommittedEvents {
   }
 
   @Override
-  Runnable onCommit(HistoryEvent event) {
+  protected Runnable onCommit(HistoryEvent event) {
     String type = event.getEventType();
     String runId = event.getProcessInstanceId();
     if (event instanceof HistoricProcessInstanceEventEntity run) {
@@ -53,7 +53,7 @@ final class RunEventLog extends CommittedEvents {
         EventLine line = line("run.ended", event, run.getTenantId(), null, trace(runId))
             .with("state", "EXTERNALLY_TERMINATED".equals(run.getState()) ? "aborted"
                 : "completed")
-            .with("duration_ms", run.getDurationInMillis());
+            .with("duration_ms", durationOf(run));
         return () -> line.log(log, Level.INFO);
       }
     } else if (event instanceof HistoricExternalTaskLogEntity task
@@ -107,6 +107,17 @@ final class RunEventLog extends CommittedEvents {
       }
     }
     return null;
+  }
+
+  /** The run's duration: on the event when the engine had its start at hand, else computed. */
+  private static Long durationOf(HistoricProcessInstanceEventEntity run) {
+    if (run.getDurationInMillis() != null) {
+      return run.getDurationInMillis();
+    }
+    java.time.Instant start = NodeSpans.startOf(run,
+        org.camunda.bpm.engine.impl.persistence.entity.HistoricProcessInstanceEntity.class);
+    return start == null ? null
+        : Math.max(0, NodeSpans.endOf(run).toEpochMilli() - start.toEpochMilli());
   }
 
   private static EventLine line(String name, HistoryEvent event, String tenant, String node,
