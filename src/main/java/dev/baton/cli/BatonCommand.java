@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "baton",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = BatonCommand.Version.class,
     description = {"Baton: JSON DAG workflow specs compiled to BPMN for Camunda 7.",
         "validate and compile work on files, offline; the other commands call a Baton server "

@@ -39,7 +39,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ConnectorClient {
 
-  static final Pattern SECRET = Pattern.compile("\\$\\{env:([A-Za-z0-9_]+)(?::-([^}]*))?}");
   static final Pattern ARG = Pattern.compile("\\{\\{\\s*args\\.([A-Za-z0-9_]+)\\s*(?:\\|([^}]*))?}}");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_REPLY_CHARS = 8000;
@@ -147,30 +146,14 @@ public class ConnectorClient {
 
   /** As above; each value taken from the environment (not a default) is added to {@code sent}. */
   static String secrets(String text, ConnectorDefinition connector, Collection<String> sent) {
-    Matcher m = SECRET.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String value = resolve(m.group(1));
-      if (value == null || value.isBlank()) {
-        value = m.group(2);
-      } else {
-        sent.add(value);
-      }
-      if (value == null) {
-        throw new ConnectorException(ConnectorException.Kind.NOT_CONFIGURED,
-            "connector '" + connector.name() + "' is not configured: set the environment "
-                + "variable " + m.group(1), null);
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(value));
+    EnvSecrets.Resolved resolved = EnvSecrets.resolve(text);
+    sent.addAll(resolved.sent());
+    if (resolved.missing() != null) {
+      throw new ConnectorException(ConnectorException.Kind.NOT_CONFIGURED,
+          "connector '" + connector.name() + "' is not configured: set the environment "
+              + "variable " + resolved.missing(), null);
     }
-    m.appendTail(out);
-    return out.toString();
-  }
-
-  /** A secret's value: the environment variable, or a system property of that name (tests). */
-  static String resolve(String name) {
-    String value = System.getenv(name);
-    return value != null ? value : System.getProperty(name);
+    return resolved.text();
   }
 
   /** The names of the secrets a definition references (to check them without resolving). */
@@ -182,12 +165,7 @@ public class ConnectorClient {
       texts.add(op.bodyTemplate());
     }
     for (String text : texts) {
-      Matcher m = SECRET.matcher(text);
-      while (m.find()) {
-        if (m.group(2) == null) {
-          names.add(m.group(1));
-        }
-      }
+      names.addAll(EnvSecrets.names(text, false));
     }
     return names;
   }

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -61,10 +60,7 @@ public class ConnectorSecrets implements SecretSource {
       try (Stream<Path> files = Files.list(dir)) {
         for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
           try {
-            Matcher m = ConnectorClient.SECRET.matcher(Files.readString(file));
-            while (m.find()) {
-              names.add(m.group(1));
-            }
+            names.addAll(EnvSecrets.names(Files.readString(file), true));
           } catch (IOException | RuntimeException unreadable) {
             // reported where the definition is used; nothing to redact from it here
           }
@@ -75,7 +71,7 @@ public class ConnectorSecrets implements SecretSource {
     }
     List<String> values = new ArrayList<>();
     for (String name : names) {
-      String value = ConnectorClient.resolve(name);
+      String value = EnvSecrets.value(name);
       if (value != null && !value.isBlank()) {
         values.add(value);
       }

@@ -145,6 +145,23 @@ final class ProviderCatalogue implements ModelCatalogue {
     return new TreeSet<>(properties.models().keySet());
   }
 
+  /** What every provider's builder is given, resolved from the model entry and its provider. */
+  private record Endpoint(String baseUrl, String apiKey, String model, Duration timeout) {}
+
+  // langchain4j's builders share no interface, so one short method per provider; retries are
+  // Baton's (resilience4j), not langchain4j's, so that they are counted once
+  private ChatModel openAi(Endpoint e) {
+    return OpenAiChatModel.builder().httpClientBuilder(ProviderHttpClient.builder()
+        .redactor(redactor)).baseUrl(e.baseUrl()).apiKey(e.apiKey()).modelName(e.model())
+        .timeout(e.timeout()).maxRetries(0).build();
+  }
+
+  private ChatModel anthropic(Endpoint e) {
+    return AnthropicChatModel.builder().httpClientBuilder(ProviderHttpClient.builder()
+        .redactor(redactor)).baseUrl(e.baseUrl()).apiKey(e.apiKey()).modelName(e.model())
+        .timeout(e.timeout()).maxRetries(0).build();
+  }
+
   private ResilientChatModel build(String name, LlmProperties.Model entry) {
     String providerName = entry.provider() == null ? "simulated" : entry.provider();
     LlmProperties.Provider provider = provider(providerName);
@@ -158,24 +175,10 @@ final class ProviderCatalogue implements ModelCatalogue {
     String apiKey = "simulated".equals(type) ? null : apiKey(name, apiKeyEnv, baseUrl);
     String where = type + (baseUrl == null ? "" : " at " + host(baseUrl));
 
+    Endpoint endpoint = new Endpoint(baseUrl, apiKey, providerModel, timeout);
     ChatModel delegate = switch (type) {
-      case "openai" -> OpenAiChatModel.builder()
-          .httpClientBuilder(ProviderHttpClient.builder().redactor(redactor))
-          .baseUrl(baseUrl)
-          .apiKey(apiKey)
-          .modelName(providerModel)
-          .timeout(timeout)
-          // retries are Baton's (resilience4j), not langchain4j's, so they are counted once
-          .maxRetries(0)
-          .build();
-      case "anthropic" -> AnthropicChatModel.builder()
-          .httpClientBuilder(ProviderHttpClient.builder().redactor(redactor))
-          .baseUrl(baseUrl)
-          .apiKey(apiKey)
-          .modelName(providerModel)
-          .timeout(timeout)
-          .maxRetries(0)
-          .build();
+      case "openai" -> openAi(endpoint);
+      case "anthropic" -> anthropic(endpoint);
       default -> simulated;
     };
     boolean jsonMode = entry.jsonMode() != null ? entry.jsonMode() : !"anthropic".equals(type);

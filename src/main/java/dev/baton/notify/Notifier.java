@@ -3,6 +3,7 @@ package dev.baton.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.BatonProperties;
+import dev.baton.connector.EnvSecrets;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -25,14 +24,14 @@ import org.springframework.stereotype.Component;
 /**
  * Sends a message to channels: {@code log} (the default) writes it to the log; any other name
  * is a connector definition {@code connectors/<name>.json} of type {@code webhook}, whose URL
- * and headers may reference secrets as {@code ${env:NAME}}. Secrets are resolved at send time
+ * and headers may reference secrets as {@code ${env:NAME}} (read by {@link EnvSecrets}, as for
+ * tools). Secrets are resolved at send time
  * and never logged; a channel whose secret is not set is reported by name.
  */
 @Component
 public class Notifier {
 
   private static final Logger log = LoggerFactory.getLogger(Notifier.class);
-  private static final Pattern SECRET = Pattern.compile("\\$\\{env:([A-Za-z0-9_]+)}");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path connectors;
@@ -82,22 +81,22 @@ public class Notifier {
       return;
     }
     JsonNode connector = JSON.readTree(Files.readString(file));
-    String url = resolve(connector.path("url").asText(), channel);
-    if (url == null) {
+    EnvSecrets.Resolved url = EnvSecrets.resolve(connector.path("url").asText());
+    if (url.missing() != null) {
       log.warn("[notify] channel '{}' is not configured: set {}; the message was: {}", channel,
-          missing(connector.path("url").asText()), message);
+          url.missing(), message);
       return;
     }
     String body = connector.path("body_template").asText("{\"text\": {{message}}}")
         .replace("{{message}}", JSON.writeValueAsString(message));
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.text()))
         .timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/json")
         .method(connector.path("method").asText("POST"), HttpRequest.BodyPublishers.ofString(body));
     connector.path("headers").properties().forEach(h -> {
-      String value = resolve(h.getValue().asText(), channel);
-      if (value != null) {
-        request.header(h.getKey(), value);
+      EnvSecrets.Resolved value = EnvSecrets.resolve(h.getValue().asText());
+      if (value.missing() == null) {
+        request.header(h.getKey(), value.text());
       }
     });
     http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
@@ -107,28 +106,5 @@ public class Notifier {
                 error != null ? error.getClass().getSimpleName() : response.statusCode(), message);
           }
         });
-  }
-
-  /** The text with every ${env:NAME} replaced, or null when one is not set. */
-  private static String resolve(String text, String channel) {
-    Matcher m = SECRET.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String value = System.getenv(m.group(1));
-      if (value == null) {
-        value = System.getProperty(m.group(1));
-      }
-      if (value == null || value.isBlank()) {
-        return null;
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(value));
-    }
-    m.appendTail(out);
-    return out.toString();
-  }
-
-  private static String missing(String text) {
-    Matcher m = SECRET.matcher(text);
-    return m.find() ? m.group(1) : text;
   }
 }

@@ -69,6 +69,9 @@ class CliIT extends IntegrationTest {
     assertThat(shown.json().path("input_data").path("task").asText())
         .isEqualTo("from the command line");
 
+    Result verbose = baton("erin", "workflows", "runs", "show", runId, "--verbose");
+    assertThat(verbose.out()).as("seed 000's spelling").contains("completed").contains("output: ");
+
     Result cost = baton("erin", "cost", runId);
     assertThat(cost.code()).as(cost.err()).isZero();
     assertThat(cost.out()).contains("run " + runId + ": $").contains("AGENT TYPE");
@@ -161,6 +164,10 @@ class CliIT extends IntegrationTest {
     Result down = baton("erin", "workflows", "list", "--server", "http://localhost:" + closed);
     assertThat(down.code()).isEqualTo(6);
     assertThat(down.err()).contains("cannot reach Baton at http://localhost:" + closed);
+
+    assertThat(baton("erin", "agents", "status", "--all").out()).contains("planner");
+    Result budgets = baton("erin", "budgets", "status", "--workflow", "diamond");
+    assertThat(budgets.code()).as(budgets.err()).isZero();
 
     Result status = baton("bob", "status");
     assertThat(status.code()).as(status.err()).isZero();

@@ -6,9 +6,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code baton agents list|show}: the agent registry of your tenants and the shared agents. */
+/**
+ * {@code baton agents list|status|show}: the agent registry of your tenants and the shared
+ * agents.
+ */
 @Command(name = "agents", description = "Registered agents.",
-    subcommands = {AgentsCommand.List.class, AgentsCommand.Show.class})
+    subcommands = {AgentsCommand.List.class, AgentsCommand.Status.class, AgentsCommand.Show.class})
 public final class AgentsCommand implements Runnable {
 
   @CommandLine.Spec
@@ -20,10 +23,21 @@ public final class AgentsCommand implements Runnable {
   }
 
   @Command(name = "list", description = "Agents you may use, with model and tools.")
-  static final class List extends RemoteCommand {
+  static class List extends RemoteCommand {
+
+    /** Whether disabled agents are listed too. */
+    boolean withDisabled() {
+      return true;
+    }
+
     @Override
     int run(ApiClient api) {
-      JsonNode agents = api.get("/api/agents");
+      com.fasterxml.jackson.databind.node.ArrayNode agents = api.json().createArrayNode();
+      for (JsonNode a : api.get("/api/agents")) {
+        if (withDisabled() || a.path("enabled").asBoolean()) {
+          agents.add(a);
+        }
+      }
       if (json) {
         return printJson(api, agents);
       }
@@ -39,6 +53,18 @@ public final class AgentsCommand implements Runnable {
       }
       table.print(out());
       return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "status", description = "Enabled agents, which nodes can be given "
+      + "(seed 000's spelling); --all adds the disabled ones.")
+  static final class Status extends List {
+    @picocli.CommandLine.Option(names = "--all", description = "disabled agents too")
+    boolean all;
+
+    @Override
+    boolean withDisabled() {
+      return all;
     }
   }
 

@@ -10,11 +10,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code baton workflows list|show|deploy|validate|bpmn}: workflows on a server. */
+/**
+ * {@code baton workflows list|show|deploy|validate|bpmn}: workflows on a server; also
+ * {@code baton workflows runs …}, seed 000's spelling of {@code baton runs …}.
+ */
 @Command(name = "workflows", description = "Deployed workflows on a Baton server.",
     subcommands = {WorkflowsCommand.List.class, WorkflowsCommand.Show.class,
         WorkflowsCommand.Deploy.class, WorkflowsCommand.Validate.class,
-        WorkflowsCommand.Bpmn.class})
+        WorkflowsCommand.Bpmn.class, RunsCommand.class})
 public final class WorkflowsCommand implements Runnable {
 
   @CommandLine.Spec

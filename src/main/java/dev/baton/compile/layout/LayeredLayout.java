@@ -72,9 +72,9 @@ public final class LayeredLayout {
       gapWidth[l] = Math.max(MIN_GAP, Math.min(MAX_CHANNEL_GAP, CHANNEL_SPACING * (runs[l] + 1)));
     }
     for (int e = 0; e < m; e++) {
-      int gap = EdgeRouter.labelGap(g, reversed, pg.layer, e);
+      int gap = LabelPlacer.labelGap(g, reversed, pg.layer, e);
       if (f.edgeLabel[e] != null && gap >= 0 && gap < gapWidth.length) {
-        double needed = f.edgeLabel[e].width() + 2 * EdgeRouter.LABEL_INSET + 16;
+        double needed = f.edgeLabel[e].width() + 2 * LabelPlacer.LABEL_INSET + 16;
         gapWidth[gap] = Math.max(gapWidth[gap], Math.ceil(needed));
       }
     }
@@ -112,7 +112,9 @@ public final class LayeredLayout {
     }
     Bounds[] edgeLabels = new Bounds[m];
     List<List<Point>> routes =
-        new EdgeRouter(g, pg, f, reversed, bounds, vy, colStart, colWidth)
+        new EdgeRouter(
+                new Placement(
+                    g, pg, f, reversed, bounds, vy, new Columns(colStart, colWidth)))
             .route(edgeLabels, nodeLabels);
 
     for (int i = 0; i < g.nodes.size(); i++) {
