@@ -132,7 +132,8 @@ class ObservabilityIT extends IntegrationTest {
       assertThat(line(log, "event=budget.alert run=" + run)).contains("workflow=obs-gated");
       assertThat(line(log, "event=budget.refused run=" + refused)).contains("reason=");
       assertThat(line(log, "event=run.ended run=" + refused)).contains("duration_ms=");
-      assertThat(line(log, "event=workflow.deployed")).contains("workflows=obs-gated:");
+      assertThat(log).containsPattern("event=workflow\\.deployed .*source=baton-api .*"
+          + "workflows=obs-gated:1");
     });
     // the worker's lines name the trace (Micrometer Tracing's log correlation)
     assertThat(output.getAll()).contains(traceId.substring(0, 16));
