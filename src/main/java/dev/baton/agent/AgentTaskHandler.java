@@ -83,8 +83,9 @@ class AgentTaskHandler {
     this.models = models;
     this.prompts = prompts;
     this.settings = properties.worker();
+    // the variables a fetch takes too: the input, and the run's trace context for the span
     this.nextTask = new EngineTasks.Next(BpmnConventions.AGENT_TOPIC, settings.lockDuration(),
-        List.of(BpmnConventions.VAR_INPUT));
+        List.of(BpmnConventions.VAR_INPUT, BpmnConventions.VAR_TRACEPARENT));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.baton.agent;
 
 import dev.baton.BatonProperties;
 import dev.baton.contract.BpmnConventions;
+import dev.baton.observe.RunTracing;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.UUID;
@@ -36,6 +37,7 @@ class AgentWorker implements SmartLifecycle {
   private final BatonProperties.Worker settings;
   private final NewTaskSignal newTasks;
   private final String workerId;
+  private final RunTracing tracing;
   private final Semaphore slots;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean running;
@@ -44,7 +46,8 @@ class AgentWorker implements SmartLifecycle {
 
   AgentWorker(EngineTasks engine, AgentTaskHandler handler,
       NewTaskSignal newTasks, BatonProperties properties,
-      @Value("${baton.node-id:}") String nodeId) {
+      @Value("${baton.node-id:}") String nodeId, RunTracing tracing) {
+    this.tracing = tracing;
     this.engine = engine;
     this.handler = handler;
     this.newTasks = newTasks;
@@ -97,7 +100,10 @@ class AgentWorker implements SmartLifecycle {
             LockedExternalTask current = task;
             try {
               while (current != null && running) {
-                current = handler.handle(current, workerId);
+                // each task's span (a child of its run's trace) and its ids in the log context
+                try (RunTracing.TaskScope traced = tracing.agentTask(current)) {
+                  current = handler.handle(current, workerId);
+                }
               }
             } catch (RuntimeException e) {
               log.warn("Agent task {} failed unexpectedly; its lock will expire and it will be "
@@ -119,9 +125,12 @@ class AgentWorker implements SmartLifecycle {
   /** The locked tasks; an empty list when there are none; null when the fetch failed. */
   private List<LockedExternalTask> fetch(int max) throws InterruptedException {
     try {
-      // only the input; earlier outputs are loaded when a prompt names them
+      // only the input and the run's trace context; earlier outputs are loaded when a prompt
+      // names them
       return engine.fetchAndLock(workerId, max, BpmnConventions.AGENT_TOPIC,
-          settings.lockDuration(), List.of(BpmnConventions.VAR_INPUT), engine.longPoll());
+          settings.lockDuration(),
+          List.of(BpmnConventions.VAR_INPUT, BpmnConventions.VAR_TRACEPARENT),
+          engine.longPoll());
     } catch (RuntimeException e) {
       log.debug("fetchAndLock failed, polling again: {}", e.toString());
       Thread.sleep(50);

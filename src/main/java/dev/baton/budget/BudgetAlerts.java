@@ -31,6 +31,9 @@ public class BudgetAlerts implements BudgetAlarm {
   /** Micrometer counter of alerted crossings, tagged with {@code limit} and {@code workflow}. */
   public static final String METRIC = "baton.budget.alerts";
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(BudgetAlerts.class);
+
   private final JdbcTemplate jdbc;
   private final TransactionTemplate separate;
   private final Notifier notifier;
@@ -69,6 +72,10 @@ public class BudgetAlerts implements BudgetAlarm {
     Counter.builder(METRIC).description("Budget threshold crossings alerted")
         .tag("limit", limit).tag("workflow", run.workflowId())
         .register(meters).increment();
+    // the structured line of docs/operations.md; the trace id when one is in scope (a worker)
+    String trace = org.slf4j.MDC.get("traceId");
+    log.info("event=budget.alert run={} workflow={} tenant={}{} limit=\"{}\"", run.runId(),
+        run.workflowId(), run.tenantId(), trace == null ? "" : " trace=" + trace, limit);
     notifier.send(channels, "Budget alert for run " + run.runId() + " of workflow '"
         + run.workflowId() + "': " + reason);
     return true;

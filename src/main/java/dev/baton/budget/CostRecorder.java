@@ -31,8 +31,11 @@ public class CostRecorder {
   private final ModelPrices prices;
   private final String tenantId;
   private final Clock clock;
+  private final List<LedgerListener> listeners;
 
-  CostRecorder(JdbcTemplate jdbc, ModelPrices prices, BatonProperties properties) {
+  CostRecorder(JdbcTemplate jdbc, ModelPrices prices, BatonProperties properties,
+      List<LedgerListener> listeners) {
+    this.listeners = List.copyOf(listeners);
     this.jdbc = jdbc;
     this.prices = prices;
     this.tenantId = properties.tenantId();
@@ -79,6 +82,7 @@ public class CostRecorder {
   public void write(List<CostEntry> entries) {
     if (!entries.isEmpty()) {
       jdbc.batchUpdate(INSERT, entries, entries.size(), CostRecorder::bind);
+      listeners.forEach(listener -> listener.written(entries));
     }
   }
 

@@ -54,6 +54,11 @@ public final class BpmnConventions {
   public static final String VAR_OUTCOME = "baton_outcome";
   public static final String VAR_SLA_BREACHED = "baton_sla_breached";
   public static final String VAR_BUDGET_ERROR = "baton_budget_error";
+  /**
+   * The run's W3C trace context ({@code 00-<trace id>-<span id>-<flags>}), set when the run
+   * starts; the worker's and the engine's spans of the run are its children. No secret.
+   */
+  public static final String VAR_TRACEPARENT = "baton_traceparent";
 
   /** Separator of generated ids; node ids may not contain it. */
   public static final String SEP = "__";

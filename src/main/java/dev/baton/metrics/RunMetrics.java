@@ -5,11 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Date;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
@@ -21,7 +19,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.HistoricActivityInstanceEn
 import org.camunda.bpm.engine.impl.persistence.entity.HistoricProcessInstanceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.HistoricTaskInstanceEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
-import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import dev.baton.observe.CommittedEvents;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.pvm.runtime.ActivityInstanceState;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -37,14 +35,15 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
  *   <li>{@code baton.runs.started{workflow}}, {@code baton.runs.ended{workflow,state}} ({@code
  *       completed}, {@code aborted}), {@code baton.runs.failed{workflow}} (the run's outcome
  *       set: a failure, a rejection, a timeout) and {@code
- *       workflow.execution.duration{workflow_type}};
+ *       workflow.execution.duration{workflow_type}}, {@code baton.budget.refusals{workflow}}
+ *       (runs the budget stopped);
  *   <li>{@code workflow.tasks.completed{agent_type,workflow_id,status}} and {@code
  *       baton.agent.task.duration{agent_type,workflow_id}} for every agent task that ends;
  *   <li>{@code baton.approvals.decision.duration{workflow,kind}} ({@code gate}, {@code
  *       budget_override}) from a human task's creation to its completion.
  * </ul>
  */
-final class RunMetrics implements HistoryEventHandler {
+final class RunMetrics extends CommittedEvents {
 
   private final MeterRegistry meters;
   /** Agent type per deployed activity: deployed BPMN never changes, so caching it is safe. */
@@ -55,26 +54,7 @@ final class RunMetrics implements HistoryEventHandler {
   }
 
   @Override
-  public void handleEvents(List<HistoryEvent> events) {
-    events.forEach(this::handleEvent);
-  }
-
-  @Override
-  public void handleEvent(HistoryEvent event) {
-    Runnable count = countOf(event);
-    if (count == null) {
-      return;
-    }
-    CommandContext command = Context.getCommandContext();
-    if (command == null) {
-      count.run();
-    } else {
-      command.getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
-          context -> count.run());
-    }
-  }
-
-  private Runnable countOf(HistoryEvent event) {
+  protected Runnable onCommit(HistoryEvent event) {
     String type = event.getEventType();
     String workflow = workflowOf(event);
     if (event instanceof HistoricProcessInstanceEventEntity run) {
@@ -92,6 +72,11 @@ final class RunMetrics implements HistoryEventHandler {
           }
         };
       }
+    } else if (event instanceof HistoricVariableUpdateEventEntity variable
+        && BpmnConventions.VAR_BUDGET_ERROR.equals(variable.getVariableName())
+        && HistoryEventTypes.VARIABLE_INSTANCE_CREATE.getEventName().equals(type)) {
+      // the budget stopped the run: its decision table denied, or a reservation did not fit
+      return () -> meters.counter("baton.budget.refusals", "workflow", workflow).increment();
     } else if (event instanceof HistoricVariableUpdateEventEntity variable
         && BpmnConventions.VAR_OUTCOME.equals(variable.getVariableName())
         && variable.getTextValue() != null // any outcome is a failure's (as on run status)
@@ -148,15 +133,6 @@ final class RunMetrics implements HistoryEventHandler {
     }
     Date end = event.getEndTime() != null ? event.getEndTime() : ClockUtil.getCurrentTime();
     return start == null ? null : Math.max(0, end.getTime() - start.getTime());
-  }
-
-  /** The workflow's id (the process key); some events carry only the definition's id. */
-  private static String workflowOf(HistoryEvent event) {
-    if (event.getProcessDefinitionKey() != null) {
-      return event.getProcessDefinitionKey();
-    }
-    String definition = event.getProcessDefinitionId();
-    return definition == null ? "unknown" : definition.split(":")[0];
   }
 
   /** The node's agent type ({@code baton.agent_type}), or null when it is no agent task. */

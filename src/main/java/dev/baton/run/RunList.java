@@ -1,5 +1,7 @@
 package dev.baton.run;
 
+import dev.baton.contract.BpmnConventions;
+
 import static dev.baton.contract.BpmnConventions.VAR_OUTCOME;
 
 import dev.baton.problem.BadRequestException;
@@ -40,9 +42,13 @@ public class RunList {
   public record Filter(String workflow, String state, String startedBy, Instant startedAfter,
       Instant startedBefore, String tenant, int page, int size) {}
 
-  /** One run in a list; {@code GET /api/workflows/runs/{id}} has its nodes. */
+  /**
+   * One run in a list; {@code GET /api/workflows/runs/{id}} has its nodes.
+   *
+   * @param traceId the run's trace, when tracing was on when it started
+   */
   public record Summary(String runId, String workflowId, int workflowVersion, String status,
-      String tenantId, String startedBy, Instant startedAt, Instant endedAt) {}
+      String tenantId, String startedBy, Instant startedAt, Instant endedAt, String traceId) {}
 
   public record Page(List<Summary> runs, int page, int size, long total) {}
 
@@ -77,17 +83,25 @@ public class RunList {
         .map(ProcessInstance::getId).collect(Collectors.toSet());
     Set<String> waiting = tasks.createTaskQuery().processInstanceIdIn(ids).list().stream()
         .map(Task::getProcessInstanceId).collect(Collectors.toSet());
-    Map<String, Object> outcomes = history.createHistoricVariableInstanceQuery()
-        .processInstanceIdIn(ids).variableName(VAR_OUTCOME).list().stream()
-        .filter(v -> v.getValue() != null)
-        .collect(Collectors.toMap(v -> v.getProcessInstanceId(), v -> v.getValue(),
-            (a, b) -> a));
+    // outcomes and trace contexts in one query
+    Map<String, Object> outcomes = new java.util.HashMap<>();
+    Map<String, String> traces = new java.util.HashMap<>();
+    history.createHistoricVariableInstanceQuery().processInstanceIdIn(ids)
+        .variableNameIn(VAR_OUTCOME, BpmnConventions.VAR_TRACEPARENT).list().stream()
+        .filter(v -> v.getValue() != null).forEach(v -> {
+          if (VAR_OUTCOME.equals(v.getName())) {
+            outcomes.putIfAbsent(v.getProcessInstanceId(), v.getValue());
+          } else {
+            traces.putIfAbsent(v.getProcessInstanceId(),
+                RunStatusReader.traceId(v.getValue()));
+          }
+        });
     List<Summary> summaries = found.runs().stream().map(run -> new Summary(run.getId(),
         run.getProcessDefinitionKey(), run.getProcessDefinitionVersion(),
         status(run, withIncidents.contains(run.getId()), waiting.contains(run.getId()),
             outcomes.get(run.getId())),
         run.getTenantId(), run.getStartUserId(), instant(run.getStartTime()),
-        instant(run.getEndTime()))).toList();
+        instant(run.getEndTime()), traces.get(run.getId()))).toList();
     return new Page(summaries, filter.page(), filter.size(), found.total());
   }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.audit.AuditEvent;
 import dev.baton.audit.AuditLog;
 import dev.baton.contract.BpmnConventions;
+import dev.baton.observe.RunTracing;
 import dev.baton.problem.BadRequestException;
 import dev.baton.problem.ConflictException;
 import dev.baton.security.Caller;
@@ -45,10 +46,12 @@ public class RunService {
   private final ExternalTaskService externalTasks;
   private final RunStatusReader statusReader;
   private final AuditLog audit;
+  private final RunTracing tracing;
 
   RunService(WorkflowService workflows, RuntimeService runtime, HistoryService history,
       EngineIdentity engine, ManagementService management, ExternalTaskService externalTasks,
-      RunStatusReader statusReader, AuditLog audit) {
+      RunStatusReader statusReader, AuditLog audit, RunTracing tracing) {
+    this.tracing = tracing;
     this.audit = audit;
     this.workflows = workflows;
     this.runtime = runtime;
@@ -74,14 +77,26 @@ public class RunService {
           .toString().toLowerCase());
     }
     JsonNode data = input == null || input.isNull() ? JSON.createObjectNode() : input;
-    ProcessInstance instance = engine.as(caller, () -> {
-      ProcessDefinition definition = workflows.latest(workflowId);
-      return runtime.createProcessInstanceById(definition.getId())
-          .setVariable(VAR_INPUT, JsonValues.toVariable(data))
-          .setVariable(VAR_PRIORITY, priority)
-          .setVariable(VAR_WORKFLOW, workflowId)
-          .execute();
-    });
+    // the run's trace begins here, a child of the request's
+    RunTracing.RunStart trace = tracing.beginRun(workflowId);
+    ProcessInstance instance;
+    try {
+      instance = engine.as(caller, () -> {
+        ProcessDefinition definition = workflows.latest(workflowId);
+        var start = runtime.createProcessInstanceById(definition.getId())
+            .setVariable(VAR_INPUT, JsonValues.toVariable(data))
+            .setVariable(VAR_PRIORITY, priority)
+            .setVariable(VAR_WORKFLOW, workflowId);
+        if (trace.traceparent() != null) {
+          start.setVariable(BpmnConventions.VAR_TRACEPARENT, trace.traceparent());
+        }
+        return start.execute();
+      });
+    } catch (RuntimeException e) {
+      trace.failed(e);
+      throw e;
+    }
+    trace.started(instance.getId(), instance.getTenantId());
     audit.append(new AuditEvent("run.started", caller.userId(), instance.getTenantId(),
         "workflow", workflowId, instance.getId(),
         JSON.createObjectNode().put("priority", priority)));

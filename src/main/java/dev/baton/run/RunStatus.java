@@ -13,6 +13,8 @@ import java.util.List;
  * @param reason why a run failed or was aborted, in words an operator can act on
  * @param spentUsd what the run's model calls cost so far (GET …/cost has the breakdown)
  * @param retriedFrom the run this one restarted, when it was created by a retry
+ * @param traceId the run's trace (OpenTelemetry; find it in Jaeger or Tempo), when tracing
+ *     was on when it started
  */
 public record RunStatus(
     String id,
@@ -30,6 +32,7 @@ public record RunStatus(
     java.math.BigDecimal spentUsd,
     java.math.BigDecimal budgetUsd,
     String retriedFrom,
+    String traceId,
     List<NodeStatus> nodes) {
 
   /**

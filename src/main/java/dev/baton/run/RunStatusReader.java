@@ -144,7 +144,14 @@ class RunStatusReader {
         money.spentUsd(),
         money.budgetUsd(),
         instance.getRestartedProcessInstanceId(),
+        traceId(variables.get(BpmnConventions.VAR_TRACEPARENT)),
         nodes);
+  }
+
+  /** The trace id of the run's context ({@code 00-<trace id>-<span id>-<flags>}), if any. */
+  static String traceId(Object traceparent) {
+    return traceparent instanceof String text && text.length() >= 35 && text.startsWith("00-")
+        ? text.substring(3, 35) : null;
   }
 
   private String runState(HistoricProcessInstance instance, List<HistoricActivityInstance> acts,

@@ -186,6 +186,10 @@ public final class RunsCommand implements Runnable {
     @Option(names = "--state", description = "active or ended")
     String state;
 
+    @Option(names = "--status", description = "only runs in this status (running, "
+        + "waiting_approval, failed, completed, aborted), filtered on the page")
+    String status;
+
     @Option(names = "--started-by", paramLabel = "USER", description = "only this user's")
     String startedBy;
 
@@ -212,12 +216,16 @@ public final class RunsCommand implements Runnable {
       if (json) {
         return printJson(api, result);
       }
-      Table table = new Table("RUN", "WORKFLOW", "STATUS", "STARTED BY", "STARTED", "ENDED");
+      Table table = new Table("RUN", "WORKFLOW", "STATUS", "STARTED BY", "STARTED", "ENDED",
+          "TRACE");
       for (JsonNode r : result.path("runs")) {
+        if (status != null && !status.equals(r.path("status").asText())) {
+          continue;
+        }
         table.row(r.path("run_id").asText(), r.path("workflow_id").asText() + " v"
                 + r.path("workflow_version").asInt(), r.path("status").asText(),
             r.path("started_by").asText(null), r.path("started_at").asText(null),
-            r.path("ended_at").asText(null));
+            r.path("ended_at").asText(null), r.path("trace_id").asText(null));
       }
       table.print(out());
       long total = result.path("total").asLong();
