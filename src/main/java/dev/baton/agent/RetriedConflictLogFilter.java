@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * to report the task again. Camunda logs "ENGINE-16004 Exception while closing command
  * context" with a stack trace for ENGINE-03077 (a sibling branch's transaction removed the
  * parent execution first) before the exception reaches the worker, which then simply retries
- * ({@code AgentTaskHandler}); operators took those lines for failures. A last attempt, and any
+ * ({@code TaskOutcomes}); operators took those lines for failures. A last attempt, and any
  * other error, is logged as before.
  */
 @Component
@@ -47,7 +47,7 @@ class RetriedConflictLogFilter extends TurboFilter {
       return FilterReply.NEUTRAL;
     }
     Throwable thrown = t != null ? t : lastThrowable(params);
-    return thrown instanceof ProcessEngineException e && AgentTaskHandler.isConcurrentChange(e)
+    return thrown instanceof ProcessEngineException e && TaskOutcomes.isConcurrentChange(e)
         ? FilterReply.DENY : FilterReply.NEUTRAL;
   }
 

@@ -12,20 +12,20 @@ class ConcurrentChangeTest {
 
   @Test
   void optimisticLockingAndAParentDeletedMeanwhileAreConcurrentChanges() {
-    assertThat(AgentTaskHandler.isConcurrentChange(
+    assertThat(TaskOutcomes.isConcurrentChange(
         new OptimisticLockingException("ENGINE-03005 Execution of 'UPDATE ...' failed"))).isTrue();
-    assertThat(AgentTaskHandler.isConcurrentChange(new ProcessEngineException(
+    assertThat(TaskOutcomes.isConcurrentChange(new ProcessEngineException(
         "ENGINE-03077 Cannot resolve parent with id 'a' of execution 'b', perhaps it was "
             + "deleted in the meantime"))).isTrue();
   }
 
   @Test
   void aTaskThatIsGoneOrAnyOtherFailureIsNot() {
-    assertThat(AgentTaskHandler.isConcurrentChange(new BadUserRequestException(
+    assertThat(TaskOutcomes.isConcurrentChange(new BadUserRequestException(
         "ENGINE-03077 looks alike, but the task is gone"))).isFalse();
-    assertThat(AgentTaskHandler.isConcurrentChange(new ProcessEngineException(
+    assertThat(TaskOutcomes.isConcurrentChange(new ProcessEngineException(
         "ENGINE-13033 External task x is locked by another worker"))).isFalse();
-    assertThat(AgentTaskHandler.isConcurrentChange(new ProcessEngineException((String) null)))
+    assertThat(TaskOutcomes.isConcurrentChange(new ProcessEngineException((String) null)))
         .isFalse();
   }
 }

@@ -24,7 +24,8 @@ class RoleFilterTest {
   @Test
   void theWorkerAndWhatItUsesStay() throws Exception {
     for (String name : new String[] {"dev.baton.agent.AgentWorker",
-        "dev.baton.agent.AgentTaskHandler", "dev.baton.budget.CostRecorder",
+        "dev.baton.agent.AgentTaskHandler", "dev.baton.agent.AgentExecution",
+        "dev.baton.agent.TaskOutcomes", "dev.baton.budget.CostRecorder",
         "dev.baton.budget.CallBudget", "dev.baton.agent.ReplyJournal",
         "dev.baton.cluster.RemoteWorkerConfiguration"}) {
       assertThat(RoleFilter.needsEngine(Class.forName(name), new HashSet<>())).as(name)

@@ -93,20 +93,13 @@ public final class WorkflowsCommand implements Runnable {
     @Option(names = "--slug", description = "workflow id (default: the file's name)")
     String slug;
 
-    @Option(names = "--title", description = "title (default: metadata.name)")
-    String title;
-
-    @Option(names = "--version", description = "version (default: metadata.version)")
-    String version;
-
-    @Option(names = "--tenant", description = "tenant, for a user of several")
-    String tenant;
+    @CommandLine.Mixin
+    DeploymentOptions deployment;
 
     @Override
     int run(ApiClient api) {
-      ObjectNode body = api.json().createObjectNode()
-          .put("slug", slug != null ? slug : SpecFiles.slugOf(file))
-          .put("title", title).put("version", version).put("tenant_id", tenant)
+      ObjectNode body = deployment.addTo(api.json().createObjectNode()
+          .put("slug", slug != null ? slug : SpecFiles.slugOf(file)))
           // as text, so the server reports malformed JSON with its line and column
           .put("spec", SpecFiles.read(file));
       return printDeployed(api, api.post("/api/workflows", body));
@@ -126,22 +119,15 @@ public final class WorkflowsCommand implements Runnable {
         + "VALUE is read as JSON when it is (3, true, [\"a\"]), else as text")
     java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>();
 
-    @Option(names = "--title", description = "title (default: the template's)")
-    String title;
-
-    @Option(names = "--version", description = "version")
-    String version;
-
-    @Option(names = "--tenant", description = "tenant, for a user of several")
-    String tenant;
+    @CommandLine.Mixin
+    DeploymentOptions deployment;
 
     @Override
     int run(ApiClient api) {
       ObjectNode values = api.json().createObjectNode();
       parameters.forEach((name, value) -> values.set(name, value(api, value)));
-      ObjectNode body = api.json().createObjectNode().put("template_id", template)
-          .put("slug", slug).put("title", title).put("version", version)
-          .put("tenant_id", tenant);
+      ObjectNode body = deployment.addTo(api.json().createObjectNode()
+          .put("template_id", template).put("slug", slug));
       body.set("parameters", values);
       return printDeployed(api, api.post("/api/workflows/from-template", body));
     }
