@@ -17,7 +17,7 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
  * through {@code /engine-rest}); the candidates are those the compiled BPMN and escalations
  * gave the task.
  */
-public final class Deciders {
+final class Deciders {
 
   /** Camunda's administrators may decide any gate. */
   public static final String ADMIN_GROUP = "camunda-admin";

@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.AuthorizationException;
  * modification by a non-admin, ... The attempt is audited (in a transaction of its own, since
  * the refused command's is rolled back) and answered 403 ({@link RefusalTranslation}).
  */
-public class GuardRefusal extends ForbiddenException {
+class GuardRefusal extends ForbiddenException {
 
   private final transient AuditEvent attempt;
 

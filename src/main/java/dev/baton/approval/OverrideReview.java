@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  * What a business approver reads on a budget-override task: which step needs more money, what
  * the run is for, where it stands, and what approving does, in words rather than API paths.
  */
-public final class OverrideReview {
+final class OverrideReview {
 
   private OverrideReview() {}
 

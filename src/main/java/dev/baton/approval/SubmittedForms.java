@@ -14,7 +14,7 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * Held for the command's duration on its thread; the engine runs a completion and its
  * listeners on one thread.
  */
-public final class SubmittedForms {
+final class SubmittedForms {
 
   private static final ThreadLocal<Map<String, Map<String, Object>>> FORMS =
       ThreadLocal.withInitial(HashMap::new);

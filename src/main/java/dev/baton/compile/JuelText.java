@@ -12,7 +12,7 @@ package dev.baton.compile;
  * {@code #} that a {@code {} follows is exactly right, whatever the user put in front of it;
  * {@code JuelTextTest} proves that with Camunda's own expression manager on generated texts.
  */
-public final class JuelText {
+final class JuelText {
 
   private JuelText() {}
 

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * that operators edit, so the folder is read again once the last reading is {@link #FRESH} old.
  */
 @Component
-public class ConnectorSecrets implements SecretSource {
+class ConnectorSecrets implements SecretSource {
 
   static final Duration FRESH = Duration.ofSeconds(10);
 

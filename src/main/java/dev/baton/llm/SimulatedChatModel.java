@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * names node {@code 'build'}. {@code [simulate:tool:<function> {json}]} asks for a tool call
  * (see {@link SimulatedToolCalls}).
  */
-public final class SimulatedChatModel implements ChatModel {
+final class SimulatedChatModel implements ChatModel {
 
   public static final String MODEL_NAME = "baton-simulated";
   public static final String PERMANENT_FAILURE = "[simulate:error]";
