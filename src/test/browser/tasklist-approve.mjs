@@ -191,7 +191,19 @@ try {
     // the notification now covers the Complete button; the final click is dispatched to it
   }
   step = 'writing the justification';
-  await form.getByLabel(JUSTIFICATION_LABEL).fill(justification);
+  const justificationField = form.getByLabel(JUSTIFICATION_LABEL);
+  await justificationField.fill(justification);
+  // Tasklist renders the form again when a late update of the task arrives (its claim, on a
+  // busy machine), which empties what was typed: write it again until it stays
+  const keepJustification = async () => {
+    const value = await justificationField.inputValue().catch(() => '');
+    if (value !== justification) {
+      log('the form was rendered again and lost the justification; writing it again');
+      await justificationField.fill(justification);
+      await page.keyboard.press('Tab');
+      await page.waitForTimeout(300);
+    }
+  };
 
   step = `saving the screenshot ${screenshot}`;
   await mkdir(path.dirname(path.resolve(screenshot)), { recursive: true });
@@ -214,13 +226,16 @@ try {
     const submitted = page.waitForResponse(
       (r) => r.request().method() === 'POST' && /\/task\/[^/]+\/submit-form$/.test(r.url()),
       { timeout: attempt < 3 ? 10000 : STEP_TIMEOUT_MS }).catch(() => null);
+    await keepJustification();
     if (refusal) {
       await complete.dispatchEvent('click');
     } else {
-      await complete.click();
+      // a disabled button (the form invalid for a moment) is no reason to give up at once
+      await complete.click({ timeout: 10000 }).catch((e) => log(`click ${attempt}: ${e.message.split('\n')[0]}`));
     }
     response = await submitted;
     if (!response) {
+      await keepJustification();
       const invalid = await form.locator('.fjs-form-field-error').allInnerTexts();
       if (invalid.length) {
         throw new Error(`the form does not validate: ${invalid.join('; ')}`);
