@@ -85,7 +85,16 @@ try {
   await page.getByPlaceholder('Username').fill(user);
   await page.getByPlaceholder('Password').fill(password);
   await page.locator('button[type=submit]', { hasText: 'Log in' }).click();
-  await page.locator('.tasks-list, [cam-tasks]').first().waitFor();
+  // on a busy machine Tasklist's first load after the login can stall on one of its modules:
+  // the session is there, so loading the page again shows the task list
+  try {
+    await page.locator('.tasks-list, [cam-tasks]').first().waitFor({ timeout: 45000 });
+  } catch (e) {
+    log(`the task list did not appear after the login (${e.message.split('\n')[0]}); `
+      + 'loading Tasklist again');
+    await page.reload();
+    await page.locator('.tasks-list, [cam-tasks]').first().waitFor({ timeout: 60000 });
+  }
   log(`logged in as ${user}`);
 
   if (process.env.BRANDING) {
