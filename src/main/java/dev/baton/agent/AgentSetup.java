@@ -52,7 +52,8 @@ class AgentSetup {
     ObjectNode merged = agent.config().deepCopy();
     merged.remove("tools");
     call.config().properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
-    List<String> offered = new ArrayList<>(agent.tools().keySet());
+    Map<String, List<String>> grants = agent.scopesByTool();
+    List<String> offered = new ArrayList<>(grants.keySet());
     JsonNode nodeTools = call.config().get("tools");
     if (nodeTools != null && nodeTools.isArray() && !nodeTools.isEmpty()) {
       List<String> wanted = new ArrayList<>();
@@ -60,7 +61,7 @@ class AgentSetup {
       offered.retainAll(wanted);
     }
     return new AgentCall(call.nodeId(), call.nodeName(), agent.type(), merged, call.upstream(),
-        call.routeFailure(), call.continueOnFailure(), agent.slug(), agent.tools(),
+        call.routeFailure(), call.continueOnFailure(), agent.slug(), grants,
         List.copyOf(offered));
   }
 

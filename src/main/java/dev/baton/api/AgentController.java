@@ -1,8 +1,8 @@
 package dev.baton.api;
 
+import dev.baton.registry.AgentProfile;
 import dev.baton.registry.AgentRequest;
 import dev.baton.registry.AgentService;
-import dev.baton.registry.AgentView;
 import dev.baton.registry.ToolAssignment;
 import dev.baton.registry.ToolInfo;
 import dev.baton.security.Caller;
@@ -33,14 +33,14 @@ class AgentController {
   @GetMapping("/agents")
   @Operation(summary = "List agents", description = "The agents of the caller's tenants and "
       + "the shared ones (the shipped defaults, one per type), with their tools and scopes.")
-  List<AgentView> list(Caller caller) {
+  List<AgentProfile> list(Caller caller) {
     return agents.list(caller);
   }
 
   @GetMapping("/agents/{id}")
   @Operation(summary = "Read an agent", description = "By numeric id or slug.")
   @ApiResponse(responseCode = "404", description = "no such agent")
-  AgentView get(@PathVariable String id, Caller caller) {
+  AgentProfile get(@PathVariable String id, Caller caller) {
     return agents.get(caller, id);
   }
 
@@ -52,8 +52,8 @@ class AgentController {
   @ApiResponse(responseCode = "400", description = "missing or malformed slug")
   @ApiResponse(responseCode = "409", description = "the slug is taken")
   @ApiResponse(responseCode = "422", description = "unknown type or tool, invalid config")
-  ResponseEntity<AgentView> create(@RequestBody AgentRequest request, Caller caller) {
-    AgentView created = agents.create(caller, request);
+  ResponseEntity<AgentProfile> create(@RequestBody AgentRequest request, Caller caller) {
+    AgentProfile created = agents.create(caller, request);
     return ResponseEntity.created(URI.create("/api/agents/" + created.id())).body(created);
   }
 
@@ -65,7 +65,7 @@ class AgentController {
   @ApiResponse(responseCode = "404", description = "no such agent")
   @ApiResponse(responseCode = "409", description = "the body names another slug")
   @ApiResponse(responseCode = "422", description = "unknown type or tool, invalid config")
-  AgentView update(@PathVariable String id, @RequestBody AgentRequest request,
+  AgentProfile update(@PathVariable String id, @RequestBody AgentRequest request,
       Caller caller) {
     return agents.update(caller, id, request);
   }
@@ -75,7 +75,7 @@ class AgentController {
       + "write, admin), or changes the scopes of an assigned one.")
   @ApiResponse(responseCode = "404", description = "no such agent")
   @ApiResponse(responseCode = "422", description = "unknown tool or scope")
-  AgentView assign(@PathVariable String id, @RequestBody ToolAssignment request,
+  AgentProfile assign(@PathVariable String id, @RequestBody ToolAssignment request,
       Caller caller) {
     return agents.assign(caller, id, request);
   }

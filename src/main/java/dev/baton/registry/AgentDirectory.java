@@ -1,14 +1,14 @@
 package dev.baton.registry;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,36 +42,38 @@ public class AgentDirectory {
     seeder.ensureSeeded();
     Map<Long, String> toolSlugs = new HashMap<>();
     tools.findAll().forEach(t -> toolSlugs.put(t.id(), t.slug()));
-    Map<Long, Map<String, List<String>>> grants = new HashMap<>();
-    assignments.findAll().forEach(a -> grants.computeIfAbsent(a.agentId(),
-        k -> new LinkedHashMap<>()).put(toolSlugs.get(a.toolId()), a.scopes()));
+    Map<Long, List<AgentProfile.Grant>> grants = new HashMap<>();
+    assignments.findAll(Sort.by("id")).forEach(a -> grants.computeIfAbsent(a.agentId(),
+        k -> new ArrayList<>()).add(new AgentProfile.Grant(toolSlugs.get(a.toolId()),
+            a.scopes())));
     return agents.findAllByOrderBySlugAsc().stream()
         .filter(a -> a.tenantId() == null || a.tenantId().equals(tenantId))
-        .map(a -> profile(a, grants.getOrDefault(a.id(), Map.of()))).toList();
+        .map(a -> AgentProfile.of(a, grants.getOrDefault(a.id(), List.of()))).toList();
   }
 
   public Optional<AgentProfile> bySlug(String slug) {
     seeder.ensureSeeded();
     List<AgentProfile> agent = new ArrayList<>(); // the agent's columns; its tools come after
-    Map<String, List<String>> grants = new LinkedHashMap<>();
+    List<AgentProfile.Grant> grants = new ArrayList<>();
     jdbc.query("SELECT a.id, a.slug, a.title, a.type, a.capabilities, a.config, a.enabled, "
-        + "a.built_in, t.slug, g.scopes FROM baton_agent a "
+        + "a.built_in, a.tenant_id, a.updated_at, t.slug, g.scopes FROM baton_agent a "
         + "LEFT JOIN baton_agent_tool g ON g.agent_id = a.id "
         + "LEFT JOIN baton_tool t ON t.id = g.tool_id WHERE a.slug = ? ORDER BY g.id", rs -> {
           if (agent.isEmpty()) {
+            OffsetDateTime updated = rs.getObject(10, OffsetDateTime.class);
             agent.add(new AgentProfile(rs.getLong(1), rs.getString(2), rs.getString(3),
                 rs.getString(4), RegistryJson.strings(rs.getString(5)),
                 RegistryJson.object(rs.getString(6)), rs.getBoolean(7), rs.getBoolean(8),
-                Map.of()));
+                rs.getString(9), List.of(), updated == null ? null : updated.toInstant()));
           }
-          if (rs.getString(9) != null) {
-            String scopes = rs.getString(10);
-            grants.put(rs.getString(9),
-                scopes.isBlank() ? List.of() : Arrays.asList(scopes.split(",")));
+          if (rs.getString(11) != null) {
+            grants.add(new AgentProfile.Grant(rs.getString(11),
+                AgentTool.scopes(rs.getString(12))));
           }
         }, slug);
-    return agent.stream().findFirst().map(a -> new AgentProfile(a.id(), a.slug(), a.title(),
-        a.type(), a.capabilities(), a.config(), a.enabled(), a.builtIn(), grants));
+    return agent.stream().findFirst().map(a -> AgentProfile.of(a.id(), a.slug(), a.title(),
+        a.type(), a.capabilities(), a.config(), a.enabled(), a.builtIn(), a.tenantId(), grants,
+        a.updatedAt()));
   }
 
   /** The tools with these slugs that exist, by slug: one plain query per agent task. */
@@ -90,11 +92,5 @@ public class AgentDirectory {
               rs.getObject(8, Integer.class), rs.getBigDecimal(9)));
         }, slugs.toArray());
     return found;
-  }
-
-  static AgentProfile profile(Agent agent, Map<String, List<String>> grants) {
-    return new AgentProfile(agent.id(), agent.slug(), agent.title(), agent.type(),
-        RegistryJson.strings(agent.capabilitiesJson()), RegistryJson.object(agent.configJson()),
-        agent.enabled(), agent.builtIn(), grants);
   }
 }

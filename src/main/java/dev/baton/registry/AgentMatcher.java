@@ -73,13 +73,13 @@ public final class AgentMatcher {
               + "register an agent that has them");
     }
     List<AgentProfile> equipped = capable.stream()
-        .filter(a -> a.tools().keySet().containsAll(need.tools())).toList();
+        .filter(a -> a.scopesByTool().keySet().containsAll(need.tools())).toList();
     if (equipped.isEmpty()) {
       AgentProfile closest = capable.stream().min(Comparator.comparing(AgentProfile::slug))
           .orElseThrow();
       return new NoMatch("config.tools", "no fitting " + typeText(need) + " has every tool of "
           + need.tools() + " assigned; '" + closest.slug() + "' lacks "
-          + missing(need.tools(), List.copyOf(closest.tools().keySet())),
+          + missing(need.tools(), List.copyOf(closest.scopesByTool().keySet())),
           "assign them with POST /api/agents/" + closest.id() + "/tools, or remove them from "
               + "config.tools");
     }
@@ -115,7 +115,7 @@ public final class AgentMatcher {
       return new NoMatch("config.capabilities", "agent '" + agent.slug() + "' lacks "
           + lacking, "add them with PUT /api/agents/" + agent.id() + " or drop them");
     }
-    List<String> tools = missing(need.tools(), List.copyOf(agent.tools().keySet()));
+    List<String> tools = missing(need.tools(), List.copyOf(agent.scopesByTool().keySet()));
     if (!tools.isEmpty()) {
       return new NoMatch("config.tools", "agent '" + agent.slug() + "' has no tool " + tools
           + " assigned", "assign them with POST /api/agents/" + agent.id() + "/tools");

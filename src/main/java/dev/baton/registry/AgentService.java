@@ -1,7 +1,6 @@
 package dev.baton.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.audit.AuditEvent;
 import dev.baton.audit.AuditLog;
@@ -50,14 +49,14 @@ public class AgentService {
 
   /** The agents the caller's tenants own, and the shared ones. */
   @Transactional(readOnly = true)
-  public List<AgentView> list(Caller caller) {
+  public List<AgentProfile> list(Caller caller) {
     seeder.ensureSeeded();
     return agents.findAllByOrderBySlugAsc().stream().filter(a -> caller.sees(a.tenantId()))
         .map(this::view).toList();
   }
 
   @Transactional(readOnly = true)
-  public AgentView get(Caller caller, String idOrSlug) {
+  public AgentProfile get(Caller caller, String idOrSlug) {
     seeder.ensureSeeded();
     return view(find(caller, idOrSlug));
   }
@@ -67,7 +66,7 @@ public class AgentService {
    * by naming no tenant.
    */
   @Transactional
-  public AgentView create(Caller caller, AgentRequest request) {
+  public AgentProfile create(Caller caller, AgentRequest request) {
     seeder.ensureSeeded();
     if (request.slug() == null || !SLUG.matcher(request.slug()).matches()) {
       throw new BadRequestException("slug '" + request.slug() + "' is not valid: use 1-64 "
@@ -81,9 +80,7 @@ public class AgentService {
     String tenant = caller.isAdmin() && (request.tenantId() == null
         || request.tenantId().isBlank()) ? null : caller.tenantFor(request.tenantId(), null);
     Agent agent = new Agent(request.slug(), false, tenant, clock.instant());
-    agent.apply(checked.title(), request.type(), RegistryJson.write(checked.capabilities()),
-        RegistryJson.write(checked.config()), request.enabled() == null || request.enabled(),
-        clock.instant());
+    checked.applyTo(agent, clock.instant());
     Agent saved;
     try {
       saved = agents.saveAndFlush(agent);
@@ -96,7 +93,7 @@ public class AgentService {
   }
 
   @Transactional
-  public AgentView update(Caller caller, String idOrSlug, AgentRequest request) {
+  public AgentProfile update(Caller caller, String idOrSlug, AgentRequest request) {
     seeder.ensureSeeded();
     Agent agent = changeable(caller, idOrSlug);
     if (request.slug() != null && !request.slug().equals(agent.slug())) {
@@ -104,9 +101,7 @@ public class AgentService {
           + "'; deployed workflows name it); register a new agent instead");
     }
     Checked checked = check(request);
-    agent.apply(checked.title(), request.type(), RegistryJson.write(checked.capabilities()),
-        RegistryJson.write(checked.config()), request.enabled() == null || request.enabled(),
-        clock.instant());
+    checked.applyTo(agent, clock.instant());
     if (request.config() != null && request.config().has("tools")) {
       syncTools(agent, checked.tools(), true);
     }
@@ -114,7 +109,7 @@ public class AgentService {
   }
 
   @Transactional
-  public AgentView assign(Caller caller, String idOrSlug, ToolAssignment request) {
+  public AgentProfile assign(Caller caller, String idOrSlug, ToolAssignment request) {
     seeder.ensureSeeded();
     Agent agent = changeable(caller, idOrSlug);
     if (request.toolId() == null || request.toolId().isBlank()) {
@@ -152,7 +147,7 @@ public class AgentService {
   }
 
   /** Records the change with the agent as it is now (in this transaction). */
-  private AgentView audited(String action, AgentView agent) {
+  private AgentProfile audited(String action, AgentProfile agent) {
     ObjectNode details = RegistryJson.JSON.createObjectNode().put("type", agent.type())
         .put("enabled", agent.enabled());
     details.set("config", agent.config());
@@ -161,8 +156,15 @@ public class AgentService {
     return agent;
   }
 
-  private record Checked(String title, List<String> capabilities, ObjectNode config,
-      List<String> tools) {}
+  /** A request that passed the checks; {@code config} without its tools. */
+  private record Checked(String title, String type, List<String> capabilities,
+      ObjectNode config, List<String> tools, boolean enabled) {
+
+    void applyTo(Agent agent, java.time.Instant now) {
+      agent.apply(title, type, RegistryJson.write(capabilities), RegistryJson.write(config),
+          enabled, now);
+    }
+  }
 
   private Checked check(AgentRequest request) {
     if (request.type() == null || !AgentTypes.BUILT_IN.known().contains(request.type())) {
@@ -228,7 +230,8 @@ public class AgentService {
     }
     String title = request.title() == null || request.title().isBlank()
         ? (request.slug() == null ? request.type() : request.slug()) : request.title();
-    return new Checked(title, capabilities, config, toolSlugs);
+    return new Checked(title, request.type(), capabilities, config, toolSlugs,
+        request.enabled() == null || request.enabled());
   }
 
   /** Makes the agent's assignments the given tools: new ones get scope read, others stay. */
@@ -243,7 +246,7 @@ public class AgentService {
       }
     }
     if (removeOthers) {
-      assignments.findByAgentId(agent.id()).stream()
+      assignments.findByAgentIdOrderByIdAsc(agent.id()).stream()
           .filter(a -> !wanted.contains(a.toolId()))
           .forEach(assignments::delete);
     }
@@ -275,19 +278,12 @@ public class AgentService {
             + where + "; GET /api/tools lists the tools (one per connector in connectors/)"));
   }
 
-  private AgentView view(Agent agent) {
-    List<AgentView.Grant> grants = new ArrayList<>();
-    ObjectNode config = RegistryJson.object(agent.configJson());
-    ArrayNode toolSlugs = config.putArray("tools");
-    for (AgentTool assignment : assignments.findByAgentId(agent.id())) {
-      tools.findById(assignment.toolId()).ifPresent(t -> {
-        grants.add(new AgentView.Grant(t.slug(), assignment.scopes()));
-        toolSlugs.add(t.slug());
-      });
+  private AgentProfile view(Agent agent) {
+    List<AgentProfile.Grant> grants = new ArrayList<>();
+    for (AgentTool assignment : assignments.findByAgentIdOrderByIdAsc(agent.id())) {
+      tools.findById(assignment.toolId())
+          .ifPresent(t -> grants.add(new AgentProfile.Grant(t.slug(), assignment.scopes())));
     }
-    return new AgentView(agent.id(), agent.slug(), agent.title(), agent.type(),
-        RegistryJson.strings(agent.capabilitiesJson()), config, agent.enabled(),
-        agent.builtIn(), agent.tenantId(), grants, agent.updatedAt());
+    return AgentProfile.of(agent, grants);
   }
-
 }

@@ -58,7 +58,12 @@ public class AgentTool {
   }
 
   public List<String> scopes() {
-    return scopes.isBlank() ? List.of() : Arrays.asList(scopes.split(","));
+    return scopes(scopes);
+  }
+
+  /** The scopes column as a list. */
+  static List<String> scopes(String column) {
+    return column.isBlank() ? List.of() : Arrays.asList(column.split(","));
   }
 
   String permissionsJson() {

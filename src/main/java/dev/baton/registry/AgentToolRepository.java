@@ -6,7 +6,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 interface AgentToolRepository extends JpaRepository<AgentTool, Long> {
 
-  List<AgentTool> findByAgentId(Long agentId);
+  List<AgentTool> findByAgentIdOrderByIdAsc(Long agentId);
 
   Optional<AgentTool> findByAgentIdAndToolId(Long agentId, Long toolId);
 }

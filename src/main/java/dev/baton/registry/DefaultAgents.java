@@ -41,9 +41,11 @@ public final class DefaultAgents {
     List<AgentProfile> profiles = new java.util.ArrayList<>();
     long id = 1;
     for (Default d : ALL) {
-      profiles.add(new AgentProfile(id++, d.type(), d.title() + " (default)", d.type(),
+      List<AgentProfile.Grant> grants = new java.util.ArrayList<>();
+      d.tools().forEach((tool, scopes) -> grants.add(new AgentProfile.Grant(tool, scopes)));
+      profiles.add(AgentProfile.of(id++, d.type(), d.title() + " (default)", d.type(),
           d.capabilities(), RegistryJson.JSON.createObjectNode().put("temperature",
-              d.temperature()), true, true, d.tools()));
+              d.temperature()), true, true, null, grants, null));
     }
     return profiles;
   }

@@ -3,6 +3,7 @@ package dev.baton.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,13 @@ class AgentRegistryIT extends IntegrationTest {
     assertThat(created.json().at("/config/tools/0").asText()).isEqualTo("github-issues");
     assertThat(created.json().at("/tools/0/scopes").toString()).isEqualTo("[\"read\"]");
     assertThat(created.json().path("built_in").asBoolean()).isFalse();
+    // the documented shape (docs/api.md): the fields in this order; tenant_id only when owned
+    List<String> fields = new ArrayList<>();
+    created.json().fieldNames().forEachRemaining(fields::add);
+    fields.remove("tenant_id");
+    assertThat(fields).containsExactly("id", "slug", "title", "type", "capabilities", "config",
+        "enabled", "built_in", "tools", "updated_at");
+    assertThat(created.json().at("/tools/0/tool").asText()).isEqualTo("github-issues");
 
     var assigned = api.post("/api/agents/" + id + "/tools",
         Map.of("tool_id", "github-issues", "scopes", List.of("read", "write")));

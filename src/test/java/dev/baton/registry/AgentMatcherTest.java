@@ -17,8 +17,10 @@ class AgentMatcherTest {
 
   private static AgentProfile agent(String slug, String type, List<String> caps,
       boolean enabled, boolean builtIn, Map<String, List<String>> tools) {
-    return new AgentProfile(slug.hashCode() & 0xffff, slug, slug, type, caps,
-        JSON.createObjectNode(), enabled, builtIn, tools);
+    List<AgentProfile.Grant> grants = new ArrayList<>();
+    tools.forEach((tool, scopes) -> grants.add(new AgentProfile.Grant(tool, scopes)));
+    return AgentProfile.of(slug.hashCode() & 0xffff, slug, slug, type, caps,
+        JSON.createObjectNode(), enabled, builtIn, null, grants, null);
   }
 
   private final List<AgentProfile> registry = new ArrayList<>(DefaultAgents.profiles());
