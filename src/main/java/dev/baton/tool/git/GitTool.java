@@ -1,5 +1,7 @@
 package dev.baton.tool.git;
 
+import static dev.baton.tool.BuiltinTool.requiredText;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -90,14 +92,14 @@ class GitTool implements BuiltinTool {
           return new Reply(null, switch (operation) {
             case "status" -> status(git);
             case "list_files" -> list(workspace, args.path("path").asText(""));
-            case "read_file" -> read(workspace, text(args, "path"));
-            case "write_file" -> write(workspace, text(args, "path"),
+            case "read_file" -> read(workspace, requiredText(args, "path"));
+            case "write_file" -> write(workspace, requiredText(args, "path"),
                 args.path("content").asText(""));
-            case "delete_file" -> delete(workspace, text(args, "path"));
-            case "branch" -> branch(git, text(args, "name"), args.path("start_point")
+            case "delete_file" -> delete(workspace, requiredText(args, "path"));
+            case "branch" -> branch(git, requiredText(args, "name"), args.path("start_point")
                 .asText(null));
             case "diff" -> diff(git);
-            case "commit" -> commit(git, text(args, "message"), context);
+            case "commit" -> commit(git, requiredText(args, "message"), context);
             case "push" -> push(git);
             case "log" -> log(git, Math.min(50, Math.max(1, args.path("max").asInt(10))));
             default -> throw new ConnectorException(Kind.BAD_ARGUMENTS, "git has no operation '"
@@ -115,7 +117,7 @@ class GitTool implements BuiltinTool {
   }
 
   private ObjectNode cloneInto(Path dir, JsonNode args) throws IOException, GitAPIException {
-    String url = text(args, "url");
+    String url = requiredText(args, "url");
     policy().check(url);
     if (Files.isDirectory(dir.resolve(".git"))) {
       try (Git git = Git.open(dir.toFile())) {
@@ -414,15 +416,6 @@ class GitTool implements BuiltinTool {
   private static String head(Repository repo) throws IOException {
     ObjectId head = repo.resolve("HEAD");
     return head == null ? null : head.getName();
-  }
-
-  private static String text(JsonNode args, String field) {
-    JsonNode value = args.path(field);
-    if (!value.isValueNode() || value.isNull() || value.asText().isBlank()) {
-      throw new ConnectorException(Kind.BAD_ARGUMENTS, "missing argument '" + field + "'",
-          null);
-    }
-    return value.asText();
   }
 
   private static void add(ObjectNode out, String field, Set<String> paths) {

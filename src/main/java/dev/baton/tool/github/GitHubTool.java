@@ -1,5 +1,7 @@
 package dev.baton.tool.github;
 
+import static dev.baton.tool.BuiltinTool.requiredText;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -76,7 +78,7 @@ class GitHubTool implements BuiltinTool {
         yield reply(a, issue(a.body()).put("body", a.body().path("body").asText("")));
       }
       case "create_issue" -> {
-        ObjectNode body = JSON.createObjectNode().put("title", text(args, "title"))
+        ObjectNode body = JSON.createObjectNode().put("title", requiredText(args, "title"))
             .put("body", args.path("body").asText(""));
         if (args.path("labels").isArray()) {
           body.set("labels", args.get("labels"));
@@ -97,7 +99,7 @@ class GitHubTool implements BuiltinTool {
       case "comment" -> {
         int n = number(args);
         GitHubApi.Answer a = api.send("POST", base + "/issues/" + n + "/comments",
-            JSON.createObjectNode().put("body", text(args, "body")), token,
+            JSON.createObjectNode().put("body", requiredText(args, "body")), token,
             "a comment on #" + n + " of " + where);
         yield reply(a, JSON.createObjectNode().put("id", a.body().path("id").asLong())
             .put("html_url", a.body().path("html_url").asText()));
@@ -117,7 +119,7 @@ class GitHubTool implements BuiltinTool {
             .put("merged", a.body().path("merged").asBoolean(false)));
       }
       case "create_pull_request" -> {
-        ObjectNode body = JSON.createObjectNode().put("title", text(args, "title"))
+        ObjectNode body = JSON.createObjectNode().put("title", requiredText(args, "title"))
             .put("head", ref(args, "head")).put("base", ref(args, "base"))
             .put("body", args.path("body").asText(""))
             .put("draft", args.path("draft").asBoolean(false));
@@ -135,9 +137,9 @@ class GitHubTool implements BuiltinTool {
       }
       case "put_file" -> {
         String path = path(args);
-        ObjectNode body = JSON.createObjectNode().put("message", text(args, "message"))
+        ObjectNode body = JSON.createObjectNode().put("message", requiredText(args, "message"))
             .put("content", Base64.getEncoder().encodeToString(
-                text(args, "content").getBytes(StandardCharsets.UTF_8)));
+                requiredText(args, "content").getBytes(StandardCharsets.UTF_8)));
         if (args.hasNonNull("branch")) {
           body.put("branch", ref(args, "branch"));
         }
@@ -206,7 +208,7 @@ class GitHubTool implements BuiltinTool {
   }
 
   private static String name(JsonNode args, String field) {
-    String value = text(args, field);
+    String value = requiredText(args, field);
     if (!NAME.matcher(value).matches() || value.equals(".") || value.equals("..")) {
       throw new ConnectorException(Kind.BAD_ARGUMENTS, "'" + field + "' must be a GitHub name "
           + "(letters, digits, '-', '_' and '.'), not '" + shorten(value) + "'", null);
@@ -215,7 +217,7 @@ class GitHubTool implements BuiltinTool {
   }
 
   private static String ref(JsonNode args, String field) {
-    String value = text(args, field);
+    String value = requiredText(args, field);
     if (!REF.matcher(value).matches() || value.contains("..")) {
       throw new ConnectorException(Kind.BAD_ARGUMENTS, "'" + field + "' is not a valid branch "
           + "or ref: '" + shorten(value) + "'", null);
@@ -225,7 +227,7 @@ class GitHubTool implements BuiltinTool {
 
   /** A repository path, each segment URL-encoded; no empty, '.' or '..' segments. */
   private static String path(JsonNode args) {
-    String value = text(args, "path");
+    String value = requiredText(args, "path");
     StringBuilder out = new StringBuilder();
     for (String segment : value.split("/", -1)) {
       if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
@@ -257,15 +259,6 @@ class GitHubTool implements BuiltinTool {
           null);
     }
     return n.asInt();
-  }
-
-  private static String text(JsonNode args, String field) {
-    JsonNode value = args.path(field);
-    if (!value.isValueNode() || value.isNull() || value.asText().isBlank()) {
-      throw new ConnectorException(Kind.BAD_ARGUMENTS, "missing argument '" + field + "'",
-          null);
-    }
-    return value.asText();
   }
 
   private static String encode(String text) {
