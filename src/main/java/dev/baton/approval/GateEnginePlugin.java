@@ -16,13 +16,13 @@ import org.springframework.stereotype.Component;
  * a bean; an engine built by hand (the process tests) adds it to its plugins.
  */
 @Component
-public class GateEnginePlugin extends AbstractProcessEnginePlugin {
+class GateEnginePlugin extends AbstractProcessEnginePlugin {
 
   private final AuditLog audit;
   private final RunBudgets budgets;
   private final GateDecisions decisions;
 
-  public GateEnginePlugin(AuditLog audit, RunBudgets budgets, GateDecisions decisions) {
+  GateEnginePlugin(AuditLog audit, RunBudgets budgets, GateDecisions decisions) {
     this.audit = audit;
     this.budgets = budgets;
     this.decisions = decisions;

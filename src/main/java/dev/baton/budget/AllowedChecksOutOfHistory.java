@@ -29,14 +29,14 @@ import org.springframework.stereotype.Component;
  * decision=ALLOW}).
  */
 @Component
-public class AllowedChecksOutOfHistory extends AbstractProcessEnginePlugin {
+class AllowedChecksOutOfHistory extends AbstractProcessEnginePlugin {
 
   public static final String METRIC = "baton.budget.checks.unrecorded";
   public static final String DECISION_KEY = "baton-budget-check";
 
   private final Counter allowed;
 
-  public AllowedChecksOutOfHistory(MeterRegistry meters) {
+  AllowedChecksOutOfHistory(MeterRegistry meters) {
     this.allowed = Counter.builder(METRIC)
         .description("Budget checks that allowed the agent task, kept out of the decision "
             + "history")

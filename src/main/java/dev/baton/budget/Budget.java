@@ -12,7 +12,7 @@ import java.time.Instant;
 /** A budget for one workflow or one tenant (seed 000's {@code Budget}). */
 @Entity
 @Table(name = "baton_budget")
-public class Budget {
+class Budget {
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -54,7 +54,7 @@ public class Budget {
 
   protected Budget() {}
 
-  public Budget(BudgetSpec spec, String ownerTenantId, Instant now) {
+  Budget(BudgetSpec spec, String ownerTenantId, Instant now) {
     createdAt = now;
     apply(spec, ownerTenantId, now);
   }

@@ -2,7 +2,7 @@ package dev.baton.budget;
 
 /** Where the budget guard raises an ALERT of the decision table. */
 @FunctionalInterface
-public interface BudgetAlarm {
+interface BudgetAlarm {
 
   /**
    * @param alertOn the decision table's {@code alertOn} output: which limit or threshold was

@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * crossing has still happened and is not alerted twice.
  */
 @Component
-public class BudgetAlerts implements BudgetAlarm {
+class BudgetAlerts implements BudgetAlarm {
 
   /** Micrometer counter of alerted crossings, tagged with {@code limit} and {@code workflow}. */
   public static final String METRIC = "baton.budget.alerts";

@@ -57,7 +57,7 @@ public class BudgetFacts {
    */
   public Map<String, TypedValue> facts(String runId, String workflow, BigDecimal estimate) {
     Map<String, TypedValue> facts = new LinkedHashMap<>();
-    BudgetLimits.Limits applicable = limits.of(runId, workflow);
+    LimitsSource.Limits applicable = limits.of(runId, workflow);
     String tenant = applicable.tenantId();
     facts.put("runSpentUsd", money(spend.run(runId)));
     facts.put("runBudgetUsd", limit(applicable.runBudget()));

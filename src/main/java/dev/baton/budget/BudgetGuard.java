@@ -34,7 +34,7 @@ public class BudgetGuard {
 
   private final BudgetAlarm alarm;
 
-  public BudgetGuard(BudgetAlarm alarm) {
+  BudgetGuard(BudgetAlarm alarm) {
     this.alarm = alarm;
   }
 

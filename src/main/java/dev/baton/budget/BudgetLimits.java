@@ -19,18 +19,7 @@ import org.springframework.stereotype.Component;
  * disagree, and none reads a process variable a caller could have written.
  */
 @Component
-public class BudgetLimits implements LimitsSource {
-
-  /** The limits of one run at one moment. Null limits are no limits. */
-  public record Limits(
-      BigDecimal runBudget,
-      BigDecimal workflowDaily,
-      BigDecimal workflowMonthly,
-      BigDecimal tenantDaily,
-      BigDecimal tenantMonthly,
-      boolean hardCap,
-      int alertThresholdPercent,
-      String tenantId) {}
+class BudgetLimits implements LimitsSource {
 
   /** The columns of a {@code baton_budget} row that limits read. */
   private record Row(String workflowId, BigDecimal dailyUsd, BigDecimal monthlyUsd,
@@ -43,7 +32,7 @@ public class BudgetLimits implements LimitsSource {
   private final BatonProperties.Budget defaults;
   private final String tenantId;
 
-  public BudgetLimits(JdbcTemplate jdbc, BatonProperties properties) {
+  BudgetLimits(JdbcTemplate jdbc, BatonProperties properties) {
     this.jdbc = jdbc;
     this.defaults = properties.budget();
     this.tenantId = properties.tenantId();

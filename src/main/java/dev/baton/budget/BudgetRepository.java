@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 /** Budgets by workflow and by tenant. */
-public interface BudgetRepository extends JpaRepository<Budget, Long> {
+interface BudgetRepository extends JpaRepository<Budget, Long> {
 
   Optional<Budget> findByWorkflowId(String workflowId);
 

@@ -35,7 +35,7 @@ public class CallBudget {
    */
   public BudgetReservations.Reservation reserve(String runId, String workflowId, String nodeId,
       String taskId, String model, int promptChars, int maxOutputTokens) {
-    BudgetLimits.Limits applicable = limits.of(runId, workflowId);
+    LimitsSource.Limits applicable = limits.of(runId, workflowId);
     if (!applicable.hardCap()) {
       return null;
     }
@@ -55,7 +55,7 @@ public class CallBudget {
    */
   public BudgetReservations.Reservation reserve(String runId, String workflowId, String nodeId,
       String taskId, BigDecimal amount) {
-    BudgetLimits.Limits applicable = limits.of(runId, workflowId);
+    LimitsSource.Limits applicable = limits.of(runId, workflowId);
     if (!applicable.hardCap() || amount.signum() <= 0) {
       return null;
     }

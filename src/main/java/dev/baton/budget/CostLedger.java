@@ -4,7 +4,7 @@ import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 /** The cost ledger's rows as entities, for reports ({@link LedgerSpend} sums it in SQL). */
-public interface CostLedger extends JpaRepository<CostEntry, Long> {
+interface CostLedger extends JpaRepository<CostEntry, Long> {
 
   List<CostEntry> findByRunIdOrderByRecordedAtAsc(String runId);
 }

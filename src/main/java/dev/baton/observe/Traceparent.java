@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * A W3C trace context as it is kept in a run's variable: {@code 00-<32 hex trace id>-<16 hex
  * span id>-<flags>}. Nothing but ids and the sampled flag, so it carries no secret.
  */
-public record Traceparent(String traceId, String spanId, boolean sampled) {
+record Traceparent(String traceId, String spanId, boolean sampled) {
 
   private static final Pattern FORMAT =
       Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");

@@ -11,7 +11,7 @@ import java.time.Instant;
 /** A registered agent; capabilities and config are stored as JSON text. */
 @Entity
 @Table(name = "baton_agent")
-public class Agent {
+class Agent {
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -13,7 +13,7 @@ import java.util.List;
 /** A tool assigned to an agent with scopes (seed 000's {@code AgentTool}). */
 @Entity
 @Table(name = "baton_agent_tool")
-public class AgentTool {
+class AgentTool {
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -15,7 +15,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "baton_tool")
-public class Tool {
+class Tool {
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)

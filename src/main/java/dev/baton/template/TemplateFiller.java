@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * spec deployed through the API, so a parameter cannot smuggle anything a spec could not hold.
  * Pure: no I/O.
  */
-public final class TemplateFiller {
+final class TemplateFiller {
 
   static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*params\\.([A-Za-z0-9_]+)\\s*}}");
   private static final int MAX_TEXT = 4000;

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * processes/}, so templates are never deployed as workflows themselves.
  */
 @Component
-public class TemplateLibrary {
+class TemplateLibrary {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ID = "[a-z][a-z0-9-]{0,62}";

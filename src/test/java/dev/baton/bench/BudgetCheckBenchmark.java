@@ -5,7 +5,7 @@ import dev.baton.budget.BudgetReservations;
 import dev.baton.budget.BudgetService;
 import dev.baton.budget.BudgetSpec;
 import dev.baton.budget.CostEntry;
-import dev.baton.budget.CostLedger;
+import dev.baton.budget.CostRecorder;
 import dev.baton.budget.RunRef;
 import dev.baton.budget.TokenCounts;
 import dev.baton.it.DatabaseAvailable;
@@ -62,7 +62,7 @@ class BudgetCheckBenchmark {
   BudgetReservations reservations;
 
   @Autowired
-  CostLedger ledger;
+  CostRecorder ledger;
 
   @Autowired
   DecisionService decisions;
@@ -165,7 +165,7 @@ class BudgetCheckBenchmark {
           "seed-" + i, "builder", "baton-simulated", new TokenCounts(2000, 500, 0, 0),
           new BigDecimal("0.00175"), 5, now.minusSeconds(i)));
     }
-    ledger.saveAll(rows);
+    ledger.write(rows);
   }
 
   private static String ms(List<Double> values, int percentile) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.baton.budget.BudgetAlerts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
@@ -47,7 +46,7 @@ class BudgetAlertsIT extends IntegrationTest {
   }
 
   private double alerts(String limit, String workflow) {
-    Counter counter = meters.find(BudgetAlerts.METRIC).tag("limit", limit)
+    Counter counter = meters.find("baton.budget.alerts").tag("limit", limit)
         .tag("workflow", workflow).counter();
     return counter == null ? 0 : counter.count();
   }

@@ -7,14 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.baton.BatonProperties;
 import dev.baton.approval.GateDecisions;
-import dev.baton.approval.GateEnginePlugin;
-import dev.baton.budget.AllowedChecksOutOfHistory;
+import dev.baton.approval.ApprovalTestParts;
 import dev.baton.approval.GateListener;
 import dev.baton.audit.AuditLog;
 import dev.baton.budget.BudgetFacts;
-import dev.baton.budget.BudgetGuard;
 import dev.baton.approval.BudgetOverrides;
-import dev.baton.budget.BudgetLimits;
+import dev.baton.budget.BudgetTestParts;
+import dev.baton.budget.LimitsSource;
 import dev.baton.budget.RunBudgets;
 import dev.baton.budget.SpendReader;
 import dev.baton.llm.ModelPrices;
@@ -65,7 +64,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * A Camunda engine without the application around it (in-memory H2, or PostgreSQL in the
  * PostgreSQL pass) that runs compiled Baton BPMN the way the application does: the same beans
  * ({@code conditions}, {@code runOutcome}, {@code approvals}, the budget beans), Baton's tables
- * (Flyway) and engine guards ({@link GateEnginePlugin}), in Spring-managed transactions like
+ * (Flyway) and engine guards ({@link ApprovalTestParts#enginePlugin}), in Spring-managed transactions like
  * the application's, Spin JSON variables, the budget DMN and the approval form deployed with
  * each process. The job executor is off: tests execute jobs (async start, joins, timers)
  * explicitly.
@@ -128,8 +127,8 @@ public final class ProcessTestEngine {
     config.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
     config.setJobExecutorActivate(false);
     config.setProcessEnginePlugins(new ArrayList<>(List.of(new SpinProcessEnginePlugin(),
-        new GateEnginePlugin(audit, runBudgets, gateDecisions),
-        new AllowedChecksOutOfHistory(new SimpleMeterRegistry()))));
+        ApprovalTestParts.enginePlugin(audit, runBudgets, gateDecisions),
+        BudgetTestParts.historyPlugin(new SimpleMeterRegistry()))));
     config.setDefaultSerializationFormat("application/json");
     config.setGeneralResourceWhitelistPattern("[a-zA-Z0-9_.@-]+");
     config.setEnforceHistoryTimeToLive(true);
@@ -141,7 +140,7 @@ public final class ProcessTestEngine {
     beans.put("conditions", new Conditions());
     beans.put("runOutcome", new RunOutcome(runBudgets, gateDecisions));
     Notifier notifier = new Notifier(Path.of("connectors"));
-    BudgetLimits limits = new BudgetLimits(jdbc, new BatonProperties(PROCESSES,
+    LimitsSource limits = BudgetTestParts.limits(jdbc, new BatonProperties(PROCESSES,
         Path.of("forms"), Path.of("connectors"), new BatonProperties.Demo(false),
         new BatonProperties.Compiler("P30D"), new BatonProperties.Worker(false, 1,
             java.time.Duration.ofSeconds(60), 3, java.time.Duration.ofSeconds(2)), "default",
@@ -150,8 +149,7 @@ public final class ProcessTestEngine {
     beans.put("approvals", new GateListener(notifier, SpendReader.NONE, limits, gateDecisions,
         audit));
     // alerts are counted here; once-per-crossing is the database's job (BudgetAlertsIT)
-    beans.put("budgetGuard", new BudgetGuard((run, alertOn, reason) ->
-        alerts.add(alertOn + ": " + reason)));
+    beans.put("budgetGuard", BudgetTestParts.guard(alerts));
     beans.put("budgetOverrides", new BudgetOverrides(SpendReader.NONE, limits, runBudgets,
         gateDecisions, audit));
     beans.put("budgetFacts", new BudgetFacts(SpendReader.NONE, new dev.baton.budget.CostFormula(

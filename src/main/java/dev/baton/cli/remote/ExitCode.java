@@ -4,7 +4,7 @@ package dev.baton.cli.remote;
  * What a remote command's exit code means, so scripts can branch on it. Picocli itself answers
  * {@link #USAGE} for a command line it cannot read.
  */
-public final class ExitCode {
+final class ExitCode {
 
   /** Done; for {@code runs watch}: the run completed. */
   public static final int OK = 0;
