@@ -35,6 +35,11 @@ final class PgActivity {
 
   PgActivity(DataSource dataSource) {
     this.jdbc = new JdbcTemplate(dataSource);
+    try {
+      jdbc.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    } catch (org.springframework.dao.DataAccessException notInstalled) {
+      // the server lacks the contrib package: no statement counts
+    }
   }
 
   Snapshot snapshot() throws InterruptedException {
