@@ -174,6 +174,7 @@ final class BpmnElementWriter {
     node.setName(e.name() == null ? null
         : userTask ? JuelText.literal(e.name(), MAX_NAME) : clip(e.name()));
     append(process, node);
+    template(node, e.kind());
     if (e.asyncBefore()) {
       node.setCamundaAsyncBefore(true);
     }
@@ -184,6 +185,24 @@ final class BpmnElementWriter {
       listener(node, "end", e.endListener());
     }
     nodes.put(e.id(), node);
+  }
+
+  /**
+   * Links an agent task, approval gate or budget check to its element template, so that the
+   * Modeler shows the template's fields (the readable properties) in its properties panel.
+   */
+  private static void template(FlowNode node, Kind kind) {
+    String template = switch (kind) {
+      case AGENT_TASK -> ModelerTemplates.AGENT_TASK;
+      case APPROVAL -> ModelerTemplates.APPROVAL_GATE;
+      case BUDGET_CHECK -> ModelerTemplates.BUDGET_CHECK;
+      default -> null;
+    };
+    if (template != null) {
+      node.setAttributeValueNs(BpmnModelConstants.CAMUNDA_NS, "modelerTemplate", template);
+      node.setAttributeValueNs(BpmnModelConstants.CAMUNDA_NS, "modelerTemplateVersion",
+          String.valueOf(ModelerTemplates.VERSION));
+    }
   }
 
   private FlowNode start(PlanElement e) {
@@ -227,6 +246,7 @@ final class BpmnElementWriter {
     // (without it Camunda looks in the workflow's own tenant)
     task.setCamundaDecisionRefTenantId(Expressions.SHARED_TENANT);
     // no result variable: the guard reads the transient result and keeps only what matters
+    properties(task, e.properties());
     return task;
   }
 

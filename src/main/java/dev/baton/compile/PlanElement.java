@@ -8,7 +8,8 @@ import java.util.Map;
  * empty.
  *
  * @param attachedTo host activity of a boundary event
- * @param properties camunda:properties (agent settings the worker reads)
+ * @param properties camunda:properties (settings the runtime reads, and each setting on its own
+ *     for the Modeler's element templates, {@link ModelerTemplates})
  * @param startListener expression run when the element starts (execution listener)
  * @param endListener expression run when the element ends
  * @param timer duration of a timer event; the writer emits it as ISO 8601 (never spec text)

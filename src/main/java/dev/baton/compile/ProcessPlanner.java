@@ -202,7 +202,8 @@ final class ProcessPlanner {
     List<Connection> timeouts = outcome(id, Outcome.TIMEOUT);
 
     String budget = id + SEP + "budget";
-    plan.add(PlanElement.of(budget, Kind.BUDGET_CHECK, "Budget check")
+    plan.add(new PlanElement(budget, Kind.BUDGET_CHECK, "Budget check", null,
+        ModelerTemplates.budgetCheck(id), null, null, null, false, List.of(), List.of())
         .withListener(Expressions.budgetFacts(id))
         .withEndListener(Expressions.budgetGuard(id)));
     Map<String, String> properties = new LinkedHashMap<>();
@@ -222,6 +223,8 @@ final class ProcessPlanner {
         !failures.isEmpty() ? BpmnConventions.ON_FAILURE_ROUTE
             : mayContinue ? BpmnConventions.ON_FAILURE_CONTINUE
             : BpmnConventions.ON_FAILURE_INCIDENT);
+    // each setting also on its own, as the Modeler's agent task template shows it
+    properties.putAll(ModelerTemplates.agentTask(node));
     plan.add(new PlanElement(id, Kind.AGENT_TASK, node.label(), null, properties, null, null, null,
         false, List.of(), List.of()));
     if (spec.metadata().budgetOverride() == null) {
@@ -304,6 +307,7 @@ final class ProcessPlanner {
     if (!upstream.isEmpty()) {
       properties.put(BpmnConventions.PROP_UPSTREAM, upstream);
     }
+    properties.putAll(ModelerTemplates.approvalGate(gate));
     plan.add(new PlanElement(id, Kind.APPROVAL, node.label(), null, properties, null, null, null,
         false,
         gate.roles(), gate.approvers()));

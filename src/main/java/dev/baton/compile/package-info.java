@@ -10,5 +10,9 @@
  * escaped literal text ({@link dev.baton.compile.JuelText}), accepts only plain ids as
  * candidates, writes timers from parsed durations, and {@code Expressions} holds the only
  * expression shapes Baton emits, with user text inside JUEL string literals.
+ *
+ * <p>Agent tasks, approval gates and budget checks name Baton's Camunda Modeler element
+ * templates and carry each setting as its own extension property ({@link
+ * dev.baton.compile.ModelerTemplates}); a spec's descriptions become documentation.
  */
 package dev.baton.compile;

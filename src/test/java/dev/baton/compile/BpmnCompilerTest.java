@@ -12,6 +12,7 @@ import dev.baton.spec.WorkflowSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -119,6 +120,23 @@ class BpmnCompilerTest {
   @MethodSource("samples")
   void shapesDoNotOverlap(Path spec) throws IOException {
     DiagramChecks.assertNoOverlaps(compile(spec));
+  }
+
+  /**
+   * Crossings the layout still draws: a gateway's back edge leaves its bottom and runs left under
+   * the task before it, across the flows that leave that task's boundary events for the end
+   * events under the gateway (long-report's budget overrides, release-approval's escalations
+   * and timeout). Avoiding them needs back edges drawn over the top; until then these counts may
+   * only fall, and every other sample has none.
+   */
+  private static final Map<String, Integer> KNOWN_CROSSINGS =
+      Map.of("long-report.json", 3, "release-approval.json", 5);
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void flowsDoNotCross(Path spec) throws IOException {
+    assertThat(DiagramChecks.crossings(compile(spec)))
+        .hasSizeLessThanOrEqualTo(KNOWN_CROSSINGS.getOrDefault(spec.getFileName().toString(), 0));
   }
 
   @ParameterizedTest(name = "{0}")

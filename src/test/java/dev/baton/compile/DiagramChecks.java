@@ -114,6 +114,45 @@ public final class DiagramChecks {
     }
   }
 
+  /**
+   * The pairs of sequence flows whose drawn routes cross: a segment of one passes through the
+   * interior of a segment of the other. Flows that only meet at a shared end (a gateway's
+   * branches, a join's arrivals) or run along each other do not count.
+   */
+  public static List<String> crossings(String bpmnXml) {
+    BpmnModelInstance model = parse(bpmnXml);
+    List<BpmnEdge> edges = List.copyOf(model.getModelElementsByType(BpmnEdge.class));
+    List<String> crossings = new ArrayList<>();
+    for (int i = 0; i < edges.size(); i++) {
+      for (int j = i + 1; j < edges.size(); j++) {
+        var a = edges.get(i).getWaypoints().stream().toList();
+        var b = edges.get(j).getWaypoints().stream().toList();
+        for (int k = 0; k + 1 < a.size(); k++) {
+          for (int l = 0; l + 1 < b.size(); l++) {
+            if (properlyCross(a.get(k).getX(), a.get(k).getY(), a.get(k + 1).getX(),
+                a.get(k + 1).getY(), b.get(l).getX(), b.get(l).getY(), b.get(l + 1).getX(),
+                b.get(l + 1).getY())) {
+              crossings.add(edges.get(i).getBpmnElement().getId() + " x "
+                  + edges.get(j).getBpmnElement().getId());
+            }
+          }
+        }
+      }
+    }
+    return crossings;
+  }
+
+  private static boolean properlyCross(double ax, double ay, double bx, double by, double cx,
+      double cy, double dx, double dy) {
+    return side(ax, ay, bx, by, cx, cy) * side(ax, ay, bx, by, dx, dy) < 0
+        && side(cx, cy, dx, dy, ax, ay) * side(cx, cy, dx, dy, bx, by) < 0;
+  }
+
+  /** Which side of the line a→b the point c lies on: -1, 0 (on it) or 1. */
+  private static int side(double ax, double ay, double bx, double by, double cx, double cy) {
+    return (int) Math.signum((bx - ax) * (cy - ay) - (by - ay) * (cx - ax));
+  }
+
   /** Whether {@code inner} is drawn inside {@code outer}: a sub-process's own element. */
   private static boolean contains(BaseElement outer, BaseElement inner) {
     if (!(outer instanceof SubProcess)) {

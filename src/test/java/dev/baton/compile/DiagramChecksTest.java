@@ -1,5 +1,6 @@
 package dev.baton.compile;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,6 +54,47 @@ class DiagramChecksTest {
 
     assertThatCode(() -> DiagramChecks.assertNoOverlaps(Bpmn.convertToString(model)))
         .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aFlowDrawnAcrossAnotherIsACrossingAndSharedEndsAreNot() throws IOException {
+    String xml = diamond();
+    assertThat(DiagramChecks.crossings(xml)).isEmpty(); // the branches share their gateways
+    BpmnModelInstance model = DiagramChecks.parse(xml);
+    BpmnEdge[] edges = model.getModelElementsByType(BpmnEdge.class).toArray(BpmnEdge[]::new);
+    // redraw one flow as a vertical stroke through the middle of another's horizontal segment
+    BpmnEdge crossed = null;
+    double midX = 0;
+    double y = 0;
+    for (BpmnEdge edge : edges) {
+      var p = edge.getWaypoints().stream().toList();
+      for (int i = 0; crossed == null && i + 1 < p.size(); i++) {
+        if (p.get(i).getY().equals(p.get(i + 1).getY())
+            && Math.abs(p.get(i).getX() - p.get(i + 1).getX()) > 10) {
+          crossed = edge;
+          midX = (p.get(i).getX() + p.get(i + 1).getX()) / 2;
+          y = p.get(i).getY();
+        }
+      }
+    }
+    assertThat(crossed).isNotNull();
+    BpmnEdge drawn = edges[0] == crossed ? edges[1] : edges[0];
+    var points = drawn.getWaypoints().stream().toList();
+    for (int i = 0; i < points.size(); i++) {
+      points.get(i).setX(midX);
+      points.get(i).setY(i < points.size() / 2 ? y - 50 : y + 50);
+    }
+    assertThat(DiagramChecks.crossings(Bpmn.convertToString(model)))
+        .contains(crossingOf(edges, drawn, crossed));
+  }
+
+  /** How {@link DiagramChecks#crossings} names a pair: in the order of the edges in the XML. */
+  private static String crossingOf(BpmnEdge[] edges, BpmnEdge a, BpmnEdge b) {
+    boolean aFirst = java.util.Arrays.asList(edges).indexOf(a)
+        < java.util.Arrays.asList(edges).indexOf(b);
+    BpmnEdge first = aFirst ? a : b;
+    BpmnEdge second = aFirst ? b : a;
+    return first.getBpmnElement().getId() + " x " + second.getBpmnElement().getId();
   }
 
   @Test

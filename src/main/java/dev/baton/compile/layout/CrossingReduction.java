@@ -29,10 +29,10 @@ final class CrossingReduction {
     int iterations = Math.max(4, Math.min(MAX_ITERATIONS, WORK_BUDGET / g.vertexCount));
     for (int it = 0; it < iterations && best > 0 && stale < PATIENCE; it++) {
       for (int l = 1; l < order.length; l++) {
-        sort(order[l], g.up, pos);
+        sort(order[l], g.up, g.upLowThere, pos);
       }
       for (int l = order.length - 2; l >= 0; l--) {
-        sort(order[l], g.down, pos);
+        sort(order[l], g.down, g.downLowThere, pos);
       }
       long c = crossings(g, order, pos);
       if (c < best) {
@@ -84,9 +84,11 @@ final class CrossingReduction {
   /**
    * Stable sort of one layer by the mean position of its neighbours in the fixed layer. Keys are
    * packed with the current index into longs (fixed point, 1/1024 steps) so the sort is primitive
-   * and ties keep their order: this runs once per layer per sweep, dummies included.
+   * and ties keep their order: this runs once per layer per sweep, dummies included. A link that
+   * meets its neighbour at the bottom ({@code low}) counts half a position lower: what a boundary
+   * event leads to goes below what the side of its task leads to, and above the next shape's.
    */
-  private static void sort(int[] layer, int[][] neighbours, int[] pos) {
+  private static void sort(int[] layer, int[][] neighbours, boolean[][] low, int[] pos) {
     int k = layer.length;
     long[] keyed = new long[k];
     for (int i = 0; i < k; i++) {
@@ -95,11 +97,11 @@ final class CrossingReduction {
       if (nb.length == 0) {
         key = i; // nothing pulls it: stay roughly where it is
       } else {
-        long sum = 0;
-        for (int w : nb) {
-          sum += pos[w];
+        double sum = 0;
+        for (int j = 0; j < nb.length; j++) {
+          sum += pos[nb[j]] + (low[layer[i]][j] ? 0.5 : 0);
         }
-        key = (double) sum / nb.length;
+        key = sum / nb.length;
       }
       keyed[i] = (Math.round(key * 1024) << INDEX_BITS) | i;
     }
@@ -111,27 +113,33 @@ final class CrossingReduction {
     }
   }
 
-  /** Crossings between all adjacent layers: inversions counted with a Fenwick tree. */
+  /**
+   * Crossings between all adjacent layers: inversions counted with a Fenwick tree. A shape has
+   * two ports, its side and its bottom ({@link ProperGraph#downLowHere}): a vertex's links are
+   * taken side first, and positions in the next layer are doubled to tell a shape's side (2i)
+   * from its bottom (2i + 1), so that a bottom link running above a side link counts.
+   */
   static long crossings(ProperGraph g, int[][] order, int[] pos) {
     long total = 0;
-    int[] single = new int[1];
+    long[] single = new long[1];
     for (int l = 0; l + 1 < order.length; l++) {
-      int width = order[l + 1].length;
+      int width = 2 * order[l + 1].length;
       int[] tree = new int[width + 1];
       int inserted = 0;
       for (int u : order[l]) {
-        int[] targets;
+        long[] targets;
         if (g.down[u].length == 1) { // most vertices are dummies with one link: skip the copy
-          single[0] = pos[g.down[u][0]];
+          single[0] = end(g, u, 0, pos);
           targets = single;
         } else {
-          targets = new int[g.down[u].length];
+          targets = new long[g.down[u].length];
           for (int i = 0; i < targets.length; i++) {
-            targets[i] = pos[g.down[u][i]];
+            targets[i] = (g.downLowHere[u][i] ? 1L << 32 : 0) | end(g, u, i, pos);
           }
           Arrays.sort(targets);
         }
-        for (int p : targets) {
+        for (long t : targets) {
+          int p = (int) (t & 0xFFFF_FFFFL);
           int atMost = 0;
           for (int i = p + 1; i > 0; i -= i & -i) {
             atMost += tree[i];
@@ -145,6 +153,11 @@ final class CrossingReduction {
       }
     }
     return total;
+  }
+
+  /** Where a link ends in the next layer: 2 x position, + 1 at the shape's bottom. */
+  private static int end(ProperGraph g, int u, int i, int[] pos) {
+    return 2 * pos[g.down[u][i]] + (g.downLowThere[u][i] ? 1 : 0);
   }
 
   private static int[][] copy(int[][] order) {

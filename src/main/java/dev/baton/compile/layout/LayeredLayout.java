@@ -34,7 +34,11 @@ public final class LayeredLayout {
 
     boolean[] reversed = CycleBreaker.backEdges(n, g.src, g.tgt, g.self);
     int[] layer = Layering.longestPath(n, g.src, g.tgt, reversed, g.self);
-    ProperGraph pg = new ProperGraph(n, layer, g.src, g.tgt, reversed, g.self);
+    boolean[] fromEvent = new boolean[m];
+    for (int e = 0; e < m; e++) {
+      fromEvent[e] = g.eventOf[e] >= 0;
+    }
+    ProperGraph pg = new ProperGraph(n, layer, g.src, g.tgt, reversed, g.self, fromEvent);
     CrossingReduction.reduce(pg);
     int[] position = new int[pg.vertexCount];
     for (int[] column : pg.order) {
