@@ -90,8 +90,10 @@ public class PromptService {
     if (latest != null && latest.text().equals(text)) {
       return new Written(latest, owner, false);
     }
+    // empty: another tenant created the name since it was looked up
     PromptVersion written = store.add(name, owner, text, PromptStore.SOURCE_API,
-        caller.userId(), null).orElseThrow();
+        caller.userId(), null).orElseThrow(() -> new ConflictException("prompt name '" + name
+            + "' is taken; choose another"));
     audit.append(new AuditEvent(latest == null ? "prompt.created" : "prompt.updated", null,
         owner, "prompt", name, null, JsonNodeFactory.instance.objectNode()
             .put("version", written.version()).put("characters", text.length())));

@@ -78,11 +78,13 @@ public class PromptStore {
 
   /**
    * Writes the next version of a template, creating the template (owned by {@code tenantId})
-   * when it is new; an existing template keeps its owner.
+   * when it is new. Nothing is written to a template another owner has (another tenant created
+   * the same name a moment earlier).
    *
    * @param after add only if this is still the latest version (0: only if the template has no
    *     version yet); null adds after whatever is latest
-   * @return the version written; empty when {@code after} was no longer the latest
+   * @return the version written; empty when {@code after} was no longer the latest, or the
+   *     template belongs to another owner
    * @throws IllegalStateException when other writers kept winning the race
    */
   public Optional<PromptVersion> add(String name, String tenantId, String text, String source,
@@ -92,7 +94,12 @@ public class PromptStore {
       jdbc.update("INSERT INTO baton_prompt (name, tenant_id, created_at) VALUES (?, ?, ?)",
           name, tenantId, now);
     } catch (DuplicateKeyException e) {
-      // it exists: a version is added to it
+      // it exists: a version is added to it, if it is the owner's the caller meant
+    }
+    String owner = jdbc.queryForObject("SELECT tenant_id FROM baton_prompt WHERE name = ?",
+        String.class, name);
+    if (!java.util.Objects.equals(owner, tenantId)) {
+      return Optional.empty();
     }
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Integer max = jdbc.queryForObject(

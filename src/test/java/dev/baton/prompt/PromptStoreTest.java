@@ -43,7 +43,10 @@ class PromptStoreTest {
   @Test
   void everyChangeIsANewVersionAndOldVersionsStay() {
     store.add("triage", "acme", "one {{input.task}}", PromptStore.SOURCE_API, "zoe", null);
-    store.add("triage", "other", "two", PromptStore.SOURCE_API, "zoe", null);
+    // another tenant that meant to create the same name gets nothing written
+    assertThat(store.add("triage", "other", "theirs", PromptStore.SOURCE_API, "x", null))
+        .isEmpty();
+    store.add("triage", "acme", "two", PromptStore.SOURCE_API, "zoe", null);
 
     assertThat(store.latest("triage").orElseThrow().version()).isEqualTo(2);
     assertThat(store.version("triage", 1).orElseThrow().text()).isEqualTo("one {{input.task}}");
