@@ -12,7 +12,8 @@ class EngineTasksConfiguration {
 
   @Bean
   EngineTasks javaApiEngineTasks(ExternalTaskService externalTasks, RuntimeService runtime,
-      PlatformTransactionManager transactions, NewTaskSignal newTasks) {
-    return new JavaApiEngineTasks(externalTasks, runtime, transactions, newTasks);
+      PlatformTransactionManager transactions, NewTaskSignal newTasks,
+      CompletionCommit commit) {
+    return new JavaApiEngineTasks(externalTasks, runtime, transactions, newTasks, commit);
   }
 }

@@ -21,13 +21,15 @@ class JavaApiEngineTasks implements EngineTasks {
   private final RuntimeService runtime;
   private final TransactionTemplate transaction;
   private final NewTaskSignal newTasks;
+  private final CompletionCommit commit;
 
   JavaApiEngineTasks(ExternalTaskService externalTasks, RuntimeService runtime,
-      PlatformTransactionManager transactions, NewTaskSignal newTasks) {
+      PlatformTransactionManager transactions, NewTaskSignal newTasks, CompletionCommit commit) {
     this.externalTasks = externalTasks;
     this.runtime = runtime;
     this.transaction = new TransactionTemplate(transactions);
     this.newTasks = newTasks;
+    this.commit = commit;
   }
 
   @Override
@@ -50,6 +52,7 @@ class JavaApiEngineTasks implements EngineTasks {
   public void complete(String taskId, String workerId, Map<String, Object> variables,
       Runnable alongside) {
     transaction.executeWithoutResult(status -> {
+      commit.relax();
       externalTasks.complete(taskId, workerId, variables);
       alongside.run();
     });
@@ -59,6 +62,7 @@ class JavaApiEngineTasks implements EngineTasks {
    * The completion and the lock of the next task in one Spring transaction: the fetch's query
    * sees the task the completion just inserted (same connection, not yet committed), and the
    * fetch loop is not woken for a task this thread has taken already ({@link NewTaskSignal}).
+   * On PostgreSQL the commit does not wait for the WAL flush ({@link CompletionCommit}).
    */
   @Override
   public List<LockedExternalTask> completeAndLock(String taskId, String workerId,
@@ -66,6 +70,7 @@ class JavaApiEngineTasks implements EngineTasks {
     boolean[] fetchFailed = {false};
     try {
       return transaction.execute(status -> {
+        commit.relax();
         externalTasks.complete(taskId, workerId, variables);
         alongside.run();
         List<LockedExternalTask> locked;

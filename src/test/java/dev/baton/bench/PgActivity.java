@@ -12,12 +12,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * table. The difference of two snapshots around a workload, divided by its agent tasks, is the
  * per-task cost in transactions and rows written. PostgreSQL publishes a backend's counts when
  * it goes idle, at most once a second and at the latest after 10 s, so a snapshot waits 11 s.
+ *
+ * <p>Two more sources where the server has them: {@code pg_stat_wal.wal_sync}, the WAL flushes
+ * (one per durable commit that found its WAL not yet flushed; server-wide, so other databases'
+ * work counts too), and {@code pg_stat_statements} (only when the server preloads it, which
+ * needs a restart: statements executed by kind, and the time the server spent in them).
  */
 final class PgActivity {
 
-  record Snapshot(long commits, long rollbacks, Map<String, Long> writesByTable) {
+  record Snapshot(long commits, long rollbacks, Map<String, Long> writesByTable, long walSyncs,
+      Map<String, Long> statementsByKind, double statementMs) {
     long writes() {
       return writesByTable.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    boolean hasStatements() {
+      return !statementsByKind.isEmpty();
     }
   }
 
@@ -25,6 +35,11 @@ final class PgActivity {
 
   PgActivity(DataSource dataSource) {
     this.jdbc = new JdbcTemplate(dataSource);
+    try {
+      jdbc.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    } catch (org.springframework.dao.DataAccessException notInstalled) {
+      // the server lacks the contrib package: no statement counts
+    }
   }
 
   Snapshot snapshot() throws InterruptedException {
@@ -36,8 +51,35 @@ final class PgActivity {
         rs -> {
           writes.put(rs.getString(1).toLowerCase(), rs.getLong(2));
         });
+    long walSyncs = jdbc.queryForObject("SELECT wal_sync FROM pg_stat_wal", Long.class);
+    Map<String, Long> statements = new TreeMap<>();
+    double[] statementMs = {0};
+    try {
+      jdbc.query("SELECT upper(split_part(ltrim(query), ' ', 1)) AS kind, sum(calls), "
+          + "sum(total_exec_time) FROM pg_stat_statements WHERE dbid = (SELECT oid FROM "
+          + "pg_database WHERE datname = current_database()) GROUP BY 1", rs -> {
+            statements.put(rs.getString(1), rs.getLong(2));
+            statementMs[0] += rs.getDouble(3);
+          });
+    } catch (org.springframework.dao.DataAccessException notLoaded) {
+      // pg_stat_statements is not preloaded (or not created) on this server
+    }
     return new Snapshot(((Number) db.get("xact_commit")).longValue(),
-        ((Number) db.get("xact_rollback")).longValue(), writes);
+        ((Number) db.get("xact_rollback")).longValue(), writes, walSyncs, statements,
+        statementMs[0]);
+  }
+
+  /** Statements executed per task between two snapshots, by their first keyword. */
+  static Map<String, Double> statementsPerTask(Snapshot before, Snapshot after, int tasks) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    after.statementsByKind().entrySet().stream()
+        .map(e -> Map.entry(e.getKey(),
+            (e.getValue() - before.statementsByKind().getOrDefault(e.getKey(), 0L))
+                / (double) tasks))
+        .filter(e -> e.getValue() > 0.01)
+        .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 
   /** Rows written per table between two snapshots, per task, largest first. */

@@ -188,7 +188,18 @@ class RunBenchmark {
         (s1.writes() - s0.writes()) / (double) tasks, rawTx,
         (s2.writes() - s1.writes()) / (double) tasks,
         table(PgActivity.writesPerTask(s0, s1, tasks)),
-        table(PgActivity.writesPerTask(s1, s2, tasks)));
+        table(PgActivity.writesPerTask(s1, s2, tasks)))
+        + String.format(" WAL flushes (pg_stat_wal.wal_sync, server-wide) per agent task: "
+            + "Baton %.2f, the raw engine %.2f.", (s1.walSyncs() - s0.walSyncs()) / (double) tasks,
+            (s2.walSyncs() - s1.walSyncs()) / (double) tasks)
+        + (s2.hasStatements()
+            ? String.format(" Statements per agent task (pg_stat_statements): Baton %s "
+                + "(%.2f ms in the server); the raw engine %s (%.2f ms).",
+                table(PgActivity.statementsPerTask(s0, s1, tasks)),
+                (s1.statementMs() - s0.statementMs()) / tasks,
+                table(PgActivity.statementsPerTask(s1, s2, tasks)),
+                (s2.statementMs() - s1.statementMs()) / tasks)
+            : " (pg_stat_statements is not preloaded on this server: no statement counts.)");
   }
 
   private static String table(java.util.Map<String, Double> perTable) {
