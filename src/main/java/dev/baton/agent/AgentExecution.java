@@ -57,7 +57,8 @@ class AgentExecution {
   }
 
   Answer execute(AgentCall call, LockedExternalTask task, RunVariables variables) {
-    String prompt = prompts.render(call, variables);
+    PromptRenderer.Rendered rendered = prompts.render(call, variables);
+    String prompt = rendered.text();
     String system = "You are the " + call.agentType() + " agent running node '" + call.nodeId()
         + "' (" + call.nodeName() + ") of a Baton workflow.";
     int maxOutput = budget.maxOutputTokens(call.config().has("max_tokens")
@@ -105,6 +106,10 @@ class AgentExecution {
         bookkeeping.enter();
       }
       JsonNode output = output(call, model, reply, paid, equipped);
+      if (rendered.template() != null) {
+        // which text the model was given: a run is reproducible from its pinned version
+        ((ObjectNode) output).put("prompt_template", rendered.template());
+      }
       if (choice.fallback()) {
         ((ObjectNode) output).put("fallback_for", choice.primary());
       }

@@ -4,66 +4,95 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.BatonProperties;
 import dev.baton.contract.BpmnConventions;
 import dev.baton.contract.JsonValues;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.baton.prompt.Placeholders;
+import dev.baton.prompt.PromptFiles;
+import dev.baton.prompt.PromptNames;
+import dev.baton.prompt.PromptStore;
+import dev.baton.prompt.PromptVersion;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders a node's prompt. {@code config.prompt_template} names a file in {@code
- * processes/prompts/} ({@code plan_project} is {@code plan_project.md}); placeholders such as
+ * Renders a node's prompt: its inline {@code config.prompt}, or the template {@code
+ * config.prompt_template} names, in the version the deployment pinned ({@code
+ * config.prompt_version}, read from the database, where every engine node and worker finds the
+ * same text). A template without a pinned version (deployed before templates were stored, or
+ * only a file at deploy time) is the latest stored version, else the file in {@code
+ * processes/prompts/} ({@code plan_project} is {@code plan_project.md}). Placeholders such as
  * {@code {{input.task}}}, {@code {{plan.output}}} or {@code {{context.plan.output}}} are
  * replaced by run input and earlier outputs; {@code {{input.task|some default}}} gives a default
- * for a value the run may not have. A node without a template gets a generic prompt
- * built from its name, the run input and the outputs so far.
+ * for a value the run may not have. A node without either gets a generic prompt built from its
+ * name, the run input and the outputs so far.
  */
 @Component
 class PromptRenderer {
 
-  /** {@code {{name}}} or {@code {{name|default text}}}. */
-  private static final Pattern PLACEHOLDER =
-      Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*(?:\\|([^}]*))?}}");
+  /**
+   * A rendered prompt.
+   *
+   * @param template the template and version it came from ({@code plan_project@3}; a file:
+   *     {@code plan_project.md}); null for an inline or generic prompt
+   */
+  record Rendered(String text, String template) {}
 
-  private final Path promptsDir;
+  private final PromptFiles files;
+  private final PromptStore store;
 
-  PromptRenderer(BatonProperties properties) {
-    this.promptsDir = properties.processesDir().resolve("prompts");
+  PromptRenderer(BatonProperties properties, PromptStore store) {
+    this.files = new PromptFiles(properties.processesDir().resolve("prompts"));
+    this.store = store;
   }
 
-  String render(AgentCall call, RunVariables variables) {
-    String prompt = template(call, variables);
+  Rendered render(AgentCall call, RunVariables variables) {
+    Rendered prompt = template(call, variables);
     Object feedback = variables.get(BpmnConventions.feedbackVariable(call.nodeId()));
     // a reviewer sent the work back: their request is part of this round's input
     return feedback == null ? prompt
-        : prompt + "\n\nA reviewer asked for changes to your previous answer:\n" + feedback
-            + "\n";
+        : new Rendered(prompt.text() + "\n\nA reviewer asked for changes to your previous "
+            + "answer:\n" + feedback + "\n", prompt.template());
   }
 
-  private String template(AgentCall call, RunVariables variables) {
+  private Rendered template(AgentCall call, RunVariables variables) {
+    Function<String, JsonNode> lookup = placeholder -> resolve(placeholder, variables);
+    JsonNode inline = call.config().get("prompt");
+    if (inline != null && inline.isTextual()) {
+      return new Rendered(fill(inline.asText(), lookup, call.nodeId(), "the prompt"), null);
+    }
     String template = call.config().path("prompt_template").asText(null);
     if (template == null) {
-      return generic(call, variables);
+      return new Rendered(generic(call, variables), null);
     }
-    Path file = promptsDir.resolve(template.endsWith(".md") ? template : template + ".md");
-    if (!Files.isRegularFile(file)) {
-      throw new PromptException("prompt template '" + template + "' of node '" + call.nodeId()
-          + "' not found at " + file);
+    String name = PromptNames.bare(template);
+    JsonNode pinned = call.config().get("prompt_version");
+    if (pinned != null && pinned.canConvertToExactIntegral()) {
+      PromptVersion version = store.version(name, pinned.asInt()).orElseThrow(() ->
+          new PromptException("version " + pinned.asInt() + " of prompt template '" + name
+              + "' of node '" + call.nodeId() + "' is not in the database"));
+      return new Rendered(fill(version.text(), lookup, call.nodeId(),
+          "prompt template '" + name + "' (version " + version.version() + ")"),
+          name + "@" + version.version());
     }
-    try {
-      return fill(Files.readString(file), name -> resolve(name, variables), call.nodeId(),
-          template);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Optional<PromptVersion> latest = store.latest(name);
+    if (latest.isPresent()) {
+      return new Rendered(fill(latest.get().text(), lookup, call.nodeId(),
+          "prompt template '" + name + "' (version " + latest.get().version() + ")"),
+          name + "@" + latest.get().version());
     }
+    String text = files.read(name).orElseThrow(() -> new PromptException("prompt template '"
+        + template + "' of node '" + call.nodeId() + "' is neither stored nor found at "
+        + files.dir().resolve(name + ".md")));
+    return new Rendered(fill(text, lookup, call.nodeId(), "prompt template '" + name + "'"),
+        name + ".md");
   }
 
+  /**
+   * @param what the prompt, as an error names it ({@code prompt template 'plan' (version 2)})
+   */
   static String fill(String template, Function<String, JsonNode> lookup, String nodeId,
-      String templateName) {
-    Matcher m = PLACEHOLDER.matcher(template);
+      String what) {
+    Matcher m = Placeholders.PATTERN.matcher(template);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       JsonNode value = lookup.apply(m.group(1));
@@ -72,8 +101,8 @@ class PromptRenderer {
         continue;
       }
       if (value == null || value.isMissingNode()) {
-        throw new PromptException("prompt template '" + templateName + "' of node '" + nodeId
-            + "' uses {{" + m.group(1) + "}}, which this run does not have");
+        throw new PromptException(what + " of node '" + nodeId + "' uses {{" + m.group(1)
+            + "}}, which this run does not have");
       }
       m.appendReplacement(out, Matcher.quoteReplacement(value.isTextual() ? value.asText()
           : value.toPrettyString()));

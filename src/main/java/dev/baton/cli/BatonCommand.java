@@ -4,6 +4,7 @@ import dev.baton.cli.remote.AgentsCommand;
 import dev.baton.cli.remote.ApprovalsCommand;
 import dev.baton.cli.remote.BudgetsCommand;
 import dev.baton.cli.remote.CostCommand;
+import dev.baton.cli.remote.PromptsCommand;
 import dev.baton.cli.remote.RunsCommand;
 import dev.baton.cli.remote.StatusCommand;
 import dev.baton.cli.remote.TemplatesCommand;
@@ -22,14 +23,14 @@ import picocli.CommandLine.Command;
             + "(BATON_URL, BATON_USER, BATON_PASSWORD or ~/.config/baton/cli.properties)."},
     subcommands = {ValidateCommand.class, CompileCommand.class, WorkflowsCommand.class,
         RunsCommand.class, ApprovalsCommand.class, AgentsCommand.class, BudgetsCommand.class,
-        CostCommand.class, StatusCommand.class, TemplatesCommand.class,
+        CostCommand.class, StatusCommand.class, TemplatesCommand.class, PromptsCommand.class,
         CommandLine.HelpCommand.class})
 public final class BatonCommand implements Runnable {
 
   /** The sub-commands; any other first argument starts the platform. */
   public static final java.util.Set<String> COMMANDS = java.util.Set.of("validate", "compile",
       "workflows", "runs", "approvals", "agents", "budgets", "cost", "status", "templates",
-      "help", "--help",
+      "prompts", "help", "--help",
       "-h", "--version", "-V");
 
   public static int run(String... args) {

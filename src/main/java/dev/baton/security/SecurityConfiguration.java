@@ -75,6 +75,10 @@ class SecurityConfiguration {
                 .hasAuthority(AUTHOR.authority())
             .requestMatchers(path(GET, "/api/workflows/**")).hasAuthority(VIEWER.authority())
             .requestMatchers(path(GET, "/api/templates/**")).hasAuthority(VIEWER.authority())
+            // prompt templates: read by viewers, written by whoever may deploy workflows
+            .requestMatchers(path(GET, "/api/prompts"), path(GET, "/api/prompts/**"))
+                .hasAuthority(VIEWER.authority())
+            .requestMatchers(path(PUT, "/api/prompts/**")).hasAuthority(AUTHOR.authority())
             .requestMatchers(path("/api/approvals/**")).hasAuthority(APPROVER.authority())
             .requestMatchers(path(GET, "/api/agents/**"), path(GET, "/api/tools/**"))
                 .hasAuthority(VIEWER.authority())

@@ -18,6 +18,10 @@ final class AgentConfigChecks {
 
   void check(ObjectNode config, String path) {
     fields.expect(config, path, "prompt_template", JsonNode::isTextual, "a string");
+    fields.expect(config, path, "prompt", v -> v.isTextual() && !v.asText().isBlank(),
+        "a non-empty string");
+    fields.positiveInteger(config, path, "prompt_version");
+    prompt(config, path);
     fields.expect(config, path, "agent", v -> v.isTextual() && !v.asText().isBlank(),
         "an agent's slug");
     fields.expect(config, path, "capabilities", v -> ConfigFields.isStringArray(v) && !v.isEmpty(),
@@ -44,6 +48,21 @@ final class AgentConfigChecks {
           "unknown output_format " + JsonSchemaCheck.describeValue(format)
               + DidYouMean.suffix(format.asText(), List.of("text", "structured")),
           "use \"text\" or \"structured\"");
+    }
+  }
+
+  /** A node's prompt is inline or a template, not both; a version only of a template. */
+  private void prompt(ObjectNode config, String path) {
+    if (config.has("prompt") && config.has("prompt_template")) {
+      ctx.error(JsonPaths.field(path, "prompt"),
+          "config has both 'prompt' (an inline prompt) and 'prompt_template'; a node has one "
+              + "prompt",
+          "keep 'prompt' to write the prompt here, or 'prompt_template' to use a stored "
+              + "template (and remove the other)");
+    } else if (config.has("prompt_version") && !config.has("prompt_template")) {
+      ctx.error(JsonPaths.field(path, "prompt_version"),
+          "config 'prompt_version' has no 'prompt_template' to choose a version of",
+          "add 'prompt_template' naming the template, or remove 'prompt_version'");
     }
   }
 }

@@ -19,6 +19,8 @@ final class NodeChecks {
           NodeType.AGENT_TASK,
           List.of(
               "prompt_template",
+              "prompt_version",
+              "prompt",
               "output_format",
               "output_schema",
               "tools",

@@ -1,28 +1,25 @@
 package dev.baton.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.prompt.PromptFiles;
+import dev.baton.prompt.PromptSource;
 import dev.baton.registry.AgentMatcher;
 import dev.baton.registry.AgentProfile;
 import dev.baton.spec.NodeSpec;
 import dev.baton.spec.NodeType;
 import dev.baton.spec.SpecProblem;
 import dev.baton.spec.WorkflowSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The stage of {@link SpecChecks} that needs the installation's agents and prompts, run once
  * the spec itself is valid: each agent task gets its agent from the registry, and its prompt
- * template is checked against {@code processes/prompts/}. The compiler stays pure: it receives
- * the chosen agents, it does not look them up.
+ * is checked against the stored templates and {@code processes/prompts/}. The compiler stays
+ * pure: it receives the chosen agents and the pinned prompt versions, it does not look them up.
  */
 final class DeployChecks {
 
@@ -51,6 +48,16 @@ final class DeployChecks {
 
   /** The checks against given agents and a prompts folder (pure but for reading templates). */
   static Bound check(WorkflowSpec spec, JsonNode tree, List<AgentProfile> agents, Path prompts) {
+    return check(spec, tree, agents, new PromptFiles(prompts), null);
+  }
+
+  /**
+   * The checks against given agents and templates, for a workflow of this tenant. Each agent
+   * task whose template was found stored gets that version pinned in its config ({@code
+   * prompt_version}), so the compiled workflow renders the text it was checked against.
+   */
+  static Bound check(WorkflowSpec spec, JsonNode tree, List<AgentProfile> agents,
+      PromptSource prompts, String tenantId) {
     Map<String, Integer> index = new LinkedHashMap<>();
     JsonNode nodes = tree == null ? null : tree.path("nodes");
     for (int i = 0; nodes != null && i < nodes.size(); i++) {
@@ -60,9 +67,31 @@ final class DeployChecks {
         + index.getOrDefault(id, spec.nodes().indexOf(spec.node(id).orElseThrow())) + "]";
     Bound bound = bind(spec, agents, path);
     List<SpecProblem> problems = new ArrayList<>(bound.problems());
-    problems.addAll(new PromptReferences(file -> template(prompts, file), templateNames(prompts))
-        .check(bound.spec(), path));
-    return new Bound(bound.spec(), bound.agents(), problems, bound.estimated());
+    PromptReferences.Result prompted = new PromptReferences(prompts, tenantId)
+        .check(bound.spec(), path);
+    problems.addAll(prompted.problems());
+    return new Bound(pin(bound.spec(), prompted.pins()), bound.agents(), problems,
+        bound.estimated());
+  }
+
+  /** The spec with {@code config.prompt_version} set on each node that has a pinned version. */
+  private static WorkflowSpec pin(WorkflowSpec spec, Map<String, Integer> pins) {
+    if (pins.isEmpty()) {
+      return spec;
+    }
+    List<NodeSpec> nodes = new ArrayList<>();
+    for (NodeSpec node : spec.nodes()) {
+      Integer version = pins.get(node.id());
+      if (version == null) {
+        nodes.add(node);
+        continue;
+      }
+      com.fasterxml.jackson.databind.node.ObjectNode config = node.config().deepCopy();
+      config.put("prompt_version", version);
+      nodes.add(new NodeSpec(node.id(), node.type(), node.name(), node.agentType(), config,
+          node.timeoutMs(), node.dependencies(), node.description()));
+    }
+    return new WorkflowSpec(spec.metadata(), nodes, spec.edges());
   }
 
   /** Matches every agent task against the registry (pure: the profiles are given). */
@@ -100,30 +129,5 @@ final class DeployChecks {
     }
     return new Bound(new WorkflowSpec(spec.metadata(), nodes, spec.edges()), chosen, problems,
         new WorkflowSpec(spec.metadata(), estimated, spec.edges()));
-  }
-
-  private static Optional<String> template(Path prompts, String file) {
-    Path path = prompts.resolve(file);
-    if (!path.normalize().startsWith(prompts.normalize()) || !Files.isRegularFile(path)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Files.readString(path));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static List<String> templateNames(Path prompts) {
-    if (!Files.isDirectory(prompts)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(prompts)) {
-      return files.map(f -> f.getFileName().toString())
-          .filter(n -> n.endsWith(".md")).map(n -> n.substring(0, n.length() - 3)).sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

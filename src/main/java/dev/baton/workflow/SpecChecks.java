@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.budget.CostEstimate;
 import dev.baton.budget.CostFormula;
 import dev.baton.llm.LlmProperties;
+import dev.baton.prompt.PromptFiles;
+import dev.baton.prompt.PromptSource;
 import dev.baton.registry.AgentProfile;
 import dev.baton.spec.NodeSpec;
 import dev.baton.spec.NodeType;
@@ -31,7 +33,8 @@ import java.util.function.Supplier;
  *
  * <p>Stages, in this order: the spec itself ({@link SpecReader}: limits, JSON Schema, binding,
  * semantic checks); the models it names are in the catalogue; (valid specs) each agent task
- * gets its registry agent, its prompt template is checked; the model each agent task will
+ * gets its registry agent, its prompt (inline or template) is checked and a stored template's
+ * version pinned; the model each agent task will
  * really use has its API key (a warning naming the variable); what a run can cost, against
  * {@code metadata.budget_usd}. Errors come before warnings, each group in stage order. Pure
  * but for reading prompt templates: the agents and settings are given.
@@ -42,16 +45,24 @@ public final class SpecChecks {
   private final LlmProperties llm;
   private final ModelKeys keys;
   private final CostFormula cost;
-  private final Path prompts;
+  private final PromptSource prompts;
   private final boolean hardCap;
 
   /**
+   * Checks against the prompt templates of a folder alone (the offline command line).
+   *
    * @param environment resolves environment variables (provider keys): {@code System::getenv}
    * @param prompts the folder of prompt templates ({@code processes/prompts})
    * @param hardCap whether budgets stop runs ({@code baton.budget.enforcement})
    */
   public SpecChecks(SpecReader reader, LlmProperties llm, CostFormula cost,
       Function<String, String> environment, Path prompts, boolean hardCap) {
+    this(reader, llm, cost, environment, new PromptFiles(prompts), hardCap);
+  }
+
+  /** @param prompts where prompt templates are found (the platform: stored, then files) */
+  public SpecChecks(SpecReader reader, LlmProperties llm, CostFormula cost,
+      Function<String, String> environment, PromptSource prompts, boolean hardCap) {
     this.reader = reader;
     this.llm = llm;
     this.keys = new ModelKeys(llm, environment);
@@ -97,15 +108,29 @@ public final class SpecChecks {
    * @param agents the registry agents the workflow may use (read only for a valid spec)
    */
   public Report check(String json, Supplier<List<AgentProfile>> agents) {
-    return check(reader.read(json), agents);
+    return check(json, agents, null);
+  }
+
+  /**
+   * Checks JSON text for a workflow of a tenant, whose own prompt templates it may use.
+   *
+   * @param tenantId null: only the shared templates
+   */
+  public Report check(String json, Supplier<List<AgentProfile>> agents, String tenantId) {
+    return check(reader.read(json), agents, tenantId);
   }
 
   /** Checks a parsed document. */
   public Report check(JsonNode tree, Supplier<List<AgentProfile>> agents) {
-    return check(reader.read(tree), agents);
+    return check(tree, agents, null);
   }
 
-  private Report check(SpecReport read, Supplier<List<AgentProfile>> agents) {
+  /** Checks a parsed document for a workflow of a tenant. */
+  public Report check(JsonNode tree, Supplier<List<AgentProfile>> agents, String tenantId) {
+    return check(reader.read(tree), agents, tenantId);
+  }
+
+  private Report check(SpecReport read, Supplier<List<AgentProfile>> agents, String tenantId) {
     JsonNode tree = read.tree();
     List<SpecProblem> problems = new ArrayList<>(read.problems());
     List<SpecProblem> unknown = unknownModels(tree);
@@ -115,7 +140,8 @@ public final class SpecChecks {
     CostEstimate estimate = null;
     Map<String, String> models = ownModels(tree);
     if (read.valid()) {
-      DeployChecks.Bound bound = DeployChecks.check(read.spec(), tree, agents.get(), prompts);
+      DeployChecks.Bound bound = DeployChecks.check(read.spec(), tree, agents.get(), prompts,
+          tenantId);
       problems.addAll(bound.problems());
       spec = bound.spec();
       chosen = bound.agents();

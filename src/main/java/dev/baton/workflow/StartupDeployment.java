@@ -2,6 +2,8 @@ package dev.baton.workflow;
 
 import dev.baton.BatonProperties;
 import dev.baton.budget.CostEstimate;
+import dev.baton.prompt.PromptFiles;
+import dev.baton.prompt.PromptSeeding;
 import dev.baton.spec.InvalidSpecException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +20,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys {@code processes/} when the engine is up: every {@code *.json} spec is checked,
+ * Deploys {@code processes/} when the engine is up: first the prompt templates of {@code
+ * processes/prompts/} are seeded into the database by the same rule ({@link PromptSeeding});
+ * then every {@code *.json} spec is checked,
  * compiled and deployed under its file name as slug; {@code .bpmn}, {@code .dmn} and {@code
  * .form} files are deployed as they are. A workflow is created when missing and updated only
  * when its latest version came from the files and the file changed; a version deployed through
@@ -33,12 +37,14 @@ class StartupDeployment {
   private final WorkflowService workflows;
   private final RepositoryService repository;
   private final BatonProperties properties;
+  private final PromptSeeding prompts;
 
-  StartupDeployment(
-      WorkflowService workflows, RepositoryService repository, BatonProperties properties) {
+  StartupDeployment(WorkflowService workflows, RepositoryService repository,
+      BatonProperties properties, PromptSeeding prompts) {
     this.workflows = workflows;
     this.repository = repository;
     this.properties = properties;
+    this.prompts = prompts;
   }
 
   @EventListener
@@ -49,6 +55,8 @@ class StartupDeployment {
           dir.toAbsolutePath());
       return;
     }
+    // the specs' templates are checked against, and pinned to, what is stored
+    prompts.seed(new PromptFiles(dir.resolve("prompts")));
     deployAsIs(dir);
     for (Path spec : files(dir, ".json")) {
       deploySpec(spec);

@@ -6,6 +6,7 @@ import dev.baton.llm.LlmProperties;
 import dev.baton.compile.BpmnCompiler;
 import dev.baton.compile.CompilerSettings;
 import dev.baton.limits.LimitsProperties;
+import dev.baton.prompt.StoredPrompts;
 import dev.baton.spec.AgentTypes;
 import dev.baton.spec.SpecReader;
 import org.springframework.context.annotation.Bean;
@@ -20,12 +21,15 @@ class WorkflowConfiguration {
     return new SpecReader(agentTypes, limits.spec());
   }
 
-  /** The one check pipeline: keys are looked up where the models' catalogue looks them up. */
+  /**
+   * The one check pipeline: keys are looked up where the models' catalogue looks them up,
+   * prompt templates where the worker renders them from (the database, then files).
+   */
   @Bean
   SpecChecks specChecks(SpecReader reader, LlmProperties llm, CostFormula cost,
-      BatonProperties properties) {
-    return new SpecChecks(reader, llm, cost, System::getenv,
-        properties.processesDir().resolve("prompts"), properties.budget().hardCap());
+      BatonProperties properties, StoredPrompts prompts) {
+    return new SpecChecks(reader, llm, cost, System::getenv, prompts,
+        properties.budget().hardCap());
   }
 
   @Bean

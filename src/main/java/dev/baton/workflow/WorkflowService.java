@@ -129,13 +129,14 @@ public class WorkflowService {
    * check pipeline ({@link SpecChecks}) that deploy, validate, the CLI and start-up share.
    */
   public SpecChecks.Report check(JsonNode spec, String tenantId) {
-    return spec != null && spec.isTextual() ? checks.check(spec.asText(), agents(tenantId))
-        : checks.check(spec, agents(tenantId));
+    return spec != null && spec.isTextual()
+        ? checks.check(spec.asText(), agents(tenantId), tenantId)
+        : checks.check(spec, agents(tenantId), tenantId);
   }
 
   /** As {@link #check(JsonNode, String)}, from JSON text. */
   public SpecChecks.Report check(String specJson, String tenantId) {
-    return checks.check(specJson, agents(tenantId));
+    return checks.check(specJson, agents(tenantId), tenantId);
   }
 
   /** The registry agents a tenant's workflows may use: its own and the shared ones. */

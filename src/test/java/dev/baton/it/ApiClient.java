@@ -73,6 +73,13 @@ public final class ApiClient {
     }
   }
 
+  /** Any method with a body of its own content type (text/plain, ...), sent as it is. */
+  public Response send(String method, String path, String contentType, String body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", contentType)
+        .method(method, HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   public Response delete(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
   }

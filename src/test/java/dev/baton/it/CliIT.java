@@ -143,6 +143,30 @@ class CliIT extends IntegrationTest {
   }
 
   @Test
+  void writesListsAndShowsPromptTemplates() throws IOException {
+    Path text = dir.resolve("cli_prompt.md");
+    Files.writeString(text, "From the CLI: {{input.task}}");
+    Result put = baton("alice", "prompts", "put", "cli_prompt", text.toString());
+    assertThat(put.code()).as(put.err()).isZero();
+    assertThat(put.out()).contains("cli_prompt: version 1 written");
+    assertThat(baton("alice", "prompts", "put", "cli_prompt", text.toString()).out())
+        .contains("cli_prompt: unchanged (version 1)");
+    Files.writeString(text, "From the CLI, again: {{input.task}}");
+    assertThat(baton("alice", "prompts", "put", "cli_prompt", text.toString()).out())
+        .contains("version 2 written");
+    assertThat(baton("erin", "prompts", "list").out()).contains("cli_prompt")
+        .contains("plan_project").contains("shared");
+    assertThat(baton("erin", "prompts", "show", "cli_prompt").out())
+        .contains("From the CLI, again").contains("alice");
+    assertThat(baton("erin", "prompts", "show", "cli_prompt", "1").out())
+        .isEqualTo("From the CLI: {{input.task}}");
+    // a viewer may not write; a template that is not there is exit code 3
+    assertThat(baton("erin", "prompts", "put", "cli_prompt", text.toString()).code())
+        .isEqualTo(4);
+    assertThat(baton("erin", "prompts", "show", "cli_nothing").code()).isEqualTo(3);
+  }
+
+  @Test
   void createsAWorkflowFromATemplate() throws IOException {
     assertThat(baton("erin", "templates", "list").out()).contains("bugfix")
         .contains("max_attempts");

@@ -123,6 +123,13 @@ class RoleMatrixIT extends IntegrationTest {
             FORBIDDEN)));
     rows.add(new Row("POST", "/api/agents/matrix-agent/tools", "{}", expect("demo,alice",
         List.of(400), "bob,carol,dave,erin", FORBIDDEN, "zoe", HIDDEN)));
+    // prompt templates: a shared one every tenant reads; writing without text stops at 400
+    for (String path : List.of("/api/prompts", "/api/prompts/plan_project")) {
+      rows.add(new Row("GET", path, null,
+          expect("demo,alice,bob,dave,erin,zoe", OK, "carol", FORBIDDEN)));
+    }
+    rows.add(new Row("PUT", "/api/prompts/plan_project", "{}",
+        expect("demo,alice,zoe", List.of(400), "bob,carol,dave,erin", FORBIDDEN)));
     // budgets
     rows.add(new Row("GET", "/api/budgets", null,
         expect("demo,alice,bob,dave,erin,zoe", OK, "carol", FORBIDDEN)));
