@@ -210,13 +210,7 @@ final class GraphChecks {
         spec.nodes().stream()
             .map(
                 n ->
-                    new NodeSpec(
-                        n.id(),
-                        n.type(),
-                        n.name(),
-                        n.agentType(),
-                        n.config(),
-                        n.timeoutMs(),
+                    n.withDependencies(
                         n.dependencies().stream().filter(d -> !d.equals(n.id())).toList()))
             .toList(),
         spec.edges().stream().filter(e -> !e.from().equals(e.to())).toList());

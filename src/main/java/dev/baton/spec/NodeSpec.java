@@ -27,9 +27,18 @@ public record NodeSpec(
     dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
   }
 
-  public NodeSpec(String id, NodeType type, String name, String agentType, ObjectNode config,
-      Long timeoutMs, List<String> dependencies) {
-    this(id, type, name, agentType, config, timeoutMs, dependencies, null);
+  /** This node with another agent type (the one deploy matched), everything else kept. */
+  public NodeSpec withAgentType(String type) {
+    return new NodeSpec(id, this.type, name, type, config, timeoutMs, dependencies, description);
+  }
+
+  /** This node with another config (a pinned prompt version, merged agent config). */
+  public NodeSpec withConfig(ObjectNode other) {
+    return new NodeSpec(id, type, name, agentType, other, timeoutMs, dependencies, description);
+  }
+
+  public NodeSpec withDependencies(List<String> other) {
+    return new NodeSpec(id, type, name, agentType, config, timeoutMs, other, description);
   }
 
   /** The name to show people: {@code name}, or the id when the spec gives none. */

@@ -88,8 +88,7 @@ final class DeployChecks {
       }
       com.fasterxml.jackson.databind.node.ObjectNode config = node.config().deepCopy();
       config.put("prompt_version", version);
-      nodes.add(new NodeSpec(node.id(), node.type(), node.name(), node.agentType(), config,
-          node.timeoutMs(), node.dependencies(), node.description()));
+      nodes.add(node.withConfig(config));
     }
     return new WorkflowSpec(spec.metadata(), nodes, spec.edges());
   }
@@ -113,13 +112,12 @@ final class DeployChecks {
       AgentMatcher.Result result = AgentMatcher.match(need, profiles);
       if (result instanceof AgentMatcher.Match match) {
         chosen.put(node.id(), match.agent().slug());
-        NodeSpec typed = node.agentType() != null ? node : new NodeSpec(node.id(), node.type(),
-            node.name(), match.agent().type(), node.config(), node.timeoutMs(),
-            node.dependencies());
+        // the description stays with the node: it becomes the task's <documentation>
+        NodeSpec typed = node.agentType() != null ? node
+            : node.withAgentType(match.agent().type());
         nodes.add(typed);
-        estimated.add(new NodeSpec(typed.id(), typed.type(), typed.name(), typed.agentType(),
-            dev.baton.budget.AgentConfigs.merge(match.agent().config(), node.config()),
-            typed.timeoutMs(), typed.dependencies()));
+        estimated.add(typed.withConfig(
+            dev.baton.budget.AgentConfigs.merge(match.agent().config(), node.config())));
       } else if (result instanceof AgentMatcher.NoMatch none) {
         problems.add(SpecProblem.error(path.apply(node.id()) + "." + none.field(),
             "agent_task '" + node.id() + "': " + none.message(), none.hint()));

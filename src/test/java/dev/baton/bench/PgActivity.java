@@ -55,7 +55,7 @@ final class PgActivity {
     Map<String, Long> statements = new TreeMap<>();
     double[] statementMs = {0};
     try {
-      jdbc.query("SELECT upper(split_part(ltrim(query), ' ', 1)) AS kind, sum(calls), "
+      jdbc.query("SELECT upper((regexp_split_to_array(btrim(query, E' \\n\\t'), '\\s+'))[1]) AS kind, sum(calls), "
           + "sum(total_exec_time) FROM pg_stat_statements WHERE dbid = (SELECT oid FROM "
           + "pg_database WHERE datname = current_database()) GROUP BY 1", rs -> {
             statements.put(rs.getString(1), rs.getLong(2));

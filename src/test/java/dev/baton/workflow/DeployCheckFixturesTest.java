@@ -89,4 +89,19 @@ class DeployCheckFixturesTest {
       }
     }
   }
+
+  @Test
+  void aNodeWhoseAgentIsChosenByCapabilitiesKeepsItsDescription() throws IOException {
+    String text = """
+        {"metadata": {"name": "described"},
+         "nodes": [{"id": "plan", "type": "agent_task", "description": "Plans the work",
+                    "config": {"capabilities": ["planning"]}}]}""";
+    DeployChecks.Bound bound = DeployChecks.check(reader.read(text).orThrow(),
+        JSON.readTree(text), DefaultAgents.profiles(), PROMPTS);
+    assertThat(bound.errors()).isEmpty();
+    // the matched agent's type is filled in; the description (the task's <documentation>) stays
+    assertThat(bound.spec().nodes().get(0).agentType()).isNotBlank();
+    assertThat(bound.spec().nodes().get(0).description()).isEqualTo("Plans the work");
+    assertThat(bound.estimated().nodes().get(0).description()).isEqualTo("Plans the work");
+  }
 }
