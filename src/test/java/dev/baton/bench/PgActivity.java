@@ -71,24 +71,21 @@ final class PgActivity {
 
   /** Statements executed per task between two snapshots, by their first keyword. */
   static Map<String, Double> statementsPerTask(Snapshot before, Snapshot after, int tasks) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    after.statementsByKind().entrySet().stream()
-        .map(e -> Map.entry(e.getKey(),
-            (e.getValue() - before.statementsByKind().getOrDefault(e.getKey(), 0L))
-                / (double) tasks))
-        .filter(e -> e.getValue() > 0.01)
-        .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
-        .forEach(e -> out.put(e.getKey(), e.getValue()));
-    return out;
+    return perTask(before.statementsByKind(), after.statementsByKind(), tasks);
   }
 
   /** Rows written per table between two snapshots, per task, largest first. */
   static Map<String, Double> writesPerTask(Snapshot before, Snapshot after, int tasks) {
+    return perTask(before.writesByTable(), after.writesByTable(), tasks);
+  }
+
+  /** Two counters' difference per task, largest first, leaving out what barely moved. */
+  private static Map<String, Double> perTask(Map<String, Long> before, Map<String, Long> after,
+      int tasks) {
     Map<String, Double> out = new LinkedHashMap<>();
-    after.writesByTable().entrySet().stream()
+    after.entrySet().stream()
         .map(e -> Map.entry(e.getKey(),
-            (e.getValue() - before.writesByTable().getOrDefault(e.getKey(), 0L))
-                / (double) tasks))
+            (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / (double) tasks))
         .filter(e -> e.getValue() > 0.01)
         .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
         .forEach(e -> out.put(e.getKey(), e.getValue()));
