@@ -19,8 +19,7 @@ public final class DefaultAgents {
           0.2, Map.of()),
       new Default("builder", "Builder",
           List.of("code_generation", "implementation", "refactoring"), 0.1,
-          Map.of("git", List.of("read", "write"), "github", List.of("read", "write"),
-              "github-issues", List.of("read"))),
+          inOrder("git", "read,write", "github", "read,write", "github-issues", "read")),
       new Default("qa", "QA", List.of("testing", "validation", "bug_detection"), 0.0, Map.of()),
       new Default("docs", "Docs", List.of("documentation", "explanation", "tutorials"), 0.5,
           Map.of()),
@@ -30,11 +29,22 @@ public final class DefaultAgents {
           Map.of()),
       new Default("integration", "Integration",
           List.of("third_party_integrations", "api_management", "notifications"), 0.1,
-          Map.of("http", List.of("read", "write"), "slack", List.of("write"),
-              "webhook", List.of("write"))),
+          inOrder("http", "read,write", "slack", "write", "webhook", "write")),
       new Default("custom", "Custom", List.of("general"), 0.3, Map.of()));
 
   private DefaultAgents() {}
+
+  /**
+   * Tool grants in the order written (tool, then its scopes comma-separated), so every start
+   * seeds and lists them alike; {@code Map.of} iterates in no fixed order.
+   */
+  private static Map<String, List<String>> inOrder(String... toolThenScopes) {
+    Map<String, List<String>> grants = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < toolThenScopes.length; i += 2) {
+      grants.put(toolThenScopes[i], List.of(toolThenScopes[i + 1].split(",")));
+    }
+    return java.util.Collections.unmodifiableMap(grants);
+  }
 
   /** The defaults as profiles, as a fresh registry holds them (for pure tests and tools). */
   public static List<AgentProfile> profiles() {
