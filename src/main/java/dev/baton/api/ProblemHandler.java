@@ -156,8 +156,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       return null;
     }
     String slug = status.getReasonPhrase().toLowerCase().replace(' ', '-');
-    return ResponseEntity.status(status)
-        .body(problem(status, slug, status.getReasonPhrase(), t.getMessage()));
+    ProblemDetail problem = problem(status, slug, status.getReasonPhrase(), t.getMessage());
+    if (t instanceof UnprocessableException unprocessable && !unprocessable.errors().isEmpty()) {
+      problem.setProperty("errors", unprocessable.errors());
+    }
+    return ResponseEntity.status(status).body(problem);
   }
 
   static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

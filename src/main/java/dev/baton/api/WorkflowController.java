@@ -1,5 +1,6 @@
 package dev.baton.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.budget.CostEstimate;
 import dev.baton.limits.RequestLimits;
@@ -11,6 +12,8 @@ import dev.baton.workflow.DeploymentResult;
 import dev.baton.workflow.SpecChecks;
 import dev.baton.workflow.Workflow;
 import dev.baton.workflow.WorkflowService;
+import dev.baton.workflow.bpmn.BpmnRoundTrip;
+import dev.baton.workflow.bpmn.EditReport;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
@@ -26,7 +29,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Workflows: deploy a spec, list and read them, fetch their BPMN, start runs. */
+/** Workflows: deploy a spec (or a BPMN edited in the Modeler), list and read them, fetch their BPMN, start runs. */
 @RestController
 @RequestMapping("/api/workflows")
 class WorkflowController {
@@ -34,9 +37,12 @@ class WorkflowController {
   private final WorkflowService workflows;
   private final RunService runs;
   private final RequestLimits limits;
+  private final BpmnRoundTrip roundTrip;
 
-  WorkflowController(WorkflowService workflows, RunService runs, RequestLimits limits) {
+  WorkflowController(WorkflowService workflows, RunService runs, RequestLimits limits,
+      BpmnRoundTrip roundTrip) {
     this.workflows = workflows;
+    this.roundTrip = roundTrip;
     this.runs = runs;
     this.limits = limits;
   }
@@ -56,13 +62,26 @@ class WorkflowController {
 
     /** The reply to a deployment, here and from a template. */
     static ResponseEntity<Deployed> created(DeploymentResult result) {
+      return ResponseEntity.created(location(result)).body(of(result));
+    }
+
+    static Deployed of(DeploymentResult result) {
       Workflow w = result.workflow();
-      return ResponseEntity.created(URI.create("/api/workflows/" + w.id())).body(new Deployed(
+      return new Deployed(
           w.id(), w.slug(), w.title(), w.version(), w.processDefinitionId(),
           w.deploymentVersion(), w.tenantId(), result.changed(),
-          ProblemHandler.describe(result.warnings()), Estimate.of(result.estimate())));
+          ProblemHandler.describe(result.warnings()), Estimate.of(result.estimate()));
+    }
+
+    static URI location(DeploymentResult result) {
+      return URI.create("/api/workflows/" + result.workflow().id());
     }
   }
+
+  /**
+   * The reply to deploying an edited BPMN: a {@link Deployed}, and what became of the edits.
+   */
+  record BpmnDeployed(@JsonUnwrapped Deployed deployed, EditReport edits) {}
 
   /** {@link CostEstimate} for the API: USD, rounded to 8 decimals. */
   record Estimate(BigDecimal worstCaseUsd, BigDecimal criticalPathUsd, BigDecimal minimumUsd,
@@ -100,6 +119,20 @@ class WorkflowController {
         ? workflows.deploy(target, request.title(), request.version(), request.spec().asText())
         : workflows.deploy(target, request.title(), request.version(), request.spec());
     return Deployed.created(result);
+  }
+
+  /**
+   * Deploys a BPMN edited in Camunda Modeler (as the Modeler saves it): Baton derives the spec
+   * from the edits it can take, checks and compiles it as any spec and keeps the analyst's
+   * layout; the process id is the slug. 409 when the workflow changed since the BPMN was
+   * downloaded, 422 naming each element whose edit cannot be deployed.
+   */
+  @PostMapping(consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
+  ResponseEntity<BpmnDeployed> createFromBpmn(@RequestBody String bpmn,
+      @RequestParam(name = "tenant_id", required = false) String tenantId, Caller caller) {
+    BpmnRoundTrip.Imported imported = roundTrip.deploy(caller, bpmn, tenantId);
+    return ResponseEntity.created(Deployed.location(imported.deployment()))
+        .body(new BpmnDeployed(Deployed.of(imported.deployment()), imported.edits()));
   }
 
   /**

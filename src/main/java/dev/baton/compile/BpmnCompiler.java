@@ -1,6 +1,7 @@
 package dev.baton.compile;
 
 import dev.baton.compile.layout.Layout;
+import dev.baton.contract.SpecSource;
 import dev.baton.spec.WorkflowSpec;
 import java.util.regex.Pattern;
 
@@ -40,6 +41,15 @@ public final class BpmnCompiler {
    */
   public CompiledWorkflow compile(String processKey, String title, String version,
       WorkflowSpec spec, java.util.Map<String, String> agents) {
+    return compile(processKey, title, version, spec, agents, null);
+  }
+
+  /**
+   * @param source what the spec is (slug and hash of its stored text), written on the process
+   *     as {@link SpecSource#PROPERTY} so that an edited BPMN names its base; null for none
+   */
+  public CompiledWorkflow compile(String processKey, String title, String version,
+      WorkflowSpec spec, java.util.Map<String, String> agents, SpecSource source) {
     if (!PROCESS_KEY.matcher(processKey).matches()) {
       throw new IllegalArgumentException("'" + processKey + "' is not a valid process key: use "
           + "letters, digits, '_', '-', '.', starting with a letter");
@@ -56,6 +66,6 @@ public final class BpmnCompiler {
     spec.nodes().stream().filter(n -> n.description() != null && !n.description().isBlank())
         .forEach(n -> documentation.put(n.id(), n.description()));
     return new CompiledWorkflow(processKey,
-        new BpmnWriter(settings).write(plan, layout, documentation));
+        new BpmnWriter(settings).write(plan, layout, documentation, source));
   }
 }

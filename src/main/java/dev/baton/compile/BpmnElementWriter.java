@@ -109,6 +109,11 @@ final class BpmnElementWriter {
     element.getDocumentations().add(documentation);
   }
 
+  /** The spec this BPMN is compiled from, as a property of the process (not evaluated). */
+  void source(dev.baton.contract.SpecSource source) {
+    properties(process, Map.of(dev.baton.contract.SpecSource.PROPERTY, source.text()));
+  }
+
   private void writeDefinitions() {
     definitions = model.newInstance(Definitions.class);
     definitions.setTargetNamespace(TARGET_NAMESPACE);

@@ -1,6 +1,7 @@
 package dev.baton.compile;
 
 import dev.baton.compile.layout.Layout;
+import dev.baton.contract.SpecSource;
 import java.util.Map;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -27,9 +28,18 @@ final class BpmnWriter {
 
   /** @param documentation text by element id (the process key for the process itself) */
   String write(ProcessPlan plan, Layout layout, Map<String, String> documentation) {
+    return write(plan, layout, documentation, null);
+  }
+
+  /** @param source the spec's source, written on the process; null for none */
+  String write(ProcessPlan plan, Layout layout, Map<String, String> documentation,
+      SpecSource source) {
     BpmnModelInstance model = Bpmn.createEmptyModel();
     BpmnElementWriter elements = new BpmnElementWriter(model, settings);
     Process process = elements.process(plan);
+    if (source != null) {
+      elements.source(source);
+    }
     BpmnDiagramWriter diagram = new BpmnDiagramWriter(model, elements.definitionsElement(), process);
     elements.elements(plan);
     documentation.forEach(elements::document);

@@ -9,6 +9,7 @@ import dev.baton.audit.AuditLog;
 import dev.baton.compile.BpmnCompiler;
 import dev.baton.registry.AgentDirectory;
 import dev.baton.compile.CompiledWorkflow;
+import dev.baton.contract.SpecSource;
 import dev.baton.problem.BadRequestException;
 import dev.baton.problem.ConflictException;
 import dev.baton.problem.NotFoundException;
@@ -162,9 +163,19 @@ public class WorkflowService {
 
   private DeploymentResult deploy(Target target, String title, String version,
       SpecChecks.Report report, String source) {
+    return deploy(target, title, version, report, source, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * @param finish what is done to the compiled BPMN before it is deployed (the layout of an
+   *     analyst's edited diagram laid over it); it may move shapes, never change the process
+   */
+  private DeploymentResult deploy(Target target, String title, String version,
+      SpecChecks.Report report, String source, java.util.function.UnaryOperator<String> finish) {
     String slug = target.slug();
+    String specText = pretty(report.tree());
     CompiledWorkflow compiled = compiler.compile(slug, title, version, report.spec(),
-        report.agents());
+        report.agents(), SpecSource.of(slug, specText));
     DeploymentBuilder builder =
         repository
             .createDeployment()
@@ -172,8 +183,8 @@ public class WorkflowService {
             .tenantId(target.tenantId())
             .source(source)
             .enableDuplicateFiltering(false)
-            .addString(compiled.resourceName(), compiled.bpmnXml())
-            .addString(slug + SPEC_SUFFIX, pretty(report.tree()));
+            .addString(compiled.resourceName(), finish.apply(compiled.bpmnXml()))
+            .addString(slug + SPEC_SUFFIX, specText);
     forms.addTo(builder);
     DeploymentWithDefinitions deployment = builder.deployWithResult();
     boolean changed = deployment.getDeployedProcessDefinitions() != null
@@ -186,6 +197,49 @@ public class WorkflowService {
     }
     return new DeploymentResult(toWorkflow(latest(slug)), changed, report.warnings(),
         report.estimate());
+  }
+
+  /**
+   * Checks and deploys a spec derived from an edited BPMN ({@code dev.baton.workflow.bpmn}):
+   * the same checks and compiler as any spec; {@code finish} lays the analyst's diagram over
+   * the compiled BPMN. The caller has checked the target ({@link #checkTarget}).
+   */
+  public DeploymentResult deployDerived(Target target, String title, String version,
+      JsonNode spec, java.util.function.UnaryOperator<String> finish) {
+    checkTarget(target);
+    return deploy(target, title, version, check(spec, target.tenantId()).orThrow(), API_SOURCE,
+        finish);
+  }
+
+  /** The checks of a deployment's target: a valid slug that no other tenant owns. */
+  public void checkTarget(Target target) {
+    checkSlug(target.slug());
+    checkOwner(target);
+  }
+
+  /**
+   * One deployed version of a workflow, as an edited BPMN's base.
+   *
+   * @param specText the stored spec, byte for byte; null for hand-written BPMN
+   */
+  public record Version(int version, String specText, String title, String versionTag,
+      java.util.function.Supplier<String> bpmnXml) {}
+
+  /**
+   * The versions of a workflow in a target's tenant, newest first (empty when it has none).
+   * The caller has checked the target ({@link #checkTarget}), so they all belong to it.
+   */
+  public List<Version> versions(Target target) {
+    return repository.createProcessDefinitionQuery().processDefinitionKey(target.slug())
+        .orderByProcessDefinitionVersion().desc().list().stream()
+        .map(d -> {
+          String name = d.getKey() + SPEC_SUFFIX;
+          String spec = repository.getDeploymentResourceNames(d.getDeploymentId()).contains(name)
+              ? resource(d.getDeploymentId(), name) : null;
+          return new Version(d.getVersion(), spec, d.getName(), d.getVersionTag(),
+              () -> resource(d.getDeploymentId(), d.getResourceName()));
+        })
+        .toList();
   }
 
   /**

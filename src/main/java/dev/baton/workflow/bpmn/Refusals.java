@@ -1,0 +1,40 @@
+package dev.baton.workflow.bpmn;
+
+import dev.baton.problem.UnprocessableException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Edits Baton cannot take, collected so that one reply names every one of them. */
+final class Refusals {
+
+  private final List<Map<String, String>> refused = new ArrayList<>();
+
+  void add(String elementId, String message, String hint) {
+    Map<String, String> problem = new LinkedHashMap<>();
+    if (elementId != null) {
+      problem.put("element_id", elementId);
+    }
+    problem.put("message", message);
+    if (hint != null) {
+      problem.put("hint", hint);
+    }
+    if (!refused.contains(problem)) {
+      refused.add(problem);
+    }
+  }
+
+  boolean isEmpty() {
+    return refused.isEmpty();
+  }
+
+  /** @throws UnprocessableException listing every refused edit, when there is one */
+  void throwIfAny(String what) {
+    if (!refused.isEmpty()) {
+      throw new UnprocessableException(what + ": " + refused.size() + " edit(s) cannot be "
+          + "deployed; each names its BPMN element (Baton deploys only what it compiles from "
+          + "a spec, see docs/analysts-guide.md)", refused);
+    }
+  }
+}
