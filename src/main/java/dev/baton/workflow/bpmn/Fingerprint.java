@@ -24,6 +24,18 @@ final class Fingerprint {
   private static final Set<String> SKIPPED_ATTRIBUTES = Set.of("name",
       "{" + Xml.CAMUNDA + "}modelerTemplate", "{" + Xml.CAMUNDA + "}modelerTemplateVersion");
 
+  /** BPMN attributes at their schema default: written or not, they mean the same. */
+  private static final Map<String, Set<String>> DEFAULTS = Map.ofEntries(
+      Map.entry("completionQuantity", Set.of("1")), Map.entry("startQuantity", Set.of("1")),
+      Map.entry("isForCompensation", Set.of("false")),
+      Map.entry("implementation", Set.of("##WebService", "##unspecified")),
+      Map.entry("isInterrupting", Set.of("true")), Map.entry("parallelMultiple", Set.of("false")),
+      Map.entry("gatewayDirection", Set.of("Unspecified")),
+      Map.entry("cancelActivity", Set.of("true")), Map.entry("isImmediate", Set.of("false")),
+      Map.entry("isClosed", Set.of("false")), Map.entry("processType", Set.of("None")),
+      Map.entry("instantiate", Set.of("false")), Map.entry("eventGatewayType", Set.of("Exclusive")),
+      Map.entry("triggeredByEvent", Set.of("false")), Map.entry("isSequential", Set.of("false")));
+
   private Fingerprint() {}
 
   /**
@@ -148,6 +160,9 @@ final class Fingerprint {
         continue;
       }
       String local = a.getLocalName() == null ? a.getName() : a.getLocalName();
+      if (!a.getSpecified() || DEFAULTS.getOrDefault(local, Set.of()).contains(a.getValue())) {
+        continue; // the schema's default, filled in by validation or written out by a tool
+      }
       if (ns == null || ns.isEmpty()) {
         attributes.put(local, a.getValue());
       } else if (Xml.CAMUNDA.equals(ns)) {

@@ -42,6 +42,12 @@ final class NodeFields {
    * @param base the element as Baton wrote it; null for a new element (every field is taken)
    */
   void agentTask(ObjectNode node, Element base, Element edited) {
+    boolean hadConfig = node.has("config");
+    agentFields(node, base, edited);
+    dropEmptyConfig(node, hadConfig);
+  }
+
+  private void agentFields(ObjectNode node, Element base, Element edited) {
     String id = Xml.attr(edited, "id");
     ObjectNode config = config(node);
     for (String field : List.of(BpmnConventions.PROP_AGENT_TYPE, BpmnConventions.PROP_AGENT,
@@ -70,6 +76,18 @@ final class NodeFields {
 
   /** As {@link #agentTask}, for an approval gate (candidates are Camunda attributes). */
   void approvalGate(ObjectNode node, Element base, Element edited) {
+    boolean hadConfig = node.has("config");
+    gateFields(node, base, edited);
+    dropEmptyConfig(node, hadConfig);
+  }
+
+  private static void dropEmptyConfig(ObjectNode node, boolean hadConfig) {
+    if (!hadConfig && node.path("config").isEmpty()) {
+      node.remove("config");
+    }
+  }
+
+  private void gateFields(ObjectNode node, Element base, Element edited) {
     String id = Xml.attr(edited, "id");
     ObjectNode config = config(node);
     String groupsBefore = base == null ? null : Xml.camunda(base, "candidateGroups");

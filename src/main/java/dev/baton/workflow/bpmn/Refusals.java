@@ -32,9 +32,14 @@ final class Refusals {
   /** @throws UnprocessableException listing every refused edit, when there is one */
   void throwIfAny(String what) {
     if (!refused.isEmpty()) {
+      String first = refused.stream().limit(3)
+          .map(r -> (r.containsKey("element_id") ? r.get("element_id") + ": " : "")
+              + r.get("message"))
+          .collect(java.util.stream.Collectors.joining("; "));
       throw new UnprocessableException(what + ": " + refused.size() + " edit(s) cannot be "
-          + "deployed; each names its BPMN element (Baton deploys only what it compiles from "
-          + "a spec, see docs/analysts-guide.md)", refused);
+          + "deployed (" + first + (refused.size() > 3 ? "; ..." : "") + "); errors names "
+          + "each BPMN element with a hint (Baton deploys only what it compiles from a spec, "
+          + "see docs/analysts-guide.md)", refused);
     }
   }
 }
