@@ -1,0 +1,149 @@
+package dev.baton.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.support.ModelerEdits;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An analyst's round trip over real HTTP on the real engine: download a compiled BPMN, edit it
+ * as in Camunda Modeler (move shapes, rename a node, drop an agent task from Baton's template
+ * on a flow, give a gate to another group), deploy it back with {@code POST /api/workflows}
+ * (application/xml), and run it to the end. A stale base, hostile edits and a user who may not
+ * deploy are refused.
+ */
+class BpmnRoundTripIT extends IntegrationTest {
+
+  private static final String SLUG = "roundtrip-release";
+  private static final String XML = "application/xml";
+
+  private static Map<String, Object> spec() {
+    return Map.of("metadata", Map.of("name", "Round-trip release", "version", "1.0.0",
+            "budget_usd", 2.0),
+        "nodes", List.of(
+            Map.of("id", "build", "type", "agent_task", "agent_type", "builder",
+                "name", "Build"),
+            Map.of("id", "qa", "type", "agent_task", "agent_type", "qa", "name", "Test",
+                "dependencies", List.of("build")),
+            Map.of("id", "approve", "type", "approval_gate", "name", "Approve the release",
+                "config", Map.of("required_role", "devops-lead"),
+                "dependencies", List.of("qa")),
+            Map.of("id", "ship", "type", "agent_task", "agent_type", "integration",
+                "name", "Ship", "dependencies", List.of("approve"))));
+  }
+
+  @Test
+  void anEditedBpmnDeploysRunsAndKeepsItsLayout() {
+    ApiClient demo = api();
+    assertThat(demo.post("/api/workflows", Map.of("slug", SLUG, "spec", spec())).status())
+        .isEqualTo(201);
+    int baseVersion = demo.get("/api/workflows/" + SLUG).json().path("deployment_version")
+        .asInt();
+    String downloaded = demo.get("/api/workflows/" + SLUG + "/bpmn").body();
+    assertThat(downloaded).contains("baton.source");
+
+    ModelerEdits edits = new ModelerEdits(downloaded)
+        .move("build__budget", 0, 150).move("build", 0, 150).move("qa__budget", 0, 150)
+        .move("qa", 0, 150).move("approve", 30, 150)
+        .rename("qa", "Check quality")
+        .insertAgentTask("flow__build__qa__budget", "Activity_0review", "Review the build",
+            Map.of("baton.agent_type", "docs", "baton.output_format", "text"))
+        .attribute("approve", "candidateGroups", "product-owner");
+    String edited = edits.xml();
+
+    // a user who may not deploy workflows
+    assertThat(api("carol", "carol").send("POST", "/api/workflows", XML, edited).status())
+        .isEqualTo(403);
+
+    ApiClient.Response deployed = demo.send("POST", "/api/workflows", XML, edited);
+    assertThat(deployed.status()).as(deployed.body()).isEqualTo(201);
+    JsonNode reply = deployed.json();
+    assertThat(reply.path("id").asText()).isEqualTo(SLUG);
+    assertThat(reply.path("changed").asBoolean()).isTrue();
+    assertThat(reply.path("deployment_version").asInt()).isEqualTo(baseVersion + 1);
+    assertThat(reply.at("/edits/base_version").asInt()).isEqualTo(baseVersion);
+    List<String> applied = new ArrayList<>();
+    reply.at("/edits/applied").forEach(e -> applied.add(e.path("change").asText()));
+    assertThat(applied).contains("renamed node 'qa' to 'Check quality'",
+        "added agent task 'Activity_0review' (Review the build) between build and qa",
+        "gate 'approve' roles: devops-lead → product-owner");
+    assertThat(applied).anyMatch(a -> a.startsWith("moved 5 shape(s)"));
+
+    // the new version has a spec, derived from the edits
+    JsonNode workflow = demo.get("/api/workflows/" + SLUG).json();
+    assertThat(workflow.at("/spec/nodes").findValuesAsText("id")).contains("Activity_0review");
+
+    String run = demo.startRun(SLUG, Map.of("task", "release 2.0"));
+    String approval = demo.awaitApproval(run, "approve");
+    // the gate now belongs to product owners: a DevOps lead may no longer decide it
+    assertThat(api("bob", "bob").post("/api/approvals/" + approval + "/approve", Map.of())
+        .status()).isEqualTo(403);
+    ApiClient.Response approved = api("carol", "carol")
+        .post("/api/approvals/" + approval + "/approve", Map.of("justification", "ok"));
+    assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+    JsonNode status = demo.awaitEnd(run);
+    assertThat(status.path("status").asText()).as(status.toPrettyString())
+        .isEqualTo("completed");
+    JsonNode review = node(status, "Activity_0review");
+    assertThat(review.path("status").asText()).isEqualTo("completed");
+    assertThat(review.path("name").asText()).isEqualTo("Review the build");
+    assertThat(node(status, "qa").path("name").asText()).isEqualTo("Check quality");
+
+    // the moved shapes are where the analyst put them
+    ModelerEdits redeployed = new ModelerEdits(demo.get("/api/workflows/" + SLUG + "/bpmn")
+        .body());
+    assertThat(redeployed.bounds("build")).containsExactly(edits.bounds("build"));
+    assertThat(redeployed.bounds("approve")).containsExactly(edits.bounds("approve"));
+    assertThat(redeployed.bounds("Activity_0review"))
+        .containsExactly(edits.bounds("Activity_0review"));
+
+    // the first download is stale now: nothing is overwritten
+    ApiClient.Response stale = demo.send("POST", "/api/workflows", "text/xml",
+        new ModelerEdits(downloaded).rename("ship", "Ship it").xml());
+    assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+    assertThat(stale.contentType()).startsWith("application/problem+json");
+    assertThat(stale.json().path("detail").asText())
+        .contains("edited from version " + baseVersion)
+        .contains("at version " + (baseVersion + 1));
+    assertThat(demo.get("/api/workflows/" + SLUG).json().path("deployment_version").asInt())
+        .isEqualTo(baseVersion + 1);
+  }
+
+  @Test
+  void hostileEditsAreRefusedNamingTheElement() {
+    ApiClient demo = api();
+    String slug = SLUG + "-hostile";
+    assertThat(demo.post("/api/workflows", Map.of("slug", slug, "spec", spec())).status())
+        .isEqualTo(201);
+    int version = demo.get("/api/workflows/" + slug).json().path("deployment_version").asInt();
+    String downloaded = demo.get("/api/workflows/" + slug + "/bpmn").body();
+    String hostile = new ModelerEdits(downloaded)
+        .condition("flow__approve__decision__ship__budget",
+            "${execution.setVariable('approve__outcome', 'approved') == null}")
+        .insertScriptTask("flow__build__qa__budget", "Activity_0script")
+        .xml();
+
+    ApiClient.Response refused = demo.send("POST", "/api/workflows", XML, hostile);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+    assertThat(refused.json().path("errors").findValuesAsText("element_id"))
+        .contains("flow__approve__decision__ship__budget", "Activity_0script");
+    assertThat(demo.get("/api/workflows/" + slug).json().path("deployment_version").asInt())
+        .isEqualTo(version);
+    assertThat(demo.get("/api/workflows/" + slug + "/bpmn").body())
+        .doesNotContain("Activity_0script").doesNotContain("setVariable");
+  }
+
+  private static JsonNode node(JsonNode status, String id) {
+    for (JsonNode n : status.path("nodes")) {
+      if (n.path("id").asText().equals(id)) {
+        return n;
+      }
+    }
+    throw new AssertionError("no node " + id + " in " + status.toPrettyString());
+  }
+}
