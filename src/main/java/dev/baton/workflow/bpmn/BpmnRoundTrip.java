@@ -50,6 +50,14 @@ public class BpmnRoundTrip {
     Integer baseVersion = null;
     List<Edit> applied = new ArrayList<>();
     if (sourceText == null) {
+      List<WorkflowService.Version> versions = workflows.versions(target);
+      if (!versions.isEmpty()) {
+        // with no base to compare with, deploying would replace the workflow wholesale
+        throw new ConflictException("workflow '" + slug + "' exists (version "
+            + versions.get(0).version() + ") and this BPMN was not compiled by Baton (no "
+            + SpecSource.PROPERTY + " property): it cannot replace it. Download the "
+            + "workflow's BPMN and edit that, or give this process another id");
+      }
       derived = SpecDerivation.handDrawn(edited);
     } else {
       SpecSource source = SpecSource.parse(sourceText).orElseThrow(() ->

@@ -24,7 +24,10 @@ final class Fingerprint {
   private static final Set<String> SKIPPED_ATTRIBUTES = Set.of("name",
       "{" + Xml.CAMUNDA + "}modelerTemplate", "{" + Xml.CAMUNDA + "}modelerTemplateVersion");
 
-  /** BPMN attributes at their schema default: written or not, they mean the same. */
+  /**
+   * BPMN and Camunda attributes at their default: written or not, they mean the same (the
+   * Model API writes some out, bpmn-js leaves them out).
+   */
   private static final Map<String, Set<String>> DEFAULTS = Map.ofEntries(
       Map.entry("completionQuantity", Set.of("1")), Map.entry("startQuantity", Set.of("1")),
       Map.entry("isForCompensation", Set.of("false")),
@@ -34,7 +37,15 @@ final class Fingerprint {
       Map.entry("cancelActivity", Set.of("true")), Map.entry("isImmediate", Set.of("false")),
       Map.entry("isClosed", Set.of("false")), Map.entry("processType", Set.of("None")),
       Map.entry("instantiate", Set.of("false")), Map.entry("eventGatewayType", Set.of("Exclusive")),
-      Map.entry("triggeredByEvent", Set.of("false")), Map.entry("isSequential", Set.of("false")));
+      Map.entry("triggeredByEvent", Set.of("false")), Map.entry("isSequential", Set.of("false")),
+      Map.entry("textFormat", Set.of("text/plain")), Map.entry("waitForCompletion", Set.of("true")),
+      // Camunda's (bpmn-js leaves them out when they are at their default)
+      Map.entry("asyncBefore", Set.of("false")), Map.entry("asyncAfter", Set.of("false")),
+      Map.entry("async", Set.of("false")), Map.entry("exclusive", Set.of("true")),
+      Map.entry("isStartableInTasklist", Set.of("true")),
+      Map.entry("decisionRefBinding", Set.of("latest")),
+      Map.entry("calledElementBinding", Set.of("latest")),
+      Map.entry("mapDecisionResult", Set.of("resultList")));
 
   private Fingerprint() {}
 
