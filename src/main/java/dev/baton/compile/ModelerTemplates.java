@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
  * the files and the compiler in step.
  *
  * <p>The readable properties mirror the spec for people; the worker and the engine still read
- * {@link BpmnConventions#PROP_CONFIG}, the candidate attributes and the timers. Editing a field
- * in the Modeler changes a run only once a BPMN can be deployed back through Baton (not built).
+ * {@link BpmnConventions#PROP_CONFIG}, the candidate attributes and the timers. A field edited
+ * in the Modeler changes a run once the BPMN is deployed back through Baton, which carries it
+ * into the spec ({@code dev.baton.workflow.bpmn}) and compiles that again.
  */
 public final class ModelerTemplates {
 

@@ -138,6 +138,44 @@ class BpmnRoundTripIT extends IntegrationTest {
         .doesNotContain("Activity_0script").doesNotContain("setVariable");
   }
 
+  @Test
+  void aHandDrawnBpmnOfTemplateTasksDeploysOnceAndRuns() {
+    ApiClient demo = api();
+    String sketch = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="x">
+          <bpmn:process id="roundtrip-sketch" name="Sketch" isExecutable="true">
+            <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+            <bpmn:serviceTask id="write" name="Write it" camunda:type="external"
+                camunda:topic="baton-agent" camunda:modelerTemplate="dev.baton.AgentTask">
+              <bpmn:extensionElements><camunda:properties>
+                <camunda:property name="baton.agent_type" value="docs"/>
+              </camunda:properties></bpmn:extensionElements>
+              <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
+            </bpmn:serviceTask>
+            <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="write"/>
+            <bpmn:sequenceFlow id="f2" sourceRef="write" targetRef="end"/>
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+    ApiClient.Response deployed = demo.send("POST", "/api/workflows", XML, sketch);
+    assertThat(deployed.status()).as(deployed.body()).isEqualTo(201);
+    JsonNode baseVersion = deployed.json().at("/edits/base_version");
+    assertThat(baseVersion.isMissingNode() || baseVersion.isNull()).as(deployed.body()).isTrue();
+    assertThat(deployed.json().at("/edits/applied").findValuesAsText("change"))
+        .containsExactly("added agent task 'write' (Write it) between the start and the end");
+    assertThat(demo.get("/api/workflows/roundtrip-sketch").json().at("/spec/nodes/0/id")
+        .asText()).isEqualTo("write");
+    String run = demo.startRun("roundtrip-sketch", Map.of("task", "a note"));
+    JsonNode status = demo.awaitEnd(run);
+    assertThat(status.path("status").asText()).isEqualTo("completed");
+    assertThat(node(status, "write").path("name").asText()).isEqualTo("Write it");
+    // without a base, it cannot replace the workflow it created
+    assertThat(demo.send("POST", "/api/workflows", XML, sketch).status()).isEqualTo(409);
+  }
+
   private static JsonNode node(JsonNode status, String id) {
     for (JsonNode n : status.path("nodes")) {
       if (n.path("id").asText().equals(id)) {

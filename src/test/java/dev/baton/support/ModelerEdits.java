@@ -131,6 +131,38 @@ public final class ModelerEdits {
     return this;
   }
 
+  /**
+   * As {@link #insertAgentTask}, with the Baton approval gate template: a user task with the
+   * template's hidden form binding, its candidate groups and its fields (with their defaults).
+   */
+  public ModelerEdits insertApprovalGate(String flowId, String elementId, String name,
+      String candidateGroups, Map<String, String> fields) {
+    SequenceFlow flow = model.getModelElementById(flowId);
+    FlowNode oldTarget = flow.getTarget();
+    Process process = (Process) flow.getParentElement();
+    org.camunda.bpm.model.bpmn.instance.UserTask task =
+        model.newInstance(org.camunda.bpm.model.bpmn.instance.UserTask.class, elementId);
+    task.setName(name);
+    process.addChildElement(task);
+    task.setAttributeValueNs(BpmnModelConstants.CAMUNDA_NS, "modelerTemplate",
+        "dev.baton.ApprovalGate");
+    task.setAttributeValueNs(BpmnModelConstants.CAMUNDA_NS, "modelerTemplateVersion", "1");
+    task.setCamundaFormRef("baton-approval");
+    task.setCamundaFormRefBinding("deployment");
+    task.setCamundaCandidateGroups(candidateGroups);
+    ExtensionElements extensions = model.newInstance(ExtensionElements.class);
+    task.setExtensionElements(extensions);
+    CamundaProperties properties = extensions.addExtensionElement(CamundaProperties.class);
+    fields.forEach((key, value) -> {
+      CamundaProperty p = model.newInstance(CamundaProperty.class);
+      p.setCamundaName(key);
+      p.setCamundaValue(value);
+      properties.addChildElement(p);
+    });
+    connect(flow, oldTarget, task, elementId);
+    return this;
+  }
+
   /** A script task dropped on a flow: what Baton must refuse. */
   public ModelerEdits insertScriptTask(String flowId, String elementId) {
     SequenceFlow flow = model.getModelElementById(flowId);

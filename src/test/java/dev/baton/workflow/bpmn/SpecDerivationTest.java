@@ -126,6 +126,27 @@ class SpecDerivationTest {
   }
 
   @Test
+  void aGateFromTheTemplateWithItsDefaultsBecomesAValidNode() throws Exception {
+    // the template's defaults, as the Modeler writes them when it is applied
+    ModelerEdits edits = new ModelerEdits(compile(SPEC))
+        .insertApprovalGate("flow__qa__approve", "Activity_1sign", "Sign off", "TenantAdmin",
+            Map.of("baton.on_timeout", "deny", "baton.two_person_rule", "false",
+                "baton.require_justification", "true", "baton.allowed_actions",
+                "approve,reject", "baton.timeout", "PT4H"));
+    SpecDerivation.Result result = derive(edits.xml());
+    JsonNode gate = node(result.spec(), "Activity_1sign");
+    assertThat(gate.path("type").asText()).isEqualTo("approval_gate");
+    assertThat(gate.at("/config/required_role").asText()).isEqualTo("TenantAdmin");
+    assertThat(gate.at("/config/timeout").asText()).isEqualTo("PT4H");
+    assertThat(gate.at("/config/approval_criteria/require_justification").asBoolean()).isTrue();
+    assertThat(gate.path("dependencies")).containsExactly(JSON.valueToTree("qa"));
+    assertThat(node(result.spec(), "approve").path("dependencies"))
+        .containsExactly(JSON.valueToTree("Activity_1sign"));
+    var report = READER.read(JSON.writeValueAsString(result.spec()));
+    assertThat(report.errors()).isEmpty();
+  }
+
+  @Test
   void refusesAnEditedConditionNamingTheFlow() {
     ModelerEdits edits = new ModelerEdits(compile(SPEC))
         .condition("flow__approve__decision__ship__budget", "${true}");
