@@ -10,7 +10,10 @@
 # Debian's chromium (apt-get install chromium; CHROMIUM overrides its path). The BPMN comes from
 # src/test/resources/golden/ (BpmnCompilerGoldenTest keeps it byte-identical to the compiler's
 # output); BPMN_DIR=target/lint draws what BpmnLintTest compiled instead; OUT_DIR another folder.
-# ModelerBrowserIT takes the same pictures into target/modeler/.
+# ModelerBrowserIT takes the same pictures of the BPMN a running Baton serves into
+# target/modeler/screenshots/ (with -Dbaton.screenshots.update=true into docs/images/): that is
+# where the guide's pictures come from, as a deployed BPMN also names the registry agent Baton
+# chose, which the goldens (compiled without a registry) leave empty.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
