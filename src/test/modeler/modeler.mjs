@@ -13,17 +13,20 @@
 // Defaults: plan, approval_gate, plan__budget (full-development-cycle.bpmn).
 //
 // edit: opens IN (a compiled guarded-release BPMN unless the ids below are set) and edits it
-// the way an analyst does, with mouse and keyboard: drags a shape (MOVE_ID, default qa) by
-// (60, 40); renames a node by double-clicking its label (RENAME_ID, default build, to
-// RENAME_TO); makes room with the space tool and drops a new task from the palette on the
-// sequence flow FLOW_ID (default flow__build__qa__budget, between the agent tasks build and
-// qa), chooses "Baton agent task" in the template chooser and types its ID (NEW_ID, default
-// release_notes), Name (NEW_NAME) and Agent type (NEW_AGENT_TYPE, default docs) in the
-// properties panel; types the candidate group GATE_GROUP (default product-owner) into the
-// Roles field of the approval gate GATE_ID (default prod_approval). Every step is checked on
-// the model; saves with saveXML({ format: true }) to OUT and prints one line
-// "edits: {json}" with what changed (ids, the moved shape's new bounds); OUT.png shows the
-// whole edited diagram.
+// the way an analyst does, with mouse and keyboard, in this order (see edit.mjs): makes room
+// with the space tool (200 px) and drops a new task from the palette on the sequence flow
+// FLOW_ID (default flow__build__qa__budget, between the agent tasks build and qa), which the
+// editor splits around it; chooses "Baton agent task" in the template chooser and types its
+// ID (NEW_ID, default release_notes), Name (NEW_NAME) and Agent type (NEW_AGENT_TYPE, default
+// docs) into the properties panel; renames RENAME_ID (default build) to RENAME_TO by
+// double-clicking it; drags MOVE_ID (default qa) 30 px right and 60 px up; types GATE_GROUP
+// (default product-owner) into the Roles field of the approval gate GATE_ID (default
+// prod_approval). Every step is checked on the model; saves with saveXML({ format: true }) to
+// OUT, prints one line "edits: {json}" with what changed (ids, the dragged shape's new bounds)
+// and saves OUT.png, the whole edited diagram.
+//
+// Pinned preact 10: without it npm hoists preact 11 (for preact-markup), and the editor's
+// popup menus (the template chooser) open empty without an error.
 //
 // Exits 0 on success; on failure prints the step and the page's errors, saves
 // OUT_DIR/modeler-failure.png (or OUT.failure.png) and exits 1 (2 for wrong arguments).

@@ -33,6 +33,11 @@ import org.xml.sax.InputSource;
  * approval gate. The edited BPMN goes back through {@code POST /api/workflows} (as XML) and a
  * run of it must pass the new agent task and be decided by a member of the new role only.
  *
+ * <p>What the editor saves differs from what the compiler wrote in ways the BPMN import must
+ * take: attribute order, generated ids of new flows and DI, and no attribute equal to its
+ * moddle default (every budget check loses {@code camunda:decisionRefBinding="latest"}, the
+ * engine's default too).
+ *
  * <p>Also takes the analysts' guide's pictures of the templates' fields from the BPMN the running
  * Baton serves: to {@code target/modeler/}, with {@code -Dbaton.screenshots.update=true} also to
  * {@code docs/images/} ({@code src/test/modeler/screenshots.sh} draws them from the goldens).
