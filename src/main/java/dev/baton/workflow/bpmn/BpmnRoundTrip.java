@@ -75,7 +75,8 @@ public class BpmnRoundTrip {
       List<String> moved = DiagramOverlay.moved(baseBpmn.model(), edited.model());
       if (!moved.isEmpty()) {
         applied.add(new Edit(null, "moved " + moved.size() + " shape(s): "
-            + String.join(", ", moved)));
+            + String.join(", ", moved.subList(0, Math.min(10, moved.size())))
+            + (moved.size() > 10 ? " and " + (moved.size() - 10) + " more" : "")));
       }
     }
     applied.addAll(derived.applied());
