@@ -70,11 +70,20 @@ final class DiagramOverlay {
       }
     }
     // what the analyst could not place follows its neighbour
+    Map<String, List<String>> after = new HashMap<>();
+    Map<String, List<String>> before = new HashMap<>();
+    for (SequenceFlow f : compiled.getModelElementsByType(SequenceFlow.class)) {
+      after.computeIfAbsent(f.getSource().getId(), k -> new ArrayList<>())
+          .add(f.getTarget().getId());
+      before.computeIfAbsent(f.getTarget().getId(), k -> new ArrayList<>())
+          .add(f.getSource().getId());
+    }
+    Map<String, double[]> placed = new HashMap<>(delta);
     for (Map.Entry<String, BpmnShape> e : ours.entrySet()) {
       if (theirs.containsKey(e.getKey())) {
         continue;
       }
-      double[] shift = follow(compiled, e.getKey(), e.getValue().getBpmnElement(), delta);
+      double[] shift = follow(e.getKey(), e.getValue().getBpmnElement(), placed, after, before);
       if (shift != null && (Math.abs(shift[0]) > EPSILON || Math.abs(shift[1]) > EPSILON)) {
         Bounds b = e.getValue().getBounds();
         b.setX(b.getX() + shift[0]);
@@ -158,26 +167,21 @@ final class DiagramOverlay {
    * The shift of an element the analyst did not place: a boundary event's host's, else that of
    * the nearest element after it (a budget check's task), else before it.
    */
-  private static double[] follow(BpmnModelInstance compiled, String id, BaseElement element,
-      Map<String, double[]> delta) {
+  private static double[] follow(String id, BaseElement element, Map<String, double[]> placed,
+      Map<String, List<String>> after, Map<String, List<String>> before) {
     if (element instanceof BoundaryEvent boundary && boundary.getAttachedTo() != null) {
-      return delta.get(boundary.getAttachedTo().getId());
+      return placed.get(boundary.getAttachedTo().getId());
     }
-    List<SequenceFlow> flows = new ArrayList<>(
-        compiled.getModelElementsByType(SequenceFlow.class));
-    for (boolean forward : new boolean[] {true, false}) {
+    for (Map<String, List<String>> next : List.of(after, before)) {
       Deque<String> queue = new ArrayDeque<>(List.of(id));
       Set<String> seen = new HashSet<>(queue);
       while (!queue.isEmpty()) {
-        String at = queue.poll();
-        for (SequenceFlow f : flows) {
-          String from = forward ? f.getSource().getId() : f.getTarget().getId();
-          String to = forward ? f.getTarget().getId() : f.getSource().getId();
-          if (!from.equals(at) || !seen.add(to)) {
+        for (String to : next.getOrDefault(queue.poll(), List.of())) {
+          if (!seen.add(to)) {
             continue;
           }
-          if (delta.containsKey(to)) {
-            return delta.get(to);
+          if (placed.containsKey(to)) {
+            return placed.get(to);
           }
           queue.add(to);
         }

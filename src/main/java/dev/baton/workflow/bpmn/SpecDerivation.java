@@ -56,6 +56,9 @@ final class SpecDerivation {
   private final Set<String> passThrough = new LinkedHashSet<>();
   /** New tasks: node id by element id. */
   private final Map<String, String> newNodes = new LinkedHashMap<>();
+  /** The edited BPMN's flows by source and by target (linear walks, whatever the upload). */
+  private final Map<String, List<Flow>> outgoing = new HashMap<>();
+  private final Map<String, List<Flow>> incoming = new HashMap<>();
   /** Connections (from node, to new node) already written as an edge with a condition. */
   private final Set<List<String>> written = new LinkedHashSet<>();
 
@@ -378,6 +381,10 @@ final class SpecDerivation {
   private void graph() {
     List<Flow> before = base == null ? List.of() : flows(base);
     List<Flow> after = flows(edited);
+    for (Flow f : after) {
+      outgoing.computeIfAbsent(f.source(), k -> new ArrayList<>()).add(f);
+      incoming.computeIfAbsent(f.target(), k -> new ArrayList<>()).add(f);
+    }
     Set<List<String>> pairsBefore = new LinkedHashSet<>();
     before.forEach(f -> pairsBefore.add(List.of(f.source(), f.target())));
     Set<List<String>> pairsAfter = new LinkedHashSet<>();
@@ -504,12 +511,8 @@ final class SpecDerivation {
     if (!visited.add(elementId)) {
       return found;
     }
-    for (Flow f : flows) {
-      String from = forward ? f.source() : f.target();
+    for (Flow f : (forward ? outgoing : incoming).getOrDefault(elementId, List.of())) {
       String to = forward ? f.target() : f.source();
-      if (!from.equals(elementId)) {
-        continue;
-      }
       if (newNodes.containsKey(to)) {
         found.add(newNodes.get(to));
       } else if (passThrough.contains(to)) {
@@ -559,15 +562,15 @@ final class SpecDerivation {
   }
 
   /** A path source → … → target whose inner elements are all new; null when there is none. */
-  private static List<String> path(String source, String target, List<Flow> flows,
+  private List<String> path(String source, String target, List<Flow> flows,
       Set<String> fresh) {
     Map<String, String> cameFrom = new HashMap<>();
     Deque<String> queue = new ArrayDeque<>(List.of(source));
     cameFrom.put(source, null);
     while (!queue.isEmpty()) {
       String at = queue.poll();
-      for (Flow f : flows) {
-        if (!f.source().equals(at) || cameFrom.containsKey(f.target())) {
+      for (Flow f : outgoing.getOrDefault(at, List.of())) {
+        if (cameFrom.containsKey(f.target())) {
           continue;
         }
         if (f.target().equals(target)) {

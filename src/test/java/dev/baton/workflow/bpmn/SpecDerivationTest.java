@@ -121,6 +121,12 @@ class SpecDerivationTest {
     assertThat(result2.bounds("qa")).containsExactly(edits.bounds("qa"));
     assertThat(result2.bounds("Activity_0review")).containsExactly(
         edits.bounds("Activity_0review"));
+    // the budget check Baton adds before the new task keeps its place left of it
+    double[] task = result2.bounds("Activity_0review");
+    double[] check = result2.bounds("Activity_0review__budget");
+    assertThat(check[0] + check[2]).isLessThan(task[0]);
+    assertThat(check[1] + check[3] / 2).isCloseTo(task[1] + task[3] / 2,
+        org.assertj.core.data.Offset.offset(1.0));
     assertThat(DiagramOverlay.moved(BpmnDocument.read(compile(SPEC)).model(), edits.model()))
         .containsExactlyInAnyOrder("build", "qa");
   }
