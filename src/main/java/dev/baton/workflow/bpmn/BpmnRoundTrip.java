@@ -13,6 +13,7 @@ import dev.baton.workflow.WorkflowService;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Deploys a BPMN an analyst edited: finds the spec it was compiled from, derives the new spec
@@ -36,10 +37,14 @@ public class BpmnRoundTrip {
   public record Imported(DeploymentResult deployment, EditReport edits) {}
 
   /**
+   * Derives, checks and deploys in one transaction, so that a deployment of the same workflow
+   * by someone else in between is noticed and this one rolled back (409).
+   *
    * @param requestedTenant the tenant named by the caller, or null for their only one
    * @throws ConflictException when the workflow changed since the BPMN was downloaded
    * @throws UnprocessableException listing every edit Baton cannot deploy
    */
+  @Transactional
   public Imported deploy(Caller caller, String xml, String requestedTenant) {
     BpmnDocument edited = BpmnDocument.read(xml);
     String slug = edited.processId();
@@ -84,6 +89,15 @@ public class BpmnRoundTrip {
     DeploymentResult deployment = workflows.deployDerived(target, result.title(),
         result.version(), result.spec(),
         compiled -> DiagramOverlay.apply(compiled, edited.model(), renamed(result)));
+    // the base was the latest version when it was checked; Camunda's deployment lock orders
+    // deployments, so another one in between shows as a version gap: undo ours (rollback)
+    int expected = baseVersion == null ? 1 : baseVersion + 1;
+    if (deployment.changed() && deployment.workflow().deploymentVersion() != expected) {
+      throw new ConflictException("workflow '" + slug + "' was deployed by someone else while "
+          + "this BPMN was being deployed (it is now at version "
+          + (deployment.workflow().deploymentVersion() - 1) + "); nothing was deployed. "
+          + "Download the BPMN again and make the edits there");
+    }
     return new Imported(deployment, new EditReport(baseVersion, applied, result.ignored()));
   }
 
