@@ -73,6 +73,13 @@ class BpmnRoundTripIT extends IntegrationTest {
         "gate 'approve' roles: devops-lead → product-owner");
     assertThat(applied).anyMatch(a -> a.startsWith("moved 5 shape(s)"));
 
+    // the audit log keeps the import with its edits
+    JsonNode audit = demo.get("/api/audit?action=workflow.bpmn_imported&resource=" + SLUG)
+        .json().path("entries");
+    assertThat(audit).hasSize(1);
+    assertThat(audit.get(0).path("actor").asText()).isEqualTo("demo");
+    assertThat(audit.get(0).at("/details/applied").toString()).contains("Check quality");
+
     // the new version has a spec, derived from the edits
     JsonNode workflow = demo.get("/api/workflows/" + SLUG).json();
     assertThat(workflow.at("/spec/nodes").findValuesAsText("id")).contains("Activity_0review");

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.baton.audit.AuditEvent;
+import dev.baton.audit.AuditLog;
 import dev.baton.contract.SpecSource;
 import dev.baton.problem.ConflictException;
 import dev.baton.problem.UnprocessableException;
@@ -27,10 +30,12 @@ public class BpmnRoundTrip {
 
   private final WorkflowService workflows;
   private final ObjectMapper json;
+  private final AuditLog audit;
 
-  BpmnRoundTrip(WorkflowService workflows, ObjectMapper json) {
+  BpmnRoundTrip(WorkflowService workflows, ObjectMapper json, AuditLog audit) {
     this.workflows = workflows;
     this.json = json;
+    this.audit = audit;
   }
 
   /** What deploying an edited BPMN did: the deployment, and what became of each edit. */
@@ -98,7 +103,26 @@ public class BpmnRoundTrip {
           + (deployment.workflow().deploymentVersion() - 1) + "); nothing was deployed. "
           + "Download the BPMN again and make the edits there");
     }
-    return new Imported(deployment, new EditReport(baseVersion, applied, result.ignored()));
+    EditReport report = new EditReport(baseVersion, applied, result.ignored());
+    if (deployment.changed()) {
+      audit.append(new AuditEvent("workflow.bpmn_imported", null, target.tenantId(),
+          "workflow", slug, null, details(report, deployment)));
+    }
+    return new Imported(deployment, report);
+  }
+
+  /** What the audit log keeps of an import: versions and the edits, in words. */
+  private ObjectNode details(EditReport report, DeploymentResult deployment) {
+    ObjectNode details = json.createObjectNode();
+    if (report.baseVersion() != null) {
+      details.put("base_version", report.baseVersion());
+    }
+    details.put("version", deployment.workflow().deploymentVersion());
+    ArrayNode applied = details.putArray("applied");
+    report.applied().forEach(e -> applied.add(e.change()));
+    ArrayNode ignored = details.putArray("ignored");
+    report.ignored().forEach(e -> ignored.add(e.change()));
+    return details;
   }
 
   /** New tasks whose node id differs from their element id. */
