@@ -70,11 +70,11 @@ final class Fingerprint {
       if (skippedChild(child)) {
         continue;
       }
-      String text = Xml.isBpmn(child, "extensionElements")
-          ? extensions(child, skipProperties) : canonical(child);
-      if (text.isEmpty()) {
+      if (Xml.isBpmn(child, "extensionElements")) {
+        extensions(child, skipProperties, parts);
         continue;
       }
+      String text = canonical(child);
       String key = child.getLocalName();
       int n = seen.merge(key, 1, Integer::sum);
       parts.put(n == 1 ? key : key + "#" + n, text);
@@ -89,9 +89,15 @@ final class Fingerprint {
     keys.addAll(edited.keySet());
     for (String key : keys) {
       if (!java.util.Objects.equals(base.get(key), edited.get(key))) {
-        differences.add(key.startsWith("@") ? "attribute " + readable(key.substring(1))
-            : key.equals("extensionElements") ? "extensions (listeners, properties, mappings)"
-            : "<" + key.replaceFirst("#\\d+$", "") + ">");
+        String plainKey = key.replaceFirst("#\\d+$", "");
+        String text = key.startsWith("@") ? "attribute " + readable(key.substring(1))
+            : key.startsWith("extension property ") ? "property " + plainKey.substring(
+                "extension property ".length())
+            : key.startsWith("extension ") ? "<" + plainKey.substring("extension ".length()) + ">"
+            : "<" + plainKey + ">";
+        if (!differences.contains(text)) {
+          differences.add(text);
+        }
       }
     }
     return differences;
@@ -111,27 +117,31 @@ final class Fingerprint {
         || Xml.isBpmn(child, "outgoing");
   }
 
-  /** Extension elements without the skipped properties (and without what is left empty). */
-  private static String extensions(Element extensions, Set<String> skipProperties) {
-    StringBuilder text = new StringBuilder();
+  /**
+   * Extension elements, one part each (a property by its name, a listener or mapping by its
+   * kind), without the skipped properties.
+   */
+  private static void extensions(Element extensions, Set<String> skipProperties,
+      Map<String, String> parts) {
+    Map<String, Integer> seen = new LinkedHashMap<>();
     for (Element child : Xml.children(extensions)) {
       if (Xml.is(child, Xml.CAMUNDA, "properties")) {
-        StringBuilder properties = new StringBuilder();
         for (Element property : Xml.children(child)) {
           String name = property.getAttribute("name");
           if (Xml.is(property, Xml.CAMUNDA, "property") && skipProperties.contains(name)) {
             continue;
           }
-          properties.append(canonical(property));
-        }
-        if (!properties.isEmpty()) {
-          text.append("properties(").append(properties).append(')');
+          String key = "extension property " + name;
+          int n = seen.merge(key, 1, Integer::sum);
+          parts.put(n == 1 ? key : key + "#" + n, canonical(property));
         }
       } else {
-        text.append(canonical(child));
+        String key = "extension " + (Xml.CAMUNDA.equals(child.getNamespaceURI()) ? "camunda:"
+            : "") + child.getLocalName();
+        int n = seen.merge(key, 1, Integer::sum);
+        parts.put(n == 1 ? key : key + "#" + n, canonical(child));
       }
     }
-    return text.toString();
   }
 
   /** An element and everything in it, names and documentation left out. */

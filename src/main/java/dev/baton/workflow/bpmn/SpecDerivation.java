@@ -160,7 +160,7 @@ final class SpecDerivation {
     Map<String, String> parts = new HashMap<>(Fingerprint.parts(process,
         Set.of("id", "{" + Xml.CAMUNDA + "}versionTag"), Set.of()));
     // flow elements and artifacts are compared one by one
-    parts.keySet().removeIf(k -> !k.startsWith("@") && !k.startsWith("extensionElements")
+    parts.keySet().removeIf(k -> !k.startsWith("@") && !k.startsWith("extension")
         && !k.startsWith("laneSet"));
     return parts;
   }
@@ -252,6 +252,13 @@ final class SpecDerivation {
   private static String hint(ElementKind kind, List<String> differences) {
     if (differences.contains("<conditionExpression>")) {
       return "conditions come from the spec's edges: change the edge's condition in the spec";
+    }
+    if (differences.contains("property " + BpmnConventions.PROP_ON_FAILURE)) {
+      return "on failure follows the spec: a failure edge routes, allow_partial_completion "
+          + "with critical: false continues, otherwise an incident";
+    }
+    if (differences.contains("property " + BpmnConventions.PROP_CONFIG)) {
+      return "edit the template's fields, not baton.config: Baton writes it from the spec";
     }
     if (kind == ElementKind.AGENT_TASK || kind == ElementKind.APPROVAL_GATE) {
       return "edit the template's fields in the properties panel (name, documentation and "

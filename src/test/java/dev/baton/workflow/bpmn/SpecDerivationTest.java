@@ -189,6 +189,25 @@ class SpecDerivationTest {
   }
 
   @Test
+  void refusesAChangedOnFailureAndAListenerNamingWhatChanged() {
+    ModelerEdits edits = new ModelerEdits(compile(SPEC))
+        .property("build", "baton.on_failure", "continue")
+        .property("approve", "baton.config", "{}");
+    assertThatThrownBy(() -> derive(edits.xml()))
+        .isInstanceOfSatisfying(UnprocessableException.class, e -> {
+          assertThat(e.errors()).anySatisfy(error -> {
+            assertThat(error.get("element_id")).isEqualTo("build");
+            assertThat(error.get("message")).contains("property baton.on_failure");
+            assertThat(error.get("hint")).contains("failure edge");
+          });
+          assertThat(e.errors()).anySatisfy(error -> {
+            assertThat(error.get("element_id")).isEqualTo("approve");
+            assertThat(error.get("hint")).contains("not baton.config");
+          });
+        });
+  }
+
+  @Test
   void refusesARemovedNode() {
     ModelerEdits edits = new ModelerEdits(compile(SPEC)).remove("qa");
     assertThatThrownBy(() -> derive(edits.xml()))
