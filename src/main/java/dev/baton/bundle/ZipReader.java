@@ -49,7 +49,7 @@ public final class ZipReader {
   }
 
   /** What the central directory says of one entry. */
-  private record Listed(long compressedSize, boolean symlink) {}
+  private record Listed(long compressedSize, long claimedSize, boolean symlink) {}
 
   public Result read(byte[] zip) {
     List<Finding> findings = new ArrayList<>();
@@ -84,7 +84,7 @@ public final class ZipReader {
           continue; // reported from the central directory, or nothing to read
         }
         byte[] content = inflate(in, name, Math.min(limits.maxFileBytes(),
-            limits.maxTotalBytes() - total), info.compressedSize(), findings);
+            limits.maxTotalBytes() - total), info, findings);
         if (content == null) {
           break; // a bomb or a limit: reading further would only spend memory
         }
@@ -137,6 +137,7 @@ public final class ZipReader {
       }
       int madeBy = Short.toUnsignedInt(buf.getShort(at + 4)) >> 8;
       long compressed = Integer.toUnsignedLong(buf.getInt(at + 20));
+      long claimed = Integer.toUnsignedLong(buf.getInt(at + 24));
       int nameLength = Short.toUnsignedInt(buf.getShort(at + 28));
       int extraLength = Short.toUnsignedInt(buf.getShort(at + 30));
       int commentLength = Short.toUnsignedInt(buf.getShort(at + 32));
@@ -161,7 +162,7 @@ public final class ZipReader {
               "entries must be relative paths inside the bundle (prompts/main.txt)"));
         }
       }
-      listed.put(name, new Listed(compressed, symlink));
+      listed.put(name, new Listed(compressed, claimed, symlink));
       at += 46 + nameLength + extraLength + commentLength;
     }
     return listed;
@@ -196,8 +197,9 @@ public final class ZipReader {
   }
 
   /** Inflates one entry up to {@code max} bytes; null (with a finding) beyond it. */
-  private byte[] inflate(InputStream in, String name, long max, long compressed,
+  private byte[] inflate(InputStream in, String name, long max, Listed info,
       List<Finding> findings) throws IOException {
+    long compressed = info.compressedSize();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] chunk = new byte[8192];
     long read = 0;
@@ -205,7 +207,9 @@ public final class ZipReader {
     while ((n = in.read(chunk)) > 0) {
       read += n;
       if (read > max) {
-        boolean bomb = compressed > 0 && read / compressed > limits.maxRatio();
+        // what was inflated so far is a lower bound; a header claiming a bomb is believed
+        boolean bomb = compressed > 0 && (read / compressed > limits.maxRatio()
+            || info.claimedSize() / compressed > limits.maxRatio());
         findings.add(zipError(name, bomb
             ? "entry '" + name + "' inflates more than " + limits.maxRatio()
                 + " times its compressed size (a zip bomb?)"
