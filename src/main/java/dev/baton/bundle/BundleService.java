@@ -250,12 +250,10 @@ public class BundleService {
     return agent;
   }
 
+  /** Looked up in the list: a NotFoundException would mark the transaction rollback-only. */
   private AgentProfile visibleAgent(Caller caller, String slug) {
-    try {
-      return agents.get(caller, slug);
-    } catch (NotFoundException e) {
-      return null;
-    }
+    return agents.list(caller).stream().filter(a -> a.slug().equals(slug)).findFirst()
+        .orElse(null);
   }
 
   /** A pending bundle the caller sees and did not submit. */
