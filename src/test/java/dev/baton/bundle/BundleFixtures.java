@@ -15,7 +15,7 @@ import java.util.zip.ZipOutputStream;
 /** The shipped sample bundle and the installation the scanner tests check it against. */
 final class BundleFixtures {
 
-  static final Path SAMPLE = Path.of("processes/bundles/release-notes-writer");
+  static final Path SAMPLE = Path.of("processes/bundles/changelog-writer");
 
   static final ScanContext CONTEXT = new ScanContext(
       Set.of("git", "github", "github-issues", "http", "slack", "webhook"), Set.of(), "0.1.0",

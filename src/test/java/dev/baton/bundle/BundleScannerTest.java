@@ -36,10 +36,10 @@ class BundleScannerTest {
   void theSampleBundleIsClean() {
     ScannedBundle scanned = scan(files -> { });
     assertThat(scanned.findings()).isEmpty();
-    assertThat(scanned.name()).isEqualTo("release-notes-writer");
-    assertThat(scanned.prompts()).containsOnlyKeys("release-notes-writer.main",
-        "release-notes-writer.summary");
-    assertThat(scanned.promptFiles()).containsEntry("summary", "release-notes-writer.summary");
+    assertThat(scanned.name()).isEqualTo("changelog-writer");
+    assertThat(scanned.prompts()).containsOnlyKeys("changelog-writer.main",
+        "changelog-writer.summary");
+    assertThat(scanned.promptFiles()).containsEntry("summary", "changelog-writer.summary");
     assertThat(scanned.grants()).singleElement().satisfies(g -> {
       assertThat(g.tool()).isEqualTo("github");
       assertThat(g.scopes()).containsExactly("read");

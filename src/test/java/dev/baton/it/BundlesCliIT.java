@@ -44,13 +44,13 @@ class BundlesCliIT extends IntegrationTest {
   @Test
   void installListShowTestAndDecide() throws IOException {
     Result installed = baton("alice", "bundles", "install",
-        "processes/bundles/release-notes-writer");
+        "processes/bundles/changelog-writer");
     assertThat(installed.code()).as(installed.err()).isZero();
-    assertThat(installed.out()).contains("release-notes-writer 1.0.0 submitted, pending");
+    assertThat(installed.out()).contains("changelog-writer 1.0.0 submitted, pending");
     String id = installed.out().replaceAll("(?s)^bundle (\\d+):.*", "$1");
 
     assertThat(baton("bob", "bundles", "list").out()).contains("ID").contains("pending")
-        .contains("release-notes-writer");
+        .contains("changelog-writer");
     assertThat(baton("alice", "bundles", "show", id).out()).contains("state:     pending")
         .contains("tests:     not run");
     Result tested = baton("alice", "bundles", "test", id);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Agent bundles over HTTP with the shipped sample (processes/bundles/release-notes-writer):
+ * Agent bundles over HTTP with the shipped sample (processes/bundles/changelog-writer):
  * alice (author) submits it, it is scanned and pending; its tests run against the simulated
  * model; bob (operator) approves it, which registers the agent in alice's tenant with its tool
  * and writes its prompts as templates. A submitter may not decide their own bundle (four-eyes),
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BundlesIT extends IntegrationTest {
 
-  private static final Path SAMPLE = Path.of("processes/bundles/release-notes-writer");
+  private static final Path SAMPLE = Path.of("processes/bundles/changelog-writer");
 
   private static ApiClient.Response submit(ApiClient api, byte[] zip) {
     return api.send("POST", "/api/bundles", "application/zip", zip);
@@ -45,7 +45,7 @@ class BundlesIT extends IntegrationTest {
     String id = bundle.path("id").asText();
     assertThat(submitted.contentType()).startsWith("application/json");
     assertThat(bundle.path("state").asText()).isEqualTo("pending");
-    assertThat(bundle.path("name").asText()).isEqualTo("release-notes-writer");
+    assertThat(bundle.path("name").asText()).isEqualTo("changelog-writer");
     assertThat(bundle.path("tenant_id").asText()).isEqualTo("default");
     assertThat(bundle.path("submitted_by").asText()).isEqualTo("alice");
     assertThat(bundle.at("/scan_report/errors").size()).isZero();
@@ -78,24 +78,24 @@ class BundlesIT extends IntegrationTest {
     ApiClient.Response approved = bob.post("/api/bundles/" + id + "/approve",
         Map.of("reason", "reviewed"));
     assertThat(approved.status()).as(approved.body()).isEqualTo(200);
-    assertThat(approved.json().path("agent").asText()).isEqualTo("release-notes-writer");
+    assertThat(approved.json().path("agent").asText()).isEqualTo("changelog-writer");
     assertThat(approved.json().path("prompts").toString())
-        .contains("release-notes-writer.main").contains("release-notes-writer.summary");
+        .contains("changelog-writer.main").contains("changelog-writer.summary");
     assertThat(approved.json().at("/tests/passed").asInt()).isEqualTo(2);
     assertThat(approved.json().at("/bundle/state").asText()).isEqualTo("installed");
     assertThat(approved.json().at("/bundle/decided_by").asText()).isEqualTo("bob");
 
-    JsonNode agent = alice.get("/api/agents/release-notes-writer").json();
+    JsonNode agent = alice.get("/api/agents/changelog-writer").json();
     assertThat(agent.path("tenant_id").asText()).isEqualTo("default");
     assertThat(agent.path("type").asText()).isEqualTo("docs");
     assertThat(agent.at("/config/model").asText()).isEqualTo("baton-simulated");
     assertThat(agent.at("/config/max_model_calls").asInt()).isEqualTo(4);
     assertThat(agent.path("tools").toString()).contains("github");
     assertThat(agent.path("capabilities").toString()).contains("release_notes");
-    JsonNode prompt = alice.get("/api/prompts/release-notes-writer.main").json();
+    JsonNode prompt = alice.get("/api/prompts/changelog-writer.main").json();
     assertThat(prompt.path("text").asText()).startsWith("Release notes for {{input.release}}");
     assertThat(prompt.path("tenant_id").asText()).isEqualTo("default");
-    assertThat(zoe.get("/api/agents/release-notes-writer").status()).isEqualTo(404);
+    assertThat(zoe.get("/api/agents/changelog-writer").status()).isEqualTo(404);
 
     JsonNode shown = alice.get("/api/bundles/" + id).json();
     assertThat(shown.path("state").asText()).isEqualTo("installed");
