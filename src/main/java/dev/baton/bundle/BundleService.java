@@ -12,6 +12,8 @@ import dev.baton.problem.ConflictException;
 import dev.baton.problem.ForbiddenException;
 import dev.baton.problem.NotFoundException;
 import dev.baton.prompt.PromptService;
+import dev.baton.prompt.PromptStore;
+import dev.baton.registry.AgentDirectory;
 import dev.baton.registry.AgentProfile;
 import dev.baton.registry.AgentRequest;
 import dev.baton.registry.AgentService;
@@ -53,6 +55,8 @@ public class BundleService {
   private final BundleStore store;
   private final AgentService agents;
   private final PromptService prompts;
+  private final PromptStore promptStore;
+  private final AgentDirectory directory;
   private final ModelCatalogue models;
   private final BundleTestRunner tests;
   private final AuditLog audit;
@@ -63,13 +67,15 @@ public class BundleService {
   private final Clock clock = Clock.systemUTC();
 
   BundleService(BundleStore store, AgentService agents, PromptService prompts,
-      ModelCatalogue models, BundleTestRunner tests, AuditLog audit,
+      PromptStore promptStore, AgentDirectory directory, ModelCatalogue models, BundleTestRunner tests, AuditLog audit,
       @Value("${baton.bundles.denied-tools:}") String deniedTools,
       @Value("${baton.bundles.baton-version:}") String runningVersion,
       @Value("${baton.tenant-id:default}") String defaultTenant) {
     this.store = store;
     this.agents = agents;
     this.prompts = prompts;
+    this.promptStore = promptStore;
+    this.directory = directory;
     this.models = models;
     this.tests = tests;
     this.audit = audit;
@@ -103,6 +109,9 @@ public class BundleService {
     if (read.ok()) {
       scanned = scanner().scan(read.files());
       findings.addAll(scanned.findings());
+      if (scanned.name() != null) {
+        findings.addAll(namesTaken(scanned, read.files(), tenant));
+      }
     }
     if (findings.stream().anyMatch(Finding::isError)) {
       List<Finding> kept = findings.stream().limit(MAX_FINDINGS).toList();
@@ -128,6 +137,32 @@ public class BundleService {
     audit.append(new AuditEvent("bundle.submitted", null, tenant, "bundle",
         String.valueOf(id), null, details));
     return store.find(id).orElseThrow();
+  }
+
+  /**
+   * The agent's slug and the templates' names are unique across tenants: one taken elsewhere
+   * would only fail at approval, so the author learns it now (as {@code PUT /api/prompts} says
+   * "taken", this tells nothing but that the name is in use).
+   */
+  private List<Finding> namesTaken(ScannedBundle scanned, BundleFiles files, String tenant) {
+    List<Finding> taken = new ArrayList<>();
+    directory.bySlug(scanned.name()).filter(a -> !fromThisBundle(a, scanned.name(), tenant))
+        .ifPresent(a -> taken.add(Finding.error("name", BundleScanner.MANIFEST, "$.name",
+            "there is an agent '" + scanned.name() + "' already"
+                + (tenant.equals(a.tenantId()) ? " in tenant '" + tenant + "', not installed "
+                    + "from this bundle" : ""), "rename the bundle")));
+    scanned.promptFiles().forEach((file, name) -> promptStore.summary(name)
+        .filter(p -> !tenant.equals(p.tenantId()))
+        .ifPresent(p -> taken.add(Finding.error("name", files.file("prompts/" + file + ".txt")
+            .isPresent() ? "prompts/" + file + ".txt" : "prompts/" + file + ".md", null,
+            "prompt template name '" + name + "' is taken", "rename the bundle or the file"))));
+    return taken;
+  }
+
+  /** An agent a bundle of this name installed in this tenant: a new version may update it. */
+  private static boolean fromThisBundle(AgentProfile agent, String name, String tenant) {
+    return tenant.equals(agent.tenantId())
+        && agent.config().path("bundle").asText("").startsWith(name + "@");
   }
 
   public List<BundleRecord> list(Caller caller) {
@@ -237,9 +272,9 @@ public class BundleService {
     AgentProfile existing = visibleAgent(caller, bundle.name());
     if (existing == null) {
       agent = agents.create(caller, request);
-    } else if (existing.tenantId() == null || !existing.tenantId().equals(bundle.tenantId())) {
-      throw new ConflictException("there is an agent '" + bundle.name() + "' already, not "
-          + "of tenant '" + bundle.tenantId() + "'; rename the bundle");
+    } else if (!fromThisBundle(existing, bundle.name(), bundle.tenantId())) {
+      throw new ConflictException("there is an agent '" + bundle.name() + "' already that "
+          + "this bundle did not install; rename the bundle");
     } else {
       agent = agents.update(caller, bundle.name(), request); // a new version of the bundle
     }

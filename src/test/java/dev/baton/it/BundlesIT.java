@@ -103,15 +103,45 @@ class BundlesIT extends IntegrationTest {
     assertThat(shown.at("/test_report/passed").asInt()).isEqualTo(2);
     assertProblem(bob.post("/api/bundles/" + id + "/approve", Map.of()), 409, "installed");
 
+    // the agent's slug and the templates' names are taken now: another tenant learns it at once
+    ApiClient.Response taken = submit(zoe, BundleDirectory.zip(SAMPLE));
+    assertProblem(taken, 422, "error(s)");
+    assertThat(taken.json().path("errors").findValuesAsText("kind")).containsOnly("name");
+    assertThat(taken.json().path("errors").findValuesAsText("file"))
+        .contains("manifest.json", "prompts/main.txt", "prompts/summary.md");
+
     JsonNode audit = api().get("/api/audit?resource=" + id + "&resource_type=bundle").json();
     assertThat(audit.path("entries").findValuesAsText("action"))
         .contains("bundle.submitted", "bundle.tested", "bundle.approved");
   }
 
+  /** The sample under another name, so that tenants' agents and templates do not collide. */
+  private static byte[] renamed(Path dir, String name) throws IOException {
+    Path copy = copy(dir);
+    Files.writeString(copy.resolve("manifest.json"), Files.readString(
+        copy.resolve("manifest.json")).replace("\"changelog-writer\"", "\"" + name + "\""));
+    return BundleDirectory.zip(copy);
+  }
+
+  private static Path copy(Path dir) throws IOException {
+    Path copy = dir.resolve("bundle");
+    try (Stream<Path> files = Files.walk(SAMPLE)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Path target = copy.resolve(SAMPLE.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    return copy;
+  }
+
   @Test
-  void theSubmitterMayNotDecideTheirOwnBundle() {
+  void theSubmitterMayNotDecideTheirOwnBundle(@TempDir Path dir) throws IOException {
     ApiClient zoe = api("zoe", "zoe"); // author and operator, in tenant acme
-    ApiClient.Response submitted = submit(zoe, BundleDirectory.zip(SAMPLE));
+    ApiClient.Response submitted = submit(zoe, renamed(dir, "acme-changelog"));
     assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
     String id = submitted.json().path("id").asText();
     assertThat(submitted.json().path("tenant_id").asText()).isEqualTo("acme");
@@ -135,17 +165,7 @@ class BundlesIT extends IntegrationTest {
 
   @Test
   void aBundleHoldingASecretIsRefusedWithEveryFinding(@TempDir Path dir) throws IOException {
-    Path copy = dir.resolve("bundle");
-    try (Stream<Path> files = Files.walk(SAMPLE)) {
-      for (Path p : (Iterable<Path>) files::iterator) {
-        Path target = copy.resolve(SAMPLE.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
+    Path copy = copy(dir);
     Files.writeString(copy.resolve("docs/setup.md"),
         "Use this key:\nOPENAI=sk-proj-Zx81kQ0pLm3nB7vC5xR2tY9w\n");
     Files.writeString(copy.resolve("tools.json"),
