@@ -103,6 +103,21 @@ class BundlesIT extends IntegrationTest {
     assertThat(shown.at("/test_report/passed").asInt()).isEqualTo(2);
     assertProblem(bob.post("/api/bundles/" + id + "/approve", Map.of()), 409, "installed");
 
+    // a workflow of alice's tenant runs on the installed agent with the installed prompt
+    ApiClient.Response deployed = alice.post("/api/workflows", Map.of("slug", "it-bundled",
+        "spec", Map.of("metadata", Map.of("name", "Bundled"), "nodes", java.util.List.of(
+            Map.of("id", "notes", "type", "agent_task", "agent_type", "docs", "config",
+                Map.of("agent", "changelog-writer",
+                    "prompt_template", "changelog-writer.main"))))));
+    assertThat(deployed.status()).as(deployed.body()).isEqualTo(201);
+    JsonNode run = alice.awaitEnd(alice.startRun("it-bundled",
+        Map.of("release", "v9.9.9", "changes", "one fix")));
+    assertThat(run.path("status").asText()).as(run.toPrettyString()).isEqualTo("completed");
+    assertThat(RunLifecycleIT.node(run, "notes").at("/output/agent").asText())
+        .isEqualTo("changelog-writer");
+    assertThat(RunLifecycleIT.node(run, "notes").at("/output/output").asText())
+        .contains("Release notes for v9.9.9");
+
     // the agent's slug and the templates' names are taken now: another tenant learns it at once
     ApiClient.Response taken = submit(zoe, BundleDirectory.zip(SAMPLE));
     assertProblem(taken, 422, "error(s)");
