@@ -160,7 +160,8 @@ public final class BundleScanner {
     String type = manifest.path("type").asText(null);
     if (type != null && !context.agentTypes().contains(type)) {
       findings.add(Finding.error("schema", MANIFEST, "$.type", "'" + type + "' is not an "
-          + "agent type", "use one of " + new TreeSet<>(context.agentTypes())));
+          + "agent type this installation allows (the built-in types, as far as the governance "
+          + "policy's agents.allowed_types allows them)", "use one of " + new TreeSet<>(context.agentTypes())));
     }
     JsonNode model = manifest.at("/configuration/model");
     if (model.isTextual() && !context.models().isEmpty()

@@ -65,12 +65,15 @@ public class BundleService {
   private final String defaultTenant;
   private final BundleLimits limits = BundleLimits.DEFAULT;
   private final Clock clock = Clock.systemUTC();
+  private final dev.baton.governance.GovernancePolicy governance;
 
   BundleService(BundleStore store, AgentService agents, PromptService prompts,
       PromptStore promptStore, AgentDirectory directory, ModelCatalogue models, BundleTestRunner tests, AuditLog audit,
       @Value("${baton.bundles.denied-tools:}") String deniedTools,
       @Value("${baton.bundles.baton-version:}") String runningVersion,
-      @Value("${baton.tenant-id:default}") String defaultTenant) {
+      @Value("${baton.tenant-id:default}") String defaultTenant,
+      dev.baton.governance.GovernanceProperties governance) {
+    this.governance = governance.policy();
     this.store = store;
     this.agents = agents;
     this.prompts = prompts;
@@ -321,8 +324,11 @@ public class BundleService {
     for (ToolInfo tool : agents.tools()) {
       tools.add(tool.slug());
     }
+    // the governance policy's allowed types: a bundle approval would be refused otherwise
+    Set<String> types = AgentTypes.BUILT_IN.known().stream().filter(governance::allows)
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
     return new BundleScanner(new ScanContext(tools, deniedTools, runningVersion,
-        models.names(), AgentTypes.BUILT_IN.known()));
+        models.names(), types));
   }
 
   static ObjectNode report(List<Finding> findings) {
