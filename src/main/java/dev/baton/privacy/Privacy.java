@@ -3,6 +3,7 @@ package dev.baton.privacy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.llm.Redactor;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,6 +18,7 @@ public class Privacy {
   private final PrivacyProperties settings;
   private final PiiRedactor redactor;
 
+  @Autowired
   public Privacy(PrivacyProperties settings, ObjectProvider<Redactor> secrets) {
     this(settings, PiiRedactor.of(settings, secrets.getIfAvailable(Redactor::patternsOnly)));
   }
