@@ -62,6 +62,10 @@ class EngineRestErrors {
 
     @Override
     public Response toResponse(org.camunda.bpm.engine.ProcessEngineException e) {
+      Response limited = runLimit(e);
+      if (limited != null) {
+        return limited;
+      }
       return isOtherTenant(e) ? otherTenant()
           : new org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler()
               .toResponse(e);
@@ -75,9 +79,26 @@ class EngineRestErrors {
 
     @Override
     public Response toResponse(org.camunda.bpm.engine.rest.exception.RestException e) {
+      Response limited = runLimit(e);
+      if (limited != null) {
+        return limited;
+      }
       return isOtherTenant(e) ? otherTenant()
           : new org.camunda.bpm.engine.rest.exception.RestExceptionHandler().toResponse(e);
     }
+  }
+
+  /**
+   * The governance policy's run limit, wherever in the causes: 429 in Camunda's error JSON
+   * (the engine would answer 500, or 400 once a REST resource wraps it).
+   */
+  static Response runLimit(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof dev.baton.governance.RunLimitReachedException limit) {
+        return camunda(429, "RunLimitReachedException", limit.getMessage());
+      }
+    }
+    return null;
   }
 
   /** Camunda's error JSON. */

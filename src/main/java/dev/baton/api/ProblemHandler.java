@@ -134,6 +134,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       }
       return ResponseEntity.unprocessableEntity().body(problem);
     }
+    if (t instanceof dev.baton.governance.RunLimitReachedException limit) {
+      return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+          .body(problem(HttpStatus.TOO_MANY_REQUESTS, "run-limit", "Too many runs in flight",
+              limit.getMessage()));
+    }
     if (t instanceof org.camunda.bpm.engine.OptimisticLockingException) {
       return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
           .body(problem(HttpStatus.CONFLICT, "conflict", "Conflict", "the run changed while "

@@ -8,6 +8,7 @@ import dev.baton.cli.remote.PromptsCommand;
 import dev.baton.cli.remote.RunsCommand;
 import dev.baton.cli.remote.StatusCommand;
 import dev.baton.cli.remote.TemplatesCommand;
+import dev.baton.cli.remote.TracesCommand;
 import dev.baton.cli.remote.WorkflowsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,13 +25,13 @@ import picocli.CommandLine.Command;
     subcommands = {ValidateCommand.class, CompileCommand.class, WorkflowsCommand.class,
         RunsCommand.class, ApprovalsCommand.class, AgentsCommand.class, BudgetsCommand.class,
         CostCommand.class, StatusCommand.class, TemplatesCommand.class, PromptsCommand.class,
-        CommandLine.HelpCommand.class})
+        TracesCommand.class, CommandLine.HelpCommand.class})
 public final class BatonCommand implements Runnable {
 
   /** The sub-commands; any other first argument starts the platform. */
   public static final java.util.Set<String> COMMANDS = java.util.Set.of("validate", "compile",
       "workflows", "runs", "approvals", "agents", "budgets", "cost", "status", "templates",
-      "prompts", "help", "--help",
+      "prompts", "traces", "help", "--help",
       "-h", "--version", "-V");
 
   public static int run(String... args) {

@@ -4,6 +4,7 @@ import dev.baton.compile.layout.Bounds;
 import dev.baton.compile.layout.LayeredLayout;
 import dev.baton.compile.layout.Layout;
 import dev.baton.compile.layout.LayoutGraph;
+import dev.baton.compile.layout.Point;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +40,11 @@ final class DiagramLayout {
     }
     for (Bounds b : layout.labels().values()) {
       max = Math.max(max, b.maxY());
+    }
+    for (List<Point> route : layout.edges().values()) {
+      for (Point point : route) {
+        max = Math.max(max, point.y()); // a back edge drawn round underneath everything
+      }
     }
     return max;
   }

@@ -37,8 +37,12 @@ public class AgentService {
   private final Clock clock = Clock.systemUTC();
   private final AuditLog audit;
 
+  private final dev.baton.governance.GovernancePolicy governance;
+
   AgentService(AgentRepository agents, ToolRepository tools, AgentToolRepository assignments,
-      RegistrySeeder seeder, dev.baton.llm.ModelCatalogue models, AuditLog audit) {
+      RegistrySeeder seeder, dev.baton.llm.ModelCatalogue models, AuditLog audit,
+      dev.baton.governance.GovernanceProperties governance) {
+    this.governance = governance.policy();
     this.audit = audit;
     this.models = models;
     this.agents = agents;
@@ -170,6 +174,11 @@ public class AgentService {
     if (request.type() == null || !AgentTypes.BUILT_IN.known().contains(request.type())) {
       throw new UnprocessableException("type '" + request.type() + "' is not an agent type; "
           + "use one of " + new TreeSet<>(AgentTypes.BUILT_IN.known()));
+    }
+    if (!governance.allows(request.type())) {
+      throw new UnprocessableException("type '" + request.type() + "' is not allowed by the "
+          + "governance policy's agents.allowed_types (" + governance.where() + "): use one of "
+          + governance.allowedAgentTypes());
     }
     List<String> capabilities = new ArrayList<>(new LinkedHashSet<>(
         request.capabilities() == null ? List.of() : request.capabilities()));

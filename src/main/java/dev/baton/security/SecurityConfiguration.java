@@ -74,6 +74,8 @@ class SecurityConfiguration {
                 path(POST, "/api/workflows/from-template"))
                 .hasAuthority(AUTHOR.authority())
             .requestMatchers(path(GET, "/api/workflows/**")).hasAuthority(VIEWER.authority())
+            .requestMatchers(path(GET, "/api/traces/*")).hasAuthority(VIEWER.authority())
+            .requestMatchers(path(GET, "/api/governance/policy")).hasAuthority(VIEWER.authority())
             .requestMatchers(path(GET, "/api/templates/**")).hasAuthority(VIEWER.authority())
             // prompt templates: read by viewers, written by whoever may deploy workflows
             .requestMatchers(path(GET, "/api/prompts"), path(GET, "/api/prompts/**"))

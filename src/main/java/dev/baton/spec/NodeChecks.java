@@ -32,14 +32,15 @@ final class NodeChecks {
               "agent",
               "capabilities",
               "max_model_calls",
-              "max_tool_calls"),
+              "max_tool_calls",
+              "tags"),
           NodeType.APPROVAL_GATE,
           List.of("required_role", "approvers", "timeout_hours", "timeout", "on_timeout",
-              "escalation_policy", "approval_criteria", "max_iterations"),
+              "escalation_policy", "approval_criteria", "max_iterations", "tags"),
           NodeType.CONDITION,
-          List.of("max_iterations"),
+          List.of("max_iterations", "tags"),
           NodeType.PARALLEL,
-          List.of("wait_for"));
+          List.of("wait_for", "tags"));
 
   private final CheckContext ctx;
   private final AgentTypes agentTypes;
@@ -86,6 +87,9 @@ final class NodeChecks {
     }
     String config = path + ".config";
     configTypos(node, config);
+    // tags name what a node does for rules about it (a governance policy's human gates)
+    fields.expect(node.config(), config, "tags", ConfigFields::isStringArray,
+        "an array of tags, e.g. [\"prod_deploy\"]");
     switch (node.type()) {
       case AGENT_TASK -> {
         agentConfig.check(node.config(), config);

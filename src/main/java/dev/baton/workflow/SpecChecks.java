@@ -3,6 +3,8 @@ package dev.baton.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.budget.CostEstimate;
 import dev.baton.budget.CostFormula;
+import dev.baton.governance.GovernancePolicy;
+import dev.baton.governance.PolicyChecks;
 import dev.baton.llm.LlmProperties;
 import dev.baton.prompt.PromptFiles;
 import dev.baton.prompt.PromptSource;
@@ -36,7 +38,8 @@ import java.util.function.Supplier;
  * gets its registry agent, its prompt (inline or template) is checked and a stored template's
  * version pinned; the model each agent task will
  * really use has its API key (a warning naming the variable); what a run can cost, against
- * {@code metadata.budget_usd}. Errors come before warnings, each group in stage order. Pure
+ * {@code metadata.budget_usd}; (valid specs) the governance policy's rules, which may add
+ * approval gates and the SLA ({@link PolicyChecks}). Errors come before warnings, each group in stage order. Pure
  * but for reading prompt templates: the agents and settings are given.
  */
 public final class SpecChecks {
@@ -47,6 +50,7 @@ public final class SpecChecks {
   private final CostFormula cost;
   private final PromptSource prompts;
   private final boolean hardCap;
+  private final GovernancePolicy policy;
 
   /**
    * Checks against the prompt templates of a folder alone (the offline command line).
@@ -57,18 +61,24 @@ public final class SpecChecks {
    */
   public SpecChecks(SpecReader reader, LlmProperties llm, CostFormula cost,
       Function<String, String> environment, Path prompts, boolean hardCap) {
-    this(reader, llm, cost, environment, new PromptFiles(prompts), hardCap);
+    this(reader, llm, cost, environment, new PromptFiles(prompts), hardCap,
+        GovernancePolicy.NONE);
   }
 
-  /** @param prompts where prompt templates are found (the platform: stored, then files) */
+  /**
+   * @param prompts where prompt templates are found (the platform: stored, then files)
+   * @param policy the governance policy's deploy rules ({@link PolicyChecks})
+   */
   public SpecChecks(SpecReader reader, LlmProperties llm, CostFormula cost,
-      Function<String, String> environment, PromptSource prompts, boolean hardCap) {
+      Function<String, String> environment, PromptSource prompts, boolean hardCap,
+      GovernancePolicy policy) {
     this.reader = reader;
     this.llm = llm;
     this.keys = new ModelKeys(llm, environment);
     this.cost = cost;
     this.prompts = prompts;
     this.hardCap = hardCap;
+    this.policy = policy;
   }
 
   /**
@@ -144,6 +154,12 @@ public final class SpecChecks {
           tenantId);
       problems.addAll(bound.problems());
       spec = bound.spec();
+      if (bound.errors().isEmpty()) {
+        PolicyChecks.Result governed = PolicyChecks.check(spec, tree, policy);
+        problems.addAll(governed.problems());
+        spec = governed.spec();
+        tree = governed.tree();
+      }
       chosen = bound.agents();
       models = effectiveModels(bound.estimated(), tree);
       if (bound.errors().isEmpty() && unknown.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.baton.workflow;
 
 import dev.baton.BatonProperties;
+import dev.baton.governance.GovernanceProperties;
 import dev.baton.budget.CostFormula;
 import dev.baton.llm.LlmProperties;
 import dev.baton.compile.BpmnCompiler;
@@ -27,9 +28,9 @@ class WorkflowConfiguration {
    */
   @Bean
   SpecChecks specChecks(SpecReader reader, LlmProperties llm, CostFormula cost,
-      BatonProperties properties, StoredPrompts prompts) {
+      BatonProperties properties, StoredPrompts prompts, GovernanceProperties governance) {
     return new SpecChecks(reader, llm, cost, System::getenv, prompts,
-        properties.budget().hardCap());
+        properties.budget().hardCap(), governance.policy());
   }
 
   @Bean

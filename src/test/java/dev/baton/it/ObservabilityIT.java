@@ -104,6 +104,23 @@ class ObservabilityIT extends IntegrationTest {
     assertThat(listed).contains(run).contains(traceId).contains("TRACE");
     assertThat(cli("runs", "show", run)).contains("trace " + traceId);
 
+    // the trace id leads back to its run: the API and `baton traces show`
+    JsonNode trace = alice.get("/api/traces/" + traceId).json();
+    assertThat(trace.path("trace_id").asText()).isEqualTo(traceId);
+    assertThat(trace.path("runs")).as(trace.toPrettyString()).hasSize(1);
+    assertThat(trace.path("runs").get(0).path("id").asText()).isEqualTo(run);
+    assertThat(trace.path("runs").get(0).path("nodes").findValuesAsText("id"))
+        .contains("draft", "sign_off", "finish");
+    assertThat(cli("traces", "show", traceId)).contains("run " + run).contains("obs-gated")
+        .containsPattern("sign_off +approval_gate").contains("TOOK");
+    assertThat(cli("traces", "show", traceId, "--format", "json"))
+        .contains("\"trace_id\" : \"" + traceId + "\"").contains(run);
+    // not a trace id: 400; a trace no run has, or a run of another tenant: 404
+    assertThat(alice.get("/api/traces/not-a-trace").status()).isEqualTo(400);
+    assertThat(alice.get("/api/traces/0123456789abcdef0123456789abcdef").status())
+        .isEqualTo(404);
+    assertThat(api("zoe", "zoe").get("/api/traces/" + traceId).status()).isEqualTo(404);
+
     // the metrics, with their labels, and every metric the ops kit queries
     String scrape = api("bob", "bob").get("/actuator/prometheus").body();
     assertThat(scrape).contains("baton_runs_started_total{workflow=\"obs-gated\"")

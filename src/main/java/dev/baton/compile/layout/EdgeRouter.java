@@ -14,7 +14,8 @@ import java.util.List;
  * <p>Forward edges leave the source's right side and enter the target's left side, ports spread
  * along the side in the order of the other end ({@link SidePorts}). Back edges and edges from
  * boundary events use the lanes that {@link NodeFrames} reserved under their nodes. Once routed,
- * short steps at the ends are straightened ({@link JogStraightener}) and labels placed ({@link
+ * short steps at the ends are straightened ({@link JogStraightener}), back edges that cut
+ * through other flows go round underneath ({@link BackEdgeDetours}) and labels are placed ({@link
  * LabelPlacer}).
  */
 final class EdgeRouter {
@@ -85,6 +86,7 @@ final class EdgeRouter {
       anchors[e] = draft.anchor;
     }
     new JogStraightener(p).straighten(routes);
+    new BackEdgeDetours(p).apply(routes, nodeLabels);
     new LabelPlacer(p).place(anchors, routes, labels, nodeLabels);
     return routes;
   }

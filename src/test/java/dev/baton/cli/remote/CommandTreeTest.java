@@ -16,7 +16,8 @@ class CommandTreeTest {
   @Test
   void hasTheSeedsCommands() {
     assertThat(baton.getSubcommands()).containsKeys("workflows", "runs", "approvals", "agents",
-        "budgets", "cost", "status", "validate", "compile");
+        "budgets", "cost", "status", "validate", "compile", "traces");
+    assertThat(baton.getSubcommands().get("traces").getSubcommands()).containsOnlyKeys("show");
     assertThat(baton.getSubcommands().get("workflows").getSubcommands())
         .containsKeys("list", "show", "deploy", "validate", "bpmn", "runs");
     assertThat(baton.getSubcommands().get("workflows").getSubcommands().get("runs")
@@ -36,6 +37,16 @@ class CommandTreeTest {
     assertThat(code).isZero();
     assertThat(out.toString()).contains("--input").contains("BATON_PASSWORD")
         .doesNotContain("--password");
+  }
+
+  @Test
+  void tracesShowTakesSeedZeroSpelling() {
+    StringWriter err = new StringWriter();
+    // picocli refuses a format it does not know before any server is called
+    assertThat(baton.setErr(new PrintWriter(err))
+        .execute("traces", "show", "4bf92f3577b34da6a3ce929d0e0e4736", "--format", "yaml"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--format").contains("table").contains("json");
   }
 
   @Test
