@@ -84,4 +84,19 @@ class PrivacyPropertiesTest {
     assertThat(PiiRedactor.of(onlyCards, null).redact("a@b.example 4111111111111111"))
         .isEqualTo("a@b.example [redacted:card]");
   }
+
+  @Test
+  void policyDomainsWithoutPatternsOrABuiltInDetectorAreReported() {
+    PrivacyProperties settings = domain("customer_data", "CUST-[0-9]{4}");
+    assertThat(PolicyDomains.uncovered(List.of("customer_data", "secrets", "health"), settings))
+        .isEmpty();
+    PrivacyProperties onlyEmail = new PrivacyProperties(true, List.of("email"), false, true,
+        false, true, Map.of());
+    assertThat(PolicyDomains.uncovered(List.of("secrets", "customer_data"), onlyEmail))
+        .containsExactly("secrets");
+    PrivacyProperties onlySecrets = new PrivacyProperties(true, List.of("secret"), false, true,
+        false, true, Map.of("health", new PrivacyProperties.Domain(List.of("MRN[0-9]{7}"))));
+    assertThat(PolicyDomains.uncovered(List.of("secrets", "customer_data", "health"),
+        onlySecrets)).containsExactly("customer_data");
+  }
 }
