@@ -72,6 +72,18 @@ class RedactingLogFilterTest {
   }
 
   @Test
+  void keyValuePairsOfTheFluentApiAreRedactedAndKept() {
+    log.atWarn().addKeyValue("event", "node.failed").addKeyValue("reason", "mail jane@example.com")
+        .log("event=node.failed");
+
+    assertThat(appender.list).hasSize(1);
+    ILoggingEvent event = appender.list.get(0);
+    assertThat(event.getFormattedMessage()).isEqualTo("event=node.failed");
+    assertThat(event.getKeyValuePairs()).extracting(p -> p.key + "=" + p.value)
+        .containsExactly("event=node.failed", "reason=mail [redacted:email]");
+  }
+
+  @Test
   void fluentLoggingIsRedactedToo() {
     log.atInfo().addKeyValue("event", "x").log("mail jane@example.com");
 
