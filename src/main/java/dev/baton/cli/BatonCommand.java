@@ -10,6 +10,7 @@ import dev.baton.cli.remote.StatusCommand;
 import dev.baton.cli.remote.TemplatesCommand;
 import dev.baton.cli.remote.TracesCommand;
 import dev.baton.cli.remote.WorkflowsCommand;
+import dev.baton.governance.InvalidPolicyException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,7 +36,15 @@ public final class BatonCommand implements Runnable {
       "-h", "--version", "-V");
 
   public static int run(String... args) {
-    return new CommandLine(new BatonCommand()).execute(args);
+    return new CommandLine(new BatonCommand())
+        .setExecutionExceptionHandler((e, command, parsed) -> {
+          if (e instanceof InvalidPolicyException policy) {
+            // the installation's own policy file is broken: say so, as the platform would
+            command.getErr().println("error: " + policy.getMessage());
+            return 2;
+          }
+          throw e;
+        }).execute(args);
   }
 
   @Override

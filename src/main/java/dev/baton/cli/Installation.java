@@ -2,9 +2,12 @@ package dev.baton.cli;
 
 import dev.baton.BatonProperties;
 import dev.baton.budget.CostFormula;
+import dev.baton.governance.GovernanceProperties;
+import dev.baton.governance.PolicyEnvironment;
 import dev.baton.limits.LimitsProperties;
 import dev.baton.llm.LlmProperties;
 import dev.baton.llm.ModelPrices;
+import dev.baton.prompt.PromptFiles;
 import dev.baton.registry.AgentProfile;
 import dev.baton.registry.DefaultAgents;
 import dev.baton.spec.AgentTypes;
@@ -30,7 +33,8 @@ import org.springframework.core.io.Resource;
  * The installation the command line checks against, read as the platform reads it without
  * starting it: {@code application.yml} (the packaged one, then {@code ./application.yml} and
  * {@code ./config/application.yml} over it), system properties and environment variables on
- * top. Its models, prices, default model, key variables, budget enforcement and limits; the
+ * top, and the governance policy file ({@link PolicyEnvironment}). Its models, prices, default
+ * model, key variables, budget enforcement, limits and governance rules; the
  * agents of a fresh installation (the registry's defaults) and {@code processes/prompts}. So
  * {@code baton validate} runs the platform's {@link SpecChecks}.
  */
@@ -47,13 +51,15 @@ final class Installation {
     load(environment, new FileSystemResource("config/application.yml"));
     load(environment, new FileSystemResource("application.yml"));
     load(environment, new ClassPathResource("application.yml"));
+    PolicyEnvironment.layOver(environment);
     Binder binder = Binder.get(environment);
     BatonProperties baton = binder.bindOrCreate("baton", BatonProperties.class);
     LlmProperties llm = binder.bindOrCreate("baton.llm", LlmProperties.class);
     LimitsProperties limits = binder.bindOrCreate("baton.limits", LimitsProperties.class);
     return new SpecChecks(new SpecReader(AgentTypes.BUILT_IN, limits.spec()), llm,
         new CostFormula(prices(llm), llm.defaultModel()), keys,
-        baton.processesDir().resolve("prompts"), baton.budget().hardCap());
+        new PromptFiles(baton.processesDir().resolve("prompts")), baton.budget().hardCap(),
+        binder.bindOrCreate("baton.governance", GovernanceProperties.class).policy());
   }
 
   /** The agents a fresh installation has. */

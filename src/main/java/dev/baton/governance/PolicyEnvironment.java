@@ -35,6 +35,22 @@ public class PolicyEnvironment implements EnvironmentPostProcessor, Ordered {
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment,
       SpringApplication application) {
+    PolicyFile.Read policy = layOver(environment);
+    if (policy != null) {
+      log.info("governance policy " + environment.getProperty("baton.governance.source")
+          + (policy.name() == null ? "" : " (" + policy.name() + ")") + " sets "
+          + String.join(", ", policy.settings().keySet()));
+    }
+  }
+
+  /**
+   * Reads the policy file the environment names (or the default one) and puts its settings
+   * above the config files; also what the offline command line does.
+   *
+   * @return what was read, or null when there is no policy file
+   * @throws InvalidPolicyException when the file is not valid, or was named and is missing
+   */
+  public static PolicyFile.Read layOver(ConfigurableEnvironment environment) {
     String named = environment.getProperty(FILE_PROPERTY);
     Path file = Path.of(named == null || named.isBlank() ? PolicyFile.DEFAULT_LOCATION : named);
     if (!Files.isRegularFile(file)) {
@@ -42,7 +58,7 @@ public class PolicyEnvironment implements EnvironmentPostProcessor, Ordered {
         throw new InvalidPolicyException(file, java.util.List.of("no such file (named by "
             + FILE_PROPERTY + ")"));
       }
-      return;
+      return null;
     }
     PolicyFile.Read policy = PolicyFile.read(file);
     Map<String, Object> settings = new LinkedHashMap<>(policy.settings());
@@ -57,8 +73,7 @@ public class PolicyEnvironment implements EnvironmentPostProcessor, Ordered {
     } else {
       sources.addFirst(source);
     }
-    log.info("governance policy " + file + (policy.name() == null ? "" : " (" + policy.name()
-        + ")") + " sets " + String.join(", ", policy.settings().keySet()));
+    return policy;
   }
 
   /** After the config files are loaded, so that the policy can be placed above them. */

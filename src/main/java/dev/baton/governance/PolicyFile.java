@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * wraps the sections in one named key ({@code enterprise_automation:}); a file whose sections are
  * at the top works too. Every problem is reported at once, each with its key.
  */
-final class PolicyFile {
+public final class PolicyFile {
 
   /** Where the platform looks when {@code baton.governance.policy-file} is not set. */
   static final String DEFAULT_LOCATION = "processes/governance/policy.yml";
@@ -45,7 +45,7 @@ final class PolicyFile {
    * names: {@code baton.budget.*}, {@code baton.worker.retries}, {@code baton.compiler.*} and
    * {@code baton.governance.*}.
    */
-  record Read(String name, Map<String, Object> settings) {}
+  public record Read(String name, Map<String, Object> settings) {}
 
   static Read read(Path file) {
     JsonNode root;

@@ -41,6 +41,24 @@ class BatonCommandTest {
   }
 
   @Test
+  void validateAppliesTheGovernancePolicyOfTheInstallation(@TempDir Path dir) throws Exception {
+    Path spec = dir.resolve("costly.json");
+    Files.writeString(spec, "{\"metadata\":{\"name\":\"x\",\"sla_ms\":60000},\"nodes\":["
+        + "{\"id\":\"a\",\"type\":\"agent_task\",\"agent_type\":\"cost\"}]}");
+    System.setProperty("baton.governance.policy-file",
+        "src/test/resources/governance/strict-policy.yml");
+    try {
+      assertThat(run("validate", spec.toString())).isEqualTo(1);
+      assertThat(err.toString()).contains("error $.nodes[0].agent_type")
+          .contains("agents.allowed_types");
+      System.setProperty("baton.governance.policy-file", dir.resolve("none.yml").toString());
+      assertThat(BatonCommand.run("validate", spec.toString())).isEqualTo(2);
+    } finally {
+      System.clearProperty("baton.governance.policy-file");
+    }
+  }
+
+  @Test
   void validateAcceptsTheSamples() {
     assertThat(run("validate", "processes/full-development-cycle.json",
         "processes/critic-loop.json")).isZero();
