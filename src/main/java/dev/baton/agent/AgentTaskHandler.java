@@ -5,6 +5,7 @@ import dev.baton.BatonProperties;
 import dev.baton.budget.BudgetExceededException;
 import dev.baton.contract.BpmnConventions;
 import dev.baton.llm.LlmException;
+import dev.baton.privacy.Privacy;
 import dev.baton.contract.JsonValues;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +36,14 @@ class AgentTaskHandler {
   private final Bookkeeping bookkeeping;
   private final AgentExecution execution;
   private final TaskOutcomes outcomes;
+  private final Privacy privacy;
   /** What a completion locks for its worker thread: the next agent task, with its input. */
   private final EngineTasks.Next nextTask;
 
   AgentTaskHandler(EngineTasks externalTasks, ReplyJournal journal, LockKeeper locks,
       BatonProperties properties, AgentSetup agents, AnswerSettlement settlement,
-      Bookkeeping bookkeeping, AgentExecution execution, TaskOutcomes outcomes) {
+      Bookkeeping bookkeeping, AgentExecution execution, TaskOutcomes outcomes,
+      Privacy privacy) {
     this.externalTasks = externalTasks;
     this.journal = journal;
     this.locks = locks;
@@ -49,6 +52,7 @@ class AgentTaskHandler {
     this.bookkeeping = bookkeeping;
     this.execution = execution;
     this.outcomes = outcomes;
+    this.privacy = privacy;
     // the variables a fetch takes too: the input, and the run's trace context for the span
     this.nextTask = new EngineTasks.Next(BpmnConventions.AGENT_TOPIC,
         properties.worker().lockDuration(),
@@ -94,11 +98,14 @@ class AgentTaskHandler {
           return null;
         }
       }
+      // the output becomes a process variable (and history): with its PII masked, whether it
+      // comes from the model or from a journal that kept the original
+      JsonNode stored = privacy.output(output);
       List<LockedExternalTask> next = new ArrayList<>(1);
       TaskOutcomes.report(() -> {
         next.clear();
         next.addAll(externalTasks.completeAndLock(task.getId(), workerId,
-            Map.of(call.nodeId(), JsonValues.toVariable(output)),
+            Map.of(call.nodeId(), JsonValues.toVariable(stored)),
             () -> journal.forget(task.getId()), nextTask));
       });
       return next.isEmpty() ? null : next.get(0);

@@ -2,6 +2,7 @@ package dev.baton.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.contract.JsonValues;
+import dev.baton.privacy.Privacy;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -24,21 +25,24 @@ class ReplyJournal {
 
   private final JdbcTemplate jdbc;
   private final Clock clock = Clock.systemUTC();
+  private final Privacy privacy;
 
-  ReplyJournal(JdbcTemplate jdbc) {
+  ReplyJournal(JdbcTemplate jdbc, Privacy privacy) {
     this.jdbc = jdbc;
+    this.privacy = privacy;
   }
 
   /**
    * Journals a task's output, in the caller's transaction ({@link AnswerSettlement} writes it
-   * with the call's ledger entries and settlement).
+   * with the call's ledger entries and settlement). PII is redacted unless {@code
+   * baton.privacy.keep-original} keeps the original here, the one place it may stay.
    *
    * @throws DuplicateKeyException when the task was answered and journalled before
    */
   void record(LockedExternalTask task, String nodeId, JsonNode output) {
     jdbc.update("INSERT INTO baton_reply_journal (task_id, run_id, node_id, output, "
             + "recorded_at) VALUES (?, ?, ?, ?, ?)",
-        task.getId(), task.getProcessInstanceId(), nodeId, output.toString(),
+        task.getId(), task.getProcessInstanceId(), nodeId, privacy.journal(output).toString(),
         Timestamp.from(clock.instant()));
   }
 

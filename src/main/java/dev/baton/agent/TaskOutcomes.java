@@ -6,6 +6,7 @@ import dev.baton.BatonProperties;
 import dev.baton.contract.BpmnConventions;
 import dev.baton.contract.JsonValues;
 import dev.baton.llm.LlmException;
+import dev.baton.privacy.Privacy;
 import java.time.Duration;
 import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -32,13 +33,15 @@ class TaskOutcomes {
   private final ProviderPatience patience;
   private final IncidentLog incidents;
   private final BatonProperties.Worker settings;
+  private final Privacy privacy;
 
   TaskOutcomes(EngineTasks externalTasks, ProviderPatience patience, IncidentLog incidents,
-      BatonProperties properties) {
+      BatonProperties properties, Privacy privacy) {
     this.externalTasks = externalTasks;
     this.patience = patience;
     this.incidents = incidents;
     this.settings = properties.worker();
+    this.privacy = privacy;
   }
 
   /**
@@ -102,24 +105,27 @@ class TaskOutcomes {
   void waitForProvider(LockedExternalTask task, String workerId, AgentCall call,
       LlmException failure) {
     ProviderPatience.Verdict verdict = patience.judge(call, task, failure);
+    // failure messages become incident messages, error details and failure outputs: history
+    String message = privacy.message(verdict.message());
+    String details = privacy.message(failure.getMessage());
     if (verdict.waits()) {
       log.debug("Agent task {} of node {} waits {} ms for the provider: {}", task.getId(),
           call.nodeId(), verdict.waitMs(), failure.getMessage());
       report(() -> externalTasks.handleFailure(task.getId(), workerId,
-          truncate(verdict.message()), failure.getMessage(), verdict.retries(),
-          verdict.waitMs()));
+          truncate(message), details, verdict.retries(), verdict.waitMs()));
     } else if (call.continueOnFailure()) {
-      continueWithout(task, workerId, call, verdict.message());
+      continueWithout(task, workerId, call, message);
     } else {
       report(() -> externalTasks.handleFailure(task.getId(), workerId,
-          truncate(verdict.message()), failure.getMessage(), 0, 0));
-      incidents.raised(task, call.nodeId(), verdict.incident(), verdict.message());
+          truncate(message), details, 0, 0));
+      incidents.raised(task, call.nodeId(), verdict.incident(), message);
     }
   }
 
   /** @param retryAfter the wait a provider asked for, when longer than the usual backoff */
   void retryLater(LockedExternalTask task, String workerId, AgentCall call,
-      String message, Duration retryAfter) {
+      String failure, Duration retryAfter) {
+    String message = privacy.message(failure);
     long backoff = Math.max(settings.retryBackoff().toMillis(),
         retryAfter == null ? 0 : retryAfter.toMillis());
     int retries = task.getRetries() == null ? settings.retries() - 1 : task.getRetries() - 1;
@@ -138,7 +144,8 @@ class TaskOutcomes {
   }
 
   void failPermanently(LockedExternalTask task, String workerId, AgentCall call,
-      String message) {
+      String failure) {
+    String message = privacy.message(failure);
     if (call.continueOnFailure()) {
       continueWithout(task, workerId, call, message);
     } else if (call.routeFailure()) {

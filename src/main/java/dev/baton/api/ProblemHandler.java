@@ -120,6 +120,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     if (t instanceof InvalidSpecException invalid) {
       return invalidSpec(invalid);
     }
+    if (t instanceof dev.baton.bundle.BundleRejectedException bundle) {
+      ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-bundle",
+          "Invalid agent bundle", bundle.getMessage());
+      problem.setProperty("errors", bundle.errors().stream()
+          .map(dev.baton.bundle.BundleService::describe).toList());
+      problem.setProperty("warnings", bundle.warnings().stream()
+          .map(dev.baton.bundle.BundleService::describe).toList());
+      return ResponseEntity.unprocessableEntity().body(problem);
+    }
     if (t instanceof RequestRejectedException rejected) {
       // the firewall checks parameters and headers when a controller reads them
       return ResponseEntity.badRequest().body(ProblemReplies.problem(400, "/api", null, null,

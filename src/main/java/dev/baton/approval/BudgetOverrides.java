@@ -41,14 +41,16 @@ public class BudgetOverrides {
   private final RunBudgets budgets;
   private final GateDecisions decisions;
   private final DecisionRecorder recorder;
+  private final dev.baton.privacy.Privacy privacy;
 
   public BudgetOverrides(SpendReader spend, LimitsSource limits, RunBudgets budgets,
-      GateDecisions decisions, AuditLog audit) {
+      GateDecisions decisions, AuditLog audit, dev.baton.privacy.Privacy privacy) {
     this.spend = spend;
     this.limits = limits;
     this.budgets = budgets;
     this.decisions = decisions;
     this.recorder = new DecisionRecorder(decisions, audit);
+    this.privacy = privacy;
   }
 
   /** On creation: what the approver reads, and the proposed raise. */
@@ -59,7 +61,7 @@ public class BudgetOverrides {
         .runBudget();
     BigDecimal spent = spend.run(task.getProcessInstanceId());
     OverrideReview.prepare(task, REVIEW, nodeId, check.path("reason").asText("over budget"),
-        spent, budget);
+        spent, budget, privacy::reviewForm);
     task.setVariableLocal(ApprovalService.FORM_RAISE_USD, new BigDecimal(GateProperties.of(task)
         .getOrDefault(BpmnConventions.PROP_RAISE_USD, "1")).doubleValue());
   }

@@ -13,6 +13,7 @@ import dev.baton.budget.LimitsSource;
 import dev.baton.budget.SpendReader;
 import dev.baton.contract.BpmnConventions;
 import dev.baton.notify.Notifier;
+import dev.baton.privacy.Privacy;
 import dev.baton.problem.ConflictException;
 import dev.baton.problem.UnprocessableException;
 import dev.baton.contract.JsonValues;
@@ -61,14 +62,16 @@ public class GateListener {
   private final LimitsSource limits;
   private final GateDecisions decisions;
   private final DecisionRecorder recorder;
+  private final Privacy privacy;
 
   public GateListener(Notifier notifier, SpendReader spend, LimitsSource limits,
-      GateDecisions decisions, AuditLog audit) {
+      GateDecisions decisions, AuditLog audit, Privacy privacy) {
     this.notifier = notifier;
     this.spend = spend;
     this.limits = limits;
     this.decisions = decisions;
     this.recorder = new DecisionRecorder(decisions, audit);
+    this.privacy = privacy;
   }
 
   /** On creation: the review text, the allowed actions, due and follow-up dates. */
@@ -87,11 +90,13 @@ public class GateListener {
       }
     }
     String runId = task.getProcessInstanceId();
-    task.setVariableLocal(REVIEW, ReviewText.render(task.getName(), workflow, runId,
+    // a task-local variable, so history too: redacted before it is first written
+    task.setVariableLocal(REVIEW, privacy.reviewForm(ReviewText.render(task.getName(), workflow,
+        runId,
         instance == null ? null : instance.getStartUserId(), spend.run(runId).doubleValue(),
         limits.of(runId, workflowOf(task.getExecution())).runBudget().doubleValue(),
         JsonValues.toJson(task.getVariable(BpmnConventions.VAR_INPUT)),
-        NextSteps.afterApproval(task.getBpmnModelElementInstance()), upstream));
+        NextSteps.afterApproval(task.getBpmnModelElementInstance()), upstream)));
     task.setVariableLocal(ACTIONS, JsonValues.toVariable(actions(gate)));
     Instant created = ClockUtil.getCurrentTime().toInstant();
     gate.timeoutDuration().ifPresent(d -> task.setDueDate(Date.from(created.plus(d))));

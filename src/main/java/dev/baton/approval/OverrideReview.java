@@ -21,14 +21,14 @@ final class OverrideReview {
    * its due date, when the request times out.
    */
   public static void prepare(DelegateTask task, String variable, String nodeId, String reason,
-      BigDecimal spentUsd, BigDecimal budgetUsd) {
+      BigDecimal spentUsd, BigDecimal budgetUsd, java.util.function.UnaryOperator<String> shown) {
     var repository = task.getProcessEngineServices().getRepositoryService();
     String workflow = EngineAccess.asEngine(
         () -> repository.getProcessDefinition(task.getProcessDefinitionId()).getName());
-    task.setVariableLocal(variable, render(GateProperties.nameOf(task, nodeId),
+    task.setVariableLocal(variable, shown.apply(render(GateProperties.nameOf(task, nodeId),
         workflow == null ? task.getProcessDefinitionId().split(":")[0] : workflow,
         task.getProcessInstanceId(), reason, spentUsd, budgetUsd,
-        JsonValues.toJson(task.getVariable(BpmnConventions.VAR_INPUT))));
+        JsonValues.toJson(task.getVariable(BpmnConventions.VAR_INPUT)))));
     TimerDue.of(task, ClockUtil.getCurrentTime()).ifPresent(task::setDueDate);
   }
 

@@ -3,6 +3,7 @@ package dev.baton.cli;
 import dev.baton.cli.remote.AgentsCommand;
 import dev.baton.cli.remote.ApprovalsCommand;
 import dev.baton.cli.remote.BudgetsCommand;
+import dev.baton.cli.remote.BundlesCommand;
 import dev.baton.cli.remote.CostCommand;
 import dev.baton.cli.remote.PromptsCommand;
 import dev.baton.cli.remote.RunsCommand;
@@ -26,13 +27,13 @@ import picocli.CommandLine.Command;
     subcommands = {ValidateCommand.class, CompileCommand.class, WorkflowsCommand.class,
         RunsCommand.class, ApprovalsCommand.class, AgentsCommand.class, BudgetsCommand.class,
         CostCommand.class, StatusCommand.class, TemplatesCommand.class, PromptsCommand.class,
-        TracesCommand.class, CommandLine.HelpCommand.class})
+        TracesCommand.class, BundlesCommand.class, CommandLine.HelpCommand.class})
 public final class BatonCommand implements Runnable {
 
   /** The sub-commands; any other first argument starts the platform. */
   public static final java.util.Set<String> COMMANDS = java.util.Set.of("validate", "compile",
       "workflows", "runs", "approvals", "agents", "budgets", "cost", "status", "templates",
-      "prompts", "traces", "help", "--help",
+      "prompts", "traces", "bundles", "help", "--help",
       "-h", "--version", "-V");
 
   public static int run(String... args) {

@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * input) let tests and demos exercise failure paths without a real provider: {@code
  * [simulate:error]} fails like a rejected request, {@code [simulate:transient]} like an
  * overloaded provider; {@code [simulate:error:build]} fails only the call whose system message
- * names node {@code 'build'}. {@code [simulate:tool:<function> {json}]} asks for a tool call
- * (see {@link SimulatedToolCalls}).
+ * names node {@code 'build'}; a refusal quotes the prompt's first line. {@code
+ * [simulate:tool:<function> {json}]} asks for a tool call (see {@link SimulatedToolCalls}).
  */
 final class SimulatedChatModel implements ChatModel {
 
@@ -51,8 +51,10 @@ final class SimulatedChatModel implements ChatModel {
     pause();
     String node = nodeOf(request);
     if (prompt.contains(PERMANENT_FAILURE) || prompt.contains(scoped(PERMANENT_FAILURE, node))) {
+      // quoting the request, as real providers' refusals often do
       throw new LlmException(LlmException.Kind.PERMANENT,
-          "simulated model refused the request (the prompt contains " + PERMANENT_FAILURE + ")");
+          "simulated model refused the request (the prompt contains " + PERMANENT_FAILURE
+              + "): " + firstLine(prompt));
     }
     if (prompt.contains(TRANSIENT_FAILURE) || prompt.contains(scoped(TRANSIENT_FAILURE, node))) {
       throw new LlmException(LlmException.Kind.TRANSIENT,

@@ -47,10 +47,13 @@ public class RunService {
   private final RunStatusReader statusReader;
   private final AuditLog audit;
   private final RunTracing tracing;
+  private final dev.baton.privacy.Privacy privacy;
 
   RunService(WorkflowService workflows, RuntimeService runtime, HistoryService history,
       EngineIdentity engine, ManagementService management, ExternalTaskService externalTasks,
-      RunStatusReader statusReader, AuditLog audit, RunTracing tracing) {
+      RunStatusReader statusReader, AuditLog audit, RunTracing tracing,
+      dev.baton.privacy.Privacy privacy) {
+    this.privacy = privacy;
     this.tracing = tracing;
     this.audit = audit;
     this.workflows = workflows;
@@ -76,7 +79,9 @@ public class RunService {
       throw new BadRequestException("input_data must be a JSON object, not " + input.getNodeType()
           .toString().toLowerCase());
     }
-    JsonNode data = input == null || input.isNull() ? JSON.createObjectNode() : input;
+    // stored as given, or with its PII masked under baton.privacy.redact-input
+    JsonNode data = input == null || input.isNull() ? JSON.createObjectNode()
+        : privacy.input(input);
     // the run's trace begins here, a child of the request's
     RunTracing.RunStart trace = tracing.beginRun(workflowId);
     ProcessInstance instance;

@@ -82,6 +82,14 @@ class SecurityConfiguration {
                 .hasAuthority(VIEWER.authority())
             .requestMatchers(path(PUT, "/api/prompts/**")).hasAuthority(AUTHOR.authority())
             .requestMatchers(path("/api/approvals/**")).hasAuthority(APPROVER.authority())
+            // agent bundles: authors submit, operators decide (never their own: BundleService)
+            .requestMatchers(path(GET, "/api/bundles"), path(GET, "/api/bundles/**"))
+                .hasAuthority(VIEWER.authority())
+            .requestMatchers(path(POST, "/api/bundles")).hasAuthority(AUTHOR.authority())
+            .requestMatchers(path(POST, "/api/bundles/*/approve"),
+                path(POST, "/api/bundles/*/reject")).hasAuthority(OPERATOR.authority())
+            .requestMatchers(path(POST, "/api/bundles/*/tests"))
+                .hasAnyAuthority(AUTHOR.authority(), OPERATOR.authority())
             .requestMatchers(path(GET, "/api/agents/**"), path(GET, "/api/tools/**"))
                 .hasAuthority(VIEWER.authority())
             .requestMatchers(path(POST, "/api/agents/**"), path(PUT, "/api/agents/**"),

@@ -80,6 +80,13 @@ public final class ApiClient {
         .method(method, HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** Any method with a binary body of its own content type (a zip), sent as it is. */
+  public Response send(String method, String path, String contentType, byte[] body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", contentType)
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
   public Response delete(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
   }

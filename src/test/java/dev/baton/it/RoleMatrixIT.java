@@ -130,6 +130,20 @@ class RoleMatrixIT extends IntegrationTest {
     }
     rows.add(new Row("PUT", "/api/prompts/plan_project", "{}",
         expect("demo,alice,zoe", List.of(400), "bob,carol,dave,erin", FORBIDDEN)));
+    // agent bundles: authors submit (a JSON body stops at 415), operators decide, never a
+    // bundle of another tenant (none has this id: 404 once the role lets the call through)
+    rows.add(new Row("GET", "/api/bundles", null,
+        expect("demo,alice,bob,dave,erin,zoe", OK, "carol", FORBIDDEN)));
+    rows.add(new Row("GET", "/api/bundles/999999", null,
+        expect("demo,alice,bob,dave,erin,zoe", HIDDEN, "carol", FORBIDDEN)));
+    rows.add(new Row("POST", "/api/bundles", "{}",
+        expect("demo,alice,zoe", List.of(415), "bob,carol,dave,erin", FORBIDDEN)));
+    for (String action : List.of("approve", "reject")) {
+      rows.add(new Row("POST", "/api/bundles/999999/" + action, "{}",
+          expect("demo,bob,zoe", HIDDEN, "alice,carol,dave,erin", FORBIDDEN)));
+    }
+    rows.add(new Row("POST", "/api/bundles/999999/tests", null,
+        expect("demo,alice,bob,zoe", HIDDEN, "carol,dave,erin", FORBIDDEN)));
     // budgets
     rows.add(new Row("GET", "/api/budgets", null,
         expect("demo,alice,bob,dave,erin,zoe", OK, "carol", FORBIDDEN)));

@@ -147,11 +147,11 @@ public final class ProcessTestEngine {
         new BatonProperties.Budget("hard_cap", new java.math.BigDecimal("2.00"), 80,
             List.of("log"))));
     beans.put("approvals", new GateListener(notifier, SpendReader.NONE, limits, gateDecisions,
-        audit));
+        audit, dev.baton.privacy.Privacy.defaults()));
     // alerts are counted here; once-per-crossing is the database's job (BudgetAlertsIT)
     beans.put("budgetGuard", BudgetTestParts.guard(alerts));
     beans.put("budgetOverrides", new BudgetOverrides(SpendReader.NONE, limits, runBudgets,
-        gateDecisions, audit));
+        gateDecisions, audit, dev.baton.privacy.Privacy.defaults()));
     beans.put("budgetFacts", new BudgetFacts(SpendReader.NONE, new dev.baton.budget.CostFormula(
         new ModelPrices(Map.of("baton-simulated", new ModelPrices.Price(
             new java.math.BigDecimal("0.0005"), new java.math.BigDecimal("0.0015"), null)), 1024),

@@ -66,6 +66,12 @@ final class ApiClient {
     return send(request(path).POST(publisher(body)));
   }
 
+  /** POST of a body that is not JSON (a bundle's zip), with its content type. */
+  JsonNode postBytes(String path, String contentType, byte[] body) {
+    return send(request(path).setHeader("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
   JsonNode put(String path, Object body) {
     return send(request(path).PUT(publisher(body)));
   }

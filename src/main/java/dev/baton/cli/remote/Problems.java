@@ -22,7 +22,9 @@ final class Problems {
     for (JsonNode p : problems) {
       String hint = p.path("hint").asText("");
       out.println(p.path("severity").asText("error").toUpperCase(java.util.Locale.ROOT) + " "
-          + p.path("path").asText("$") + ": " + p.path("message").asText()
+          + ((p.hasNonNull("file") ? p.get("file").asText() + " " : "")
+              + p.path("path").asText(p.hasNonNull("file") ? "" : "$")).strip() + ": "
+          + p.path("message").asText()
           + (hint.isBlank() ? "" : " (" + hint + ")"));
     }
     out.flush();

@@ -27,6 +27,8 @@ class CommandTreeTest {
     CommandLine budgets = baton.getSubcommands().get("budgets");
     assertThat(budgets.getSubcommands()).containsOnlyKeys("status");
     assertThat(budgets.getSubcommands().get("status").getSubcommands()).isEmpty();
+    assertThat(baton.getSubcommands().get("bundles").getSubcommands())
+        .containsOnlyKeys("install", "list", "show", "approve", "reject", "test");
     assertThat(BatonCommand.COMMANDS).containsAll(baton.getSubcommands().keySet());
   }
 
