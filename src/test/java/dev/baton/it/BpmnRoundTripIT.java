@@ -108,6 +108,21 @@ class BpmnRoundTripIT extends IntegrationTest {
     assertThat(redeployed.bounds("Activity_0review"))
         .containsExactly(edits.bounds("Activity_0review"));
 
+    // the command line deploys a BPMN file the same way and lists the edits it took
+    try {
+      java.nio.file.Path file = java.nio.file.Files.createTempFile(SLUG, ".bpmn");
+      java.nio.file.Files.writeString(file, new ModelerEdits(demo.get("/api/workflows/" + SLUG
+          + "/bpmn").body()).rename("ship", "Ship the release").xml());
+      CliResult cli = runCli("demo", "workflows", "deploy", file.toString());
+      assertThat(cli.code()).as(cli.out() + cli.err()).isZero();
+      assertThat(cli.out()).contains("applied  ship: renamed node 'ship' to 'Ship the release'")
+          .contains(SLUG + ": deployed as v" + (baseVersion + 2));
+      assertThat(runCli("demo", "workflows", "deploy", file.toString(), "--slug", "x").code())
+          .isEqualTo(2);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+
     // the first download is stale now: nothing is overwritten
     ApiClient.Response stale = demo.send("POST", "/api/workflows", "text/xml",
         new ModelerEdits(downloaded).rename("ship", "Ship it").xml());
@@ -115,9 +130,9 @@ class BpmnRoundTripIT extends IntegrationTest {
     assertThat(stale.contentType()).startsWith("application/problem+json");
     assertThat(stale.json().path("detail").asText())
         .contains("edited from version " + baseVersion)
-        .contains("at version " + (baseVersion + 1));
+        .contains("at version " + (baseVersion + 2));
     assertThat(demo.get("/api/workflows/" + SLUG).json().path("deployment_version").asInt())
-        .isEqualTo(baseVersion + 1);
+        .isEqualTo(baseVersion + 2);
   }
 
   @Test

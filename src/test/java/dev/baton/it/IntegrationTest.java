@@ -56,4 +56,32 @@ public abstract class IntegrationTest {
   protected ApiClient api(String user, String password) {
     return new ApiClient(port, user, password);
   }
+
+  /** What {@code baton <args>} printed, and its exit code. */
+  protected record CliResult(int code, String out, String err) {}
+
+  /**
+   * Runs the command line as a demo user (password = user name) against this server, with
+   * the credentials in a private config file, as a user would keep them.
+   */
+  protected CliResult runCli(String user, String... args) {
+    try {
+      java.nio.file.Path config = java.nio.file.Files.createTempFile("baton-cli", ".properties");
+      java.nio.file.Files.writeString(config, "server=http://localhost:" + port + "\nuser="
+          + user + "\npassword=" + user + "\n");
+      java.nio.file.Files.setPosixFilePermissions(config,
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+          java.util.stream.Stream.of("--config", config.toString())).toArray(String[]::new);
+      java.io.StringWriter out = new java.io.StringWriter();
+      java.io.StringWriter err = new java.io.StringWriter();
+      int code = new picocli.CommandLine(new dev.baton.cli.BatonCommand())
+          .setOut(new java.io.PrintWriter(out)).setErr(new java.io.PrintWriter(err))
+          .execute(all);
+      java.nio.file.Files.delete(config);
+      return new CliResult(code, out.toString(), err.toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

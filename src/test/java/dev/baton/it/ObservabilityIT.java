@@ -157,25 +157,11 @@ class ObservabilityIT extends IntegrationTest {
     alice.post("/api/workflows/runs/" + run + "/abort", Map.of("reason", "done"));
   }
 
-  /** {@code baton <args>} as alice, with the server and password from a config file. */
+  /** {@code baton <args>} as alice; exit code 1 is fine (the run shown failed). */
   private String cli(String... args) {
-    try {
-      java.nio.file.Path config = java.nio.file.Files.createTempFile("baton-cli", ".properties");
-      java.nio.file.Files.writeString(config, "server=http://localhost:" + port
-          + "\nuser=alice\npassword=alice\n");
-      java.nio.file.Files.setPosixFilePermissions(config,
-          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      String[] all = java.util.stream.Stream.concat(Arrays.stream(args),
-          java.util.stream.Stream.of("--config", config.toString())).toArray(String[]::new);
-      java.io.StringWriter out = new java.io.StringWriter();
-      int code = new picocli.CommandLine(new dev.baton.cli.BatonCommand())
-          .setOut(new java.io.PrintWriter(out)).setErr(new java.io.PrintWriter(out))
-          .execute(all);
-      assertThat(code).as(out.toString()).isIn(0, 1); // 1: the run shown failed
-      return out.toString();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    CliResult result = runCli("alice", args);
+    assertThat(result.code()).as(result.out() + result.err()).isIn(0, 1);
+    return result.out() + result.err();
   }
 
   /** agent (budget alert) -> gate -> agent (fails when the input says so). */

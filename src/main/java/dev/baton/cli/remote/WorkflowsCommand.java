@@ -87,7 +87,8 @@ public final class WorkflowsCommand implements Runnable {
   @Command(name = "deploy", description = "Check, compile and deploy a spec file "
       + "(every problem listed at once; exit code 1 when the spec is invalid).")
   static final class Deploy extends RemoteCommand {
-    @Parameters(paramLabel = "SPEC", description = "spec file (JSON)")
+    @Parameters(paramLabel = "SPEC", description = "spec file (JSON), or a BPMN file (.bpmn) "
+        + "edited in Camunda Modeler, deployed back as the workflow its process id names")
     Path file;
 
     @Option(names = "--slug", description = "workflow id (default: the file's name)")
@@ -98,11 +99,45 @@ public final class WorkflowsCommand implements Runnable {
 
     @Override
     int run(ApiClient api) {
+      if (file.getFileName().toString().endsWith(".bpmn")) {
+        return deployBpmn(api);
+      }
       ObjectNode body = deployment.addTo(api.json().createObjectNode()
           .put("slug", slug != null ? slug : SpecFiles.slugOf(file)))
           // as text, so the server reports malformed JSON with its line and column
           .put("spec", SpecFiles.read(file));
       return printDeployed(api, api.post("/api/workflows", body));
+    }
+
+    /** An analyst's BPMN: the process id names the workflow; the edits taken are listed. */
+    private int deployBpmn(ApiClient api) {
+      if (slug != null || deployment.title != null || deployment.version != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a BPMN file names its "
+            + "workflow (process id), title and version itself: drop --slug, --title, --version");
+      }
+      byte[] xml;
+      try {
+        xml = java.nio.file.Files.readAllBytes(file);
+      } catch (java.io.IOException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "cannot read " + file
+            + ": " + e.getMessage());
+      }
+      String query = deployment.tenant == null ? ""
+          : "?tenant_id=" + java.net.URLEncoder.encode(deployment.tenant,
+              java.nio.charset.StandardCharsets.UTF_8);
+      JsonNode deployed = api.postBytes("/api/workflows" + query, "application/xml", xml);
+      if (!json) {
+        JsonNode edits = deployed.path("edits");
+        for (JsonNode applied : edits.path("applied")) {
+          out().println("applied  " + applied.path("element_id").asText() + ": "
+              + applied.path("change").asText());
+        }
+        for (JsonNode ignored : edits.path("ignored")) {
+          out().println("ignored  " + ignored.path("element_id").asText() + ": "
+              + ignored.path("change").asText());
+        }
+      }
+      return printDeployed(api, deployed);
     }
   }
 
