@@ -40,6 +40,99 @@ public final class LayeredLayout {
     }
     ProperGraph pg = new ProperGraph(n, layer, g.src, g.tgt, reversed, g.self, fromEvent);
     CrossingReduction.reduce(pg);
+    Drawn drawn = draw(g, pg, reversed, layer);
+    if (n <= SEARCH_MAX_NODES) {
+      drawn = fewerCrossings(g, pg, reversed, layer, drawn);
+    }
+    Bounds[] bounds = drawn.bounds();
+    Bounds[] nodeLabels = drawn.nodeLabels();
+    Bounds[] edgeLabels = drawn.edgeLabels();
+    List<List<Point>> routes = drawn.routes();
+
+    for (int i = 0; i < g.nodes.size(); i++) {
+      nodeMap.put(g.nodes.get(i).id(), bounds[i]);
+    }
+    for (int e = 0; e < m; e++) {
+      edgeMap.put(g.edges.get(e).id(), routes.get(e));
+    }
+    for (int i = 0; i < g.nodes.size(); i++) {
+      if (nodeLabels[i] != null) {
+        labelMap.put(g.nodes.get(i).id(), nodeLabels[i]);
+      }
+    }
+    for (int e = 0; e < m; e++) {
+      if (edgeLabels[e] != null) {
+        labelMap.put(g.edges.get(e).id(), edgeLabels[e]);
+      }
+    }
+    double top = labelMap.values().stream().mapToDouble(Bounds::y).min().orElse(MARGIN_Y);
+    if (top < MIN_TOP) {
+      return shiftDown(nodeMap, edgeMap, labelMap, MIN_TOP - top);
+    }
+    return new Layout(nodeMap, edgeMap, labelMap);
+  }
+
+  /** Shapes, labels and routes of one order of the layers (pg.order). */
+  private record Drawn(Bounds[] bounds, Bounds[] nodeLabels, Bounds[] edgeLabels,
+      List<List<Point>> routes) {}
+
+  /** Graphs up to this many shapes get the search for an order with fewer crossings. */
+  static final int SEARCH_MAX_NODES = 80;
+  /** Drawings the search may try, so that a deploy never waits long for it. */
+  static final int SEARCH_MAX_DRAWINGS = 150;
+
+  /**
+   * Barycenter sweeps count crossings on a model of the drawing; once back edges go round
+   * underneath ({@link BackEdgeDetours}) the model can prefer an order whose drawing crosses
+   * more. For a small graph whose drawing still has crossings, swapping neighbours in a layer
+   * and keeping each swap that draws fewer crossings settles the rest (a few milliseconds for
+   * workflows of tens of nodes).
+   */
+  private static Drawn fewerCrossings(IndexedGraph g, ProperGraph pg, boolean[] reversed,
+      int[] layer, Drawn drawn) {
+    int best = crossings(drawn.routes());
+    int drawings = 0;
+    for (int round = 0; best > 0 && round < 2; round++) {
+      boolean improved = false;
+      for (int[] column : pg.order) {
+        for (int i = 0; best > 0 && i + 1 < column.length
+            && drawings < SEARCH_MAX_DRAWINGS; i++, drawings++) {
+          swap(column, i);
+          Drawn candidate = draw(g, pg, reversed, layer);
+          int count = crossings(candidate.routes());
+          if (count < best) {
+            best = count;
+            drawn = candidate;
+            improved = true;
+          } else {
+            swap(column, i);
+          }
+        }
+      }
+      if (!improved) {
+        break;
+      }
+    }
+    return drawn;
+  }
+
+  private static void swap(int[] column, int i) {
+    int v = column[i];
+    column[i] = column[i + 1];
+    column[i + 1] = v;
+  }
+
+  private static int crossings(List<List<Point>> routes) {
+    int total = 0;
+    for (int e = 0; e < routes.size(); e++) {
+      total += BackEdgeDetours.crossings(routes, e, routes.get(e), java.util.Set.of());
+    }
+    return total / 2;
+  }
+
+  private static Drawn draw(IndexedGraph g, ProperGraph pg, boolean[] reversed, int[] layer) {
+    int n = g.mainCount();
+    int m = g.edges.size();
     int[] position = new int[pg.vertexCount];
     for (int[] column : pg.order) {
       for (int i = 0; i < column.length; i++) {
@@ -121,27 +214,7 @@ public final class LayeredLayout {
                     g, pg, f, reversed, bounds, vy, new Columns(colStart, colWidth)))
             .route(edgeLabels, nodeLabels);
 
-    for (int i = 0; i < g.nodes.size(); i++) {
-      nodeMap.put(g.nodes.get(i).id(), bounds[i]);
-    }
-    for (int e = 0; e < m; e++) {
-      edgeMap.put(g.edges.get(e).id(), routes.get(e));
-    }
-    for (int i = 0; i < g.nodes.size(); i++) {
-      if (nodeLabels[i] != null) {
-        labelMap.put(g.nodes.get(i).id(), nodeLabels[i]);
-      }
-    }
-    for (int e = 0; e < m; e++) {
-      if (edgeLabels[e] != null) {
-        labelMap.put(g.edges.get(e).id(), edgeLabels[e]);
-      }
-    }
-    double top = labelMap.values().stream().mapToDouble(Bounds::y).min().orElse(MARGIN_Y);
-    if (top < MIN_TOP) {
-      return shiftDown(nodeMap, edgeMap, labelMap, MIN_TOP - top);
-    }
-    return new Layout(nodeMap, edgeMap, labelMap);
+    return new Drawn(bounds, nodeLabels, edgeLabels, routes);
   }
 
   /** For the rare label so tall it pokes above the margin: move everything down. */
