@@ -27,6 +27,8 @@ final class BackEdgeDetours {
   private static final int JOG_LANES = 3;
   /** Where along the source's bottom a detour may start, from its centre. */
   private static final double[] START_SHIFTS = {0, 10, -10, 20, -20};
+  /** Corridors between rows of shapes tried per way down, nearest the source first. */
+  private static final int MAX_FLOORS = 8;
 
   private final Placement p;
   private final IndexedGraph g;
@@ -133,26 +135,81 @@ final class BackEdgeDetours {
         }
       }
       for (double[] way : ways) {
-        double downX = way[0];
-        double minX = Math.min(end.x(), startX);
-        double maxX = Math.max(downX, startX);
-        double y = laneBelow(minX, maxX, downX, routes, e, undecided, solid, lanes);
-        if (Double.isNaN(y)) {
-          continue;
+        for (List<Point> tail : tails(current)) {
+          double downX = way[0];
+          double minX = Math.min(tail.get(0).x(), startX);
+          double maxX = Math.max(downX, startX);
+          double deepest = laneBelow(minX, maxX, downX, routes, e, undecided, solid, lanes);
+          if (Double.isNaN(deepest)) {
+            continue;
+          }
+          double turn = Double.isNaN(way[1]) ? start.y() : way[1];
+          for (double y : floors(minX, maxX, turn, deepest, solid, lanes)) {
+            List<Point> route = new ArrayList<>();
+            route.add(start);
+            if (!Double.isNaN(way[1])) {
+              route.add(new Point(startX, way[1]));
+              route.add(new Point(downX, way[1]));
+            }
+            route.add(new Point(downX, y));
+            route.add(new Point(tail.get(0).x(), y));
+            route.addAll(tail);
+            detours.add(new Detour(Polylines.simplify(route), new Lane(minX, maxX, y, downX)));
+          }
         }
-        List<Point> route = new ArrayList<>();
-        route.add(start);
-        if (!Double.isNaN(way[1])) {
-          route.add(new Point(startX, way[1]));
-          route.add(new Point(downX, way[1]));
-        }
-        route.add(new Point(downX, y));
-        route.add(new Point(end.x(), y));
-        route.add(end);
-        detours.add(new Detour(Polylines.simplify(route), new Lane(minX, maxX, y, downX)));
       }
     }
     return detours;
+  }
+
+  /**
+   * How a detour may reach its target: straight up into where the current route enters it, or
+   * up the current route's last vertical run and along its last lane (beside the target's
+   * column, where shapes under the target do not stand in the way).
+   */
+  private static List<List<Point>> tails(List<Point> current) {
+    int n = current.size();
+    Point end = current.get(n - 1);
+    List<List<Point>> tails = new ArrayList<>();
+    tails.add(List.of(end));
+    if (n >= 4) {
+      Point turn = current.get(n - 3);
+      Point under = current.get(n - 2);
+      if (turn.y() == under.y() && under.x() == end.x() && turn.x() != end.x()) {
+        tails.add(List.of(turn, under, end));
+      }
+    }
+    return tails;
+  }
+
+  /**
+   * Heights a detour may run left at: under everything it spans ({@code deepest}), or in a
+   * corridor between two rows of shapes (just under one, just over the next), nearest first.
+   * The blocked check and the crossing count decide which, if any, is clear.
+   */
+  private static List<Double> floors(double minX, double maxX, double turn, double deepest,
+      List<Bounds> solid, List<Lane> lanes) {
+    double lowest = turn + LANE_GAP;
+    for (Lane lane : lanes) {
+      if (lane.minX() < maxX && lane.maxX() > minX) {
+        lowest = Math.max(lowest, lane.y() + LANE_GAP); // nest outside detours drawn before
+      }
+    }
+    java.util.TreeSet<Double> ys = new java.util.TreeSet<>();
+    for (Bounds b : solid) {
+      if (b.x() < maxX && b.maxX() > minX) {
+        ys.add((double) Math.round(b.y() - LANE_GAP));
+        ys.add((double) Math.round(b.maxY() + LANE_GAP));
+      }
+    }
+    List<Double> floors = new ArrayList<>();
+    for (double y : ys) {
+      if (y >= lowest && y < deepest && floors.size() < MAX_FLOORS) {
+        floors.add(y);
+      }
+    }
+    floors.add(deepest);
+    return floors;
   }
 
   /**
