@@ -2,16 +2,11 @@ package dev.baton.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.cli.BatonCommand;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code baton bundles ...} against a running server: install zips the sample directory, list,
@@ -25,20 +20,9 @@ class BundlesCliIT extends IntegrationTest {
 
   record Result(int code, String out, String err) {}
 
-  private Result baton(String user, String... args) throws IOException {
-    Path config = dir.resolve(user + ".properties");
-    Files.writeString(config, "server=http://localhost:" + port + "\nuser=" + user
-        + "\npassword=" + user + "\n");
-    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--config";
-    all[args.length + 1] = config.toString();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = new CommandLine(new BatonCommand()).setOut(new PrintWriter(out))
-        .setErr(new PrintWriter(err)).execute(all);
-    return new Result(code, out.toString(), err.toString());
+  private Result baton(String user, String... args) {
+    CliResult result = runCli(user, args);
+    return new Result(result.code(), result.out(), result.err());
   }
 
   @Test

@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.baton.cli.BatonCommand;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The {@code baton} command line against a running server over real HTTP, as users of
@@ -39,20 +34,9 @@ class CliIT extends IntegrationTest {
   }
 
   /** Runs {@code baton <args>} as this user, with the password from a config file. */
-  private Result baton(String user, String... args) throws IOException {
-    Path config = dir.resolve(user + ".properties");
-    Files.writeString(config, "server=http://localhost:" + port + "\nuser=" + user
-        + "\npassword=" + user + "\n");
-    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--config";
-    all[args.length + 1] = config.toString();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = new CommandLine(new BatonCommand()).setOut(new PrintWriter(out))
-        .setErr(new PrintWriter(err)).execute(all);
-    return new Result(code, out.toString(), err.toString());
+  private Result baton(String user, String... args) {
+    CliResult result = runCli(user, args);
+    return new Result(result.code(), result.out(), result.err());
   }
 
   @Test

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -253,27 +252,7 @@ class ModelerBrowserIT extends IntegrationTest {
     throw new AssertionError("no shape of " + id);
   }
 
-  /** Skips the test without node, npm or chromium, or fails it on CI; returns chromium's path. */
   private static String requireNodeNpmAndChromium() {
-    List<String> missing = new ArrayList<>();
-    for (String tool : List.of("node", "npm")) {
-      if (!NodeProject.onPath(tool)) {
-        missing.add(tool + " (not on the PATH)");
-      }
-    }
-    String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-    if (!Files.isExecutable(Path.of(chromium))) {
-      missing.add(chromium + " (apt-get install chromium, or set CHROMIUM)");
-    }
-    if (missing.isEmpty()) {
-      return chromium;
-    }
-    String reason = "the Modeler browser test needs node, npm and Debian's chromium; missing: "
-        + String.join(", ", missing);
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail(reason + " (CI=true: the browser test must run on CI)");
-    }
-    Assumptions.abort(reason);
-    return chromium;
+    return NodeProject.requireNodeNpmAndChromium("the Modeler browser test");
   }
 }

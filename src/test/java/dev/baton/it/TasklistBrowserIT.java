@@ -8,10 +8,8 @@ import dev.baton.support.NodeProject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -153,27 +151,7 @@ class TasklistBrowserIT extends IntegrationTest {
         .containsExactly("alice", "bob");
   }
 
-  /** Skips the test without node, npm or chromium, or fails it on CI; returns chromium's path. */
   private static String requireNodeNpmAndChromium() {
-    List<String> missing = new ArrayList<>();
-    for (String tool : List.of("node", "npm")) {
-      if (!NodeProject.onPath(tool)) {
-        missing.add(tool + " (not on the PATH)");
-      }
-    }
-    String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-    if (!Files.isExecutable(Path.of(chromium))) {
-      missing.add(chromium + " (apt-get install chromium, or set CHROMIUM)");
-    }
-    if (missing.isEmpty()) {
-      return chromium;
-    }
-    String reason = "the Tasklist browser test needs node, npm and Debian's chromium; missing: "
-        + String.join(", ", missing);
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail(reason + " (CI=true: the browser test must run on CI)");
-    }
-    Assumptions.abort(reason);
-    return chromium;
+    return NodeProject.requireNodeNpmAndChromium("the Tasklist browser test");
   }
 }

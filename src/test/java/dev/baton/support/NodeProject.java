@@ -35,6 +35,35 @@ public final class NodeProject {
   }
 
   /** Whether an executable of that name is on the PATH. */
+  /**
+   * Skips the calling test without node, npm or Debian's chromium, or fails it on CI; returns
+   * chromium's path ({@code CHROMIUM} overrides it).
+   *
+   * @param test what needs them, for the message: "the Tasklist browser test"
+   */
+  public static String requireNodeNpmAndChromium(String test) {
+    List<String> missing = new java.util.ArrayList<>();
+    for (String tool : List.of("node", "npm")) {
+      if (!onPath(tool)) {
+        missing.add(tool + " (not on the PATH)");
+      }
+    }
+    String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
+    if (!Files.isExecutable(Path.of(chromium))) {
+      missing.add(chromium + " (apt-get install chromium, or set CHROMIUM)");
+    }
+    if (missing.isEmpty()) {
+      return chromium;
+    }
+    String reason = test + " needs node, npm and Debian's chromium; missing: "
+        + String.join(", ", missing);
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail(reason + " (CI=true: the browser test must run on CI)");
+    }
+    org.junit.jupiter.api.Assumptions.abort(reason);
+    return chromium;
+  }
+
   public static boolean onPath(String tool) {
     String path = System.getenv("PATH");
     if (path == null) {
