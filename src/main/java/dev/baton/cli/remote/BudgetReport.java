@@ -42,7 +42,7 @@ abstract class BudgetReport extends RemoteCommand {
 
   /** {@code $1.20 of $50} */
   private static String spent(JsonNode budget, String spent, String limit) {
-    return "$" + budget.path(spent).asText("0")
-        + (budget.hasNonNull(limit) ? " of $" + budget.path(limit).asText() : "");
+    return Dollars.of(budget.path(spent))
+        + (budget.hasNonNull(limit) ? " of " + Dollars.of(budget.path(limit)) : "");
   }
 }

@@ -17,14 +17,15 @@ public final class CostCommand extends RemoteCommand {
     if (json) {
       return printJson(api, cost);
     }
-    out().printf("run %s: $%s%s, %d ledger entr%s%n", runId, cost.path("total_cost_usd").asText(),
-        cost.hasNonNull("budget_usd") ? " of $" + cost.path("budget_usd").asText() : "",
+    out().printf("run %s: %s%s, %d ledger entr%s%n", runId,
+        Dollars.of(cost.path("total_cost_usd")),
+        cost.hasNonNull("budget_usd") ? " of " + Dollars.of(cost.path("budget_usd")) : "",
         cost.path("entries").size(), cost.path("entries").size() == 1 ? "y" : "ies");
     JsonNode breakdown = cost.path("breakdown");
     Table agents = new Table("AGENT TYPE", "TASKS", "COST", "PER TASK");
     for (JsonNode a : breakdown.path("agent_costs")) {
       agents.row(a.path("agent_type").asText(), a.path("task_count").asLong(),
-          "$" + a.path("total_cost").asText(), "$" + a.path("avg_cost_per_task").asText());
+          Dollars.of(a.path("total_cost")), Dollars.of(a.path("avg_cost_per_task")));
     }
     if (!agents.isEmpty()) {
       agents.print(out());
@@ -32,7 +33,7 @@ public final class CostCommand extends RemoteCommand {
     Table tools = new Table("TOOL", "USES", "COST");
     for (JsonNode t : breakdown.path("tool_costs")) {
       tools.row(t.path("tool_name").asText(), t.path("usage_count").asLong(),
-          "$" + t.path("total_cost").asText());
+          Dollars.of(t.path("total_cost")));
     }
     if (!tools.isEmpty()) {
       tools.print(out());

@@ -74,8 +74,8 @@ abstract class RemoteCommand implements Callable<Integer> {
     Problems.list(deployed.path("warnings"), out());
     JsonNode estimate = deployed.path("estimate");
     if (estimate.has("worst_case_usd")) {
-      out().printf("a run costs at most $%s (at least $%s)%n",
-          estimate.path("worst_case_usd").asText(), estimate.path("minimum_usd").asText());
+      out().printf("a run costs at most %s (at least %s)%n",
+          Dollars.of(estimate.path("worst_case_usd")), Dollars.of(estimate.path("minimum_usd")));
     }
     out().flush();
     return ExitCode.OK;

@@ -33,8 +33,8 @@ final class RunView {
     if (run.hasNonNull("reason")) {
       out.println("reason: " + run.path("reason").asText());
     }
-    out.printf("spent $%s%s%n", run.path("spent_usd").asText("0"),
-        run.hasNonNull("budget_usd") ? " of $" + run.path("budget_usd").asText() : "");
+    out.printf("spent %s%s%n", Dollars.of(run.path("spent_usd")),
+        run.hasNonNull("budget_usd") ? " of " + Dollars.of(run.path("budget_usd")) : "");
     if (run.hasNonNull("trace_id")) {
       out.println("trace " + run.path("trace_id").asText());
     }

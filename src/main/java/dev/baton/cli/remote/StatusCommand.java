@@ -31,7 +31,7 @@ public final class StatusCommand extends RemoteCommand {
     out().printf("agent tasks queued %d, locked %d; jobs due %d%n",
         queue.path("agent_tasks_queued").asLong(), queue.path("agent_tasks_locked").asLong(),
         queue.path("jobs_due").asLong());
-    out().printf("spent today $%s, %d tokens%n", cost.path("today_usd").asText("0"),
+    out().printf("spent today %s, %d tokens%n", Dollars.of(cost.path("today_usd")),
         cost.path("tokens_today").asLong());
     out().flush();
     return ExitCode.OK;
