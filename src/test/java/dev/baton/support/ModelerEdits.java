@@ -113,20 +113,9 @@ public final class ModelerEdits {
     ServiceTask task = model.newInstance(ServiceTask.class, elementId);
     task.setName(name);
     process.addChildElement(task);
-    task.setAttributeValueNs(BpmnModelConstants.CAMUNDA_NS, "modelerTemplate",
-        "dev.baton.AgentTask");
-    task.setAttributeValueNs(BpmnModelConstants.CAMUNDA_NS, "modelerTemplateVersion", "1");
+    applyTemplate(task, "dev.baton.AgentTask", fields);
     task.setCamundaType("external");
     task.setCamundaTopic("baton-agent");
-    ExtensionElements extensions = model.newInstance(ExtensionElements.class);
-    task.setExtensionElements(extensions);
-    CamundaProperties properties = extensions.addExtensionElement(CamundaProperties.class);
-    fields.forEach((key, value) -> {
-      CamundaProperty p = model.newInstance(CamundaProperty.class);
-      p.setCamundaName(key);
-      p.setCamundaValue(value);
-      properties.addChildElement(p);
-    });
     connect(flow, oldTarget, task, elementId);
     return this;
   }
@@ -144,12 +133,19 @@ public final class ModelerEdits {
         model.newInstance(org.camunda.bpm.model.bpmn.instance.UserTask.class, elementId);
     task.setName(name);
     process.addChildElement(task);
-    task.setAttributeValueNs(BpmnModelConstants.CAMUNDA_NS, "modelerTemplate",
-        "dev.baton.ApprovalGate");
-    task.setAttributeValueNs(BpmnModelConstants.CAMUNDA_NS, "modelerTemplateVersion", "1");
+    applyTemplate(task, "dev.baton.ApprovalGate", fields);
     task.setCamundaFormRef("baton-approval");
     task.setCamundaFormRefBinding("deployment");
     task.setCamundaCandidateGroups(candidateGroups);
+    connect(flow, oldTarget, task, elementId);
+    return this;
+  }
+
+  /** What the Modeler writes when a template is applied: its id, version and properties. */
+  private void applyTemplate(org.camunda.bpm.model.bpmn.instance.Task task, String template,
+      Map<String, String> fields) {
+    task.setAttributeValueNs(BpmnModelConstants.CAMUNDA_NS, "modelerTemplate", template);
+    task.setAttributeValueNs(BpmnModelConstants.CAMUNDA_NS, "modelerTemplateVersion", "1");
     ExtensionElements extensions = model.newInstance(ExtensionElements.class);
     task.setExtensionElements(extensions);
     CamundaProperties properties = extensions.addExtensionElement(CamundaProperties.class);
@@ -159,8 +155,6 @@ public final class ModelerEdits {
       p.setCamundaValue(value);
       properties.addChildElement(p);
     });
-    connect(flow, oldTarget, task, elementId);
-    return this;
   }
 
   /** A script task dropped on a flow: what Baton must refuse. */
