@@ -43,6 +43,7 @@ class RoleMatrixIT extends IntegrationTest {
     String run = demo.startRun("matrix-plain", Map.of("task", "matrix"));
     assertThat(demo.awaitEnd(run).path("status").asText()).isEqualTo("completed");
     ids.put("run", run);
+    ids.put("trace", demo.run(run).path("trace_id").asText());
     ids.put("definition", demo.get("/engine-rest/process-definition?key=matrix-plain")
         .json().get(0).path("id").asText());
     String waiting = demo.startRun("matrix", Map.of("task", "matrix"));
@@ -152,6 +153,11 @@ class RoleMatrixIT extends IntegrationTest {
         "{\"name\": \"m\", \"tenant_id\": \"default\", \"daily_usd\": -1}",
         expect("demo,bob", List.of(400, 422), "zoe", FORBIDDEN, "alice,carol,dave,erin",
             FORBIDDEN)));
+    // traces: a run of the default tenant; governance rules
+    rows.add(new Row("GET", "/api/traces/" + ids.get("trace"), null,
+        expect("demo,alice,bob,dave,erin", OK, "carol", FORBIDDEN, "zoe", HIDDEN)));
+    rows.add(new Row("GET", "/api/governance/policy", null,
+        expect("demo,alice,bob,dave,erin,zoe", OK, "carol", FORBIDDEN)));
     // who am I
     rows.add(new Row("GET", "/api/me", null, expect("demo,alice,bob,carol,dave,erin,zoe", OK)));
     // the engine's own API: the engine's authorizations decide
