@@ -59,7 +59,7 @@ public class BudgetFacts {
     Map<String, TypedValue> facts = new LinkedHashMap<>();
     LimitsSource.Limits applicable = limits.of(runId, workflow);
     String tenant = applicable.tenantId();
-    facts.put("runSpentUsd", money(spend.run(runId)));
+    facts.put("runSpentUsd", money(spend.runWithDescendants(runId)));
     facts.put("runBudgetUsd", limit(applicable.runBudget()));
     facts.put("estimatedCostUsd", money(estimate));
     // a period's spend is summed only where it has a limit: the sums cover every ledger row of

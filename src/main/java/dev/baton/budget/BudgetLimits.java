@@ -29,11 +29,13 @@ class BudgetLimits implements LimitsSource {
   private record Read(BigDecimal runBudget, String tenantId, List<Row> budgets) {}
 
   private final JdbcTemplate jdbc;
+  private final RunTree tree;
   private final BatonProperties.Budget defaults;
   private final String tenantId;
 
   BudgetLimits(JdbcTemplate jdbc, BatonProperties properties) {
     this.jdbc = jdbc;
+    this.tree = new RunTree(jdbc);
     this.defaults = properties.budget();
     this.tenantId = properties.tenantId();
   }
@@ -99,7 +101,10 @@ class BudgetLimits implements LimitsSource {
         budgets);
   }
 
-  /** The accounts a call must fit into: the run, and each workflow/tenant limit per period. */
+  /**
+   * The accounts a call must fit into: the run (and each of its ancestors when an agent started
+   * it), and each workflow/tenant limit per period.
+   */
   public List<BudgetReservations.Scope> scopes(String runId, String workflowId, Limits limits) {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     String day = today.toString();
@@ -107,6 +112,14 @@ class BudgetLimits implements LimitsSource {
     List<BudgetReservations.Scope> scopes = new ArrayList<>();
     scopes.add(new BudgetReservations.Scope("run:" + runId, "the run's budget",
         limits.runBudget(), null));
+    // a child run's spending counts against every ancestor's budget too: the tree as a whole
+    // never spends past its root's cap, whichever branch spends
+    for (RunTree.Ancestor ancestor : tree.ancestors(runId)) {
+      scopes.add(new BudgetReservations.Scope("run:" + ancestor.runId(), "the budget of "
+          + (ancestor.distance() == 1 ? "its parent run " : "its ancestor run ")
+          + ancestor.runId(), ancestor.budgetUsd() != null ? ancestor.budgetUsd()
+          : defaults.defaultPerRunUsd(), null));
+    }
     add(scopes, "workflow:" + workflowId + ":day:" + day, "workflow '" + workflowId
         + "' today", limits.workflowDaily(), new SpendWindow(SpendWindow.Kind.WORKFLOW_DAY,
         workflowId));

@@ -34,11 +34,12 @@ public class CostReport {
    * What a run has spent (summed from the ledger) and its budget in force: what the run status
    * shows.
    */
-  public record RunMoney(BigDecimal spentUsd, BigDecimal budgetUsd) {}
+  public record RunMoney(BigDecimal spentUsd, BigDecimal budgetUsd,
+      BigDecimal spentWithChildrenUsd) {}
 
   /** The run status's view of a run's money; the only way {@code run} reads cost. */
   public RunMoney money(String runId) {
-    return new RunMoney(spend.run(runId), budgetOf(runId));
+    return new RunMoney(spend.run(runId), budgetOf(runId), spend.runWithDescendants(runId));
   }
 
   public CostBreakdown of(String runId) {

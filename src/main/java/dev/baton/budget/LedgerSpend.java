@@ -16,14 +16,21 @@ import org.springframework.stereotype.Component;
 class LedgerSpend implements SpendReader {
 
   private final JdbcTemplate jdbc;
+  private final RunTree tree;
 
   LedgerSpend(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
+    this.tree = new RunTree(jdbc);
   }
 
   @Override
   public BigDecimal run(String runId) {
     return sum("run_id = ?", runId);
+  }
+
+  @Override
+  public BigDecimal runWithDescendants(String runId) {
+    return tree.spentWithDescendants(runId);
   }
 
   @Override

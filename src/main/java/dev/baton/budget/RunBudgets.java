@@ -25,11 +25,14 @@ public class RunBudgets {
   public static final String WORKFLOW_BUDGET = "workflow_budget";
   public static final String DEFAULT = "default";
   public static final String RETRIED = "retried";
+  /** Capped at what the parent run had left (a child run started by an agent). */
+  public static final String PARENT = "parent";
 
   /** A raise, with the budget before and after it. */
   public record Raise(BigDecimal before, BigDecimal after) {}
 
   private final JdbcTemplate jdbc;
+  private final RunTree tree;
   private final BigDecimal defaultPerRun;
   private final Clock clock = Clock.systemUTC();
 
@@ -40,13 +43,15 @@ public class RunBudgets {
 
   public RunBudgets(JdbcTemplate jdbc, BigDecimal defaultPerRun) {
     this.jdbc = jdbc;
+    this.tree = new RunTree(jdbc);
     this.defaultPerRun = defaultPerRun;
   }
 
   /**
    * Sets the run's budget when it starts, unless it has one already (a repeated start
    * listener, a retried run that carried its budget over): the spec's {@code budget_usd}, else
-   * the workflow budget's {@code per_run_usd}, else the configured default.
+   * the workflow budget's {@code per_run_usd}, else the configured default; for a child run
+   * (started by an agent) at most what its parent has left ({@link ChildBudget}).
    *
    * @param specBudget the spec's {@code metadata.budget_usd} as compiled into the BPMN, or null
    * @return the budget in force
@@ -66,6 +71,16 @@ public class RunBudgets {
     if (budget == null) {
       budget = defaultPerRun;
       source = DEFAULT;
+    }
+    // a child run: never more than its parent has left
+    Optional<String> parent = tree.parentOf(runId);
+    if (parent.isPresent()) {
+      BigDecimal capped = ChildBudget.cap(budget, of(parent.get()).orElse(defaultPerRun),
+          tree.spentWithDescendants(parent.get()), tree.committed(parent.get()));
+      if (capped.compareTo(budget) < 0) {
+        budget = capped;
+        source = PARENT;
+      }
     }
     OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
     jdbc.update("INSERT INTO baton_run_budget (run_id, workflow_id, tenant_id, budget_usd, "

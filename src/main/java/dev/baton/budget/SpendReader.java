@@ -7,6 +7,14 @@ public interface SpendReader {
 
   BigDecimal run(String runId);
 
+  /**
+   * What the run and every run started from inside it (children, grandchildren ..., see
+   * {@code baton_run_ancestor}) spent: what the run's budget checks count.
+   */
+  default BigDecimal runWithDescendants(String runId) {
+    return run(runId);
+  }
+
   BigDecimal workflowToday(String workflowId);
 
   BigDecimal workflowThisMonth(String workflowId);

@@ -11,8 +11,15 @@ import java.util.Map;
  */
 public final class DefaultAgents {
 
-  record Default(String type, String title, List<String> capabilities, double temperature,
-      Map<String, List<String>> tools) {}
+  /** @param slug the agent's slug: its type, but for the orchestrator (a custom agent) */
+  record Default(String slug, String type, String title, List<String> capabilities,
+      double temperature, Map<String, List<String>> tools) {
+
+    Default(String type, String title, List<String> capabilities, double temperature,
+        Map<String, List<String>> tools) {
+      this(type, type, title, capabilities, temperature, tools);
+    }
+  }
 
   static final List<Default> ALL = List.of(
       new Default("planner", "Planner", List.of("planning", "task_breakdown", "estimation"),
@@ -30,7 +37,12 @@ public final class DefaultAgents {
       new Default("integration", "Integration",
           List.of("third_party_integrations", "api_management", "notifications"), 0.1,
           inOrder("http", "read,write", "slack", "write", "webhook", "write")),
-      new Default("custom", "Custom", List.of("general"), 0.3, Map.of()));
+      new Default("custom", "Custom", List.of("general"), 0.3, Map.of()),
+      // a custom agent (type-only "custom" nodes keep the "custom" default, first by slug)
+      // with the meta-tools: it acts with the rights of the person who started its run
+      new Default("orchestrator", "custom", "Orchestrator",
+          List.of("orchestration", "workflow_design"), 0.1,
+          inOrder("meta", "read,write,admin")));
 
   private DefaultAgents() {}
 
@@ -53,7 +65,7 @@ public final class DefaultAgents {
     for (Default d : ALL) {
       List<AgentProfile.Grant> grants = new java.util.ArrayList<>();
       d.tools().forEach((tool, scopes) -> grants.add(new AgentProfile.Grant(tool, scopes)));
-      profiles.add(AgentProfile.of(id++, d.type(), d.title() + " (default)", d.type(),
+      profiles.add(AgentProfile.of(id++, d.slug(), d.title() + " (default)", d.type(),
           d.capabilities(), RegistryJson.JSON.createObjectNode().put("temperature",
               d.temperature()), true, true, null, grants, null));
     }

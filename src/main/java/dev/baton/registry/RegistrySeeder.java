@@ -78,10 +78,10 @@ class RegistrySeeder {
     }
     for (DefaultAgents.Default d : DefaultAgents.ALL) {
       added += once(() -> {
-        if (agents.findBySlug(d.type()).isPresent()) {
+        if (agents.findBySlug(d.slug()).isPresent()) {
           return false;
         }
-        Agent agent = new Agent(d.type(), true, null, clock.instant());
+        Agent agent = new Agent(d.slug(), true, null, clock.instant());
         agent.apply(d.title() + " (default)", d.type(), RegistryJson.write(d.capabilities()),
             RegistryJson.write(Map.of("temperature", d.temperature())), true, clock.instant());
         Agent saved = agents.saveAndFlush(agent);
@@ -96,7 +96,7 @@ class RegistrySeeder {
     for (DefaultAgents.Default d : DefaultAgents.ALL) {
       d.tools().forEach((slug, scopes) -> {
         if (newTools.contains(slug)) {
-          once(() -> agents.findBySlug(d.type()).filter(Agent::builtIn).flatMap(agent ->
+          once(() -> agents.findBySlug(d.slug()).filter(Agent::builtIn).flatMap(agent ->
               tools.findBySlug(slug).filter(t -> assignments.findByAgentIdAndToolId(agent.id(),
                   t.id()).isEmpty()).map(t -> assignments.saveAndFlush(new AgentTool(agent.id(),
                       t.id(), scopes, null, clock.instant())))).isPresent());

@@ -75,6 +75,16 @@ public class RunService {
    */
   @Transactional // the run and its audit entry are committed together
   public RunStarted start(Caller caller, String workflowId, JsonNode input, int priority) {
+    return start(caller, workflowId, input, priority, null);
+  }
+
+  /**
+   * As {@link #start(Caller, String, JsonNode, int)}, with {@code note} added to the audit
+   * entry (a child run's parent).
+   */
+  @Transactional
+  RunStarted start(Caller caller, String workflowId, JsonNode input, int priority,
+      com.fasterxml.jackson.databind.node.ObjectNode note) {
     if (input != null && !input.isNull() && !input.isObject()) {
       throw new BadRequestException("input_data must be a JSON object, not " + input.getNodeType()
           .toString().toLowerCase());
@@ -104,7 +114,8 @@ public class RunService {
     trace.started(instance.getId(), instance.getTenantId());
     audit.append(new AuditEvent("run.started", caller.userId(), instance.getTenantId(),
         "workflow", workflowId, instance.getId(),
-        JSON.createObjectNode().put("priority", priority)));
+        JSON.createObjectNode().put("priority", priority).setAll(note == null
+            ? JSON.createObjectNode() : note)));
     return new RunStarted(instance.getId(), workflowId, "queued");
   }
 

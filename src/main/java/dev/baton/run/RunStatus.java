@@ -15,6 +15,10 @@ import java.util.List;
  * @param retriedFrom the run this one restarted, when it was created by a retry
  * @param traceId the run's trace (OpenTelemetry; find it in Jaeger or Tempo), when tracing
  *     was on when it started
+ * @param spentWithChildrenUsd what the run and every run it started (children, grandchildren
+ *     ...) cost so far: what the run's budget checks count
+ * @param parentRunId the run whose agent started this one (meta-tools), else null
+ * @param children the runs this run's agents started, oldest first
  */
 public record RunStatus(
     String id,
@@ -33,7 +37,18 @@ public record RunStatus(
     java.math.BigDecimal budgetUsd,
     String retriedFrom,
     String traceId,
+    java.math.BigDecimal spentWithChildrenUsd,
+    String parentRunId,
+    List<ChildRun> children,
     List<NodeStatus> nodes) {
+
+  /**
+   * A run started by one of this run's agents.
+   *
+   * @param status as the child's own status says; {@code unknown} when the reader may not
+   *     read the child's workflow
+   */
+  public record ChildRun(String runId, String workflowId, String status, String parentNodeId) {}
 
   /**
    * One spec node within a run.

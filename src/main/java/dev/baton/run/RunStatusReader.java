@@ -54,10 +54,12 @@ class RunStatusReader {
   private final CostReport costs;
   private final GateDecisions decisions;
   private final org.camunda.bpm.engine.ExternalTaskService externalTasks;
+  private final RunLinks links;
 
   RunStatusReader(HistoryService history, RuntimeService runtime, RepositoryService repository,
       WorkflowService workflows, CostReport costs, GateDecisions decisions,
-      org.camunda.bpm.engine.ExternalTaskService externalTasks) {
+      org.camunda.bpm.engine.ExternalTaskService externalTasks, RunLinks links) {
+    this.links = links;
     this.externalTasks = externalTasks;
     this.decisions = decisions;
     this.costs = costs;
@@ -77,6 +79,11 @@ class RunStatusReader {
   }
 
   RunStatus read(String runId) {
+    return read(runId, true);
+  }
+
+  /** @param withChildren false for a child's status in its parent's list (no deeper reads) */
+  private RunStatus read(String runId, boolean withChildren) {
     HistoricProcessInstance instance = instance(runId);
     List<HistoricActivityInstance> activities = history.createHistoricActivityInstanceQuery()
         .processInstanceId(runId).orderPartiallyByOccurrence().asc().list();
@@ -145,7 +152,25 @@ class RunStatusReader {
         money.budgetUsd(),
         instance.getRestartedProcessInstanceId(),
         traceId(variables.get(BpmnConventions.VAR_TRACEPARENT)),
+        money.spentWithChildrenUsd(),
+        links.parentOf(runId).orElse(null),
+        withChildren ? children(runId) : List.of(),
         nodes);
+  }
+
+  private List<RunStatus.ChildRun> children(String runId) {
+    List<RunStatus.ChildRun> children = new ArrayList<>();
+    for (RunLinks.Link link : links.children(runId)) {
+      String status;
+      try {
+        status = read(link.runId(), false).status();
+      } catch (NotFoundException e) {
+        status = "unknown"; // a workflow the reader may not read (another tenant's)
+      }
+      children.add(new RunStatus.ChildRun(link.runId(), link.workflowId(), status,
+          link.parentNodeId()));
+    }
+    return children;
   }
 
   /** The trace id of the run's context ({@code 00-<trace id>-<span id>-<flags>}), if any. */

@@ -35,6 +35,18 @@ final class RunView {
     }
     out.printf("spent %s%s%n", Dollars.of(run.path("spent_usd")),
         run.hasNonNull("budget_usd") ? " of " + Dollars.of(run.path("budget_usd")) : "");
+    if (run.hasNonNull("parent_run_id")) {
+      out.println("child of run " + run.path("parent_run_id").asText());
+    }
+    if (run.path("children").size() > 0) {
+      out.printf("with its child runs: spent %s%n",
+          Dollars.of(run.path("spent_with_children_usd")));
+      for (JsonNode c : run.path("children")) {
+        out.printf("child run %s of %s (from node %s): %s%n", c.path("run_id").asText(),
+            c.path("workflow_id").asText(), c.path("parent_node_id").asText("-"),
+            c.path("status").asText());
+      }
+    }
     if (run.hasNonNull("trace_id")) {
       out.println("trace " + run.path("trace_id").asText());
     }
