@@ -155,12 +155,19 @@ class ConnectorClientTest {
   void theShippedDefinitionsParseWithScopesLimitsAndCosts() {
     List<ConnectorDefinition> tools = connectors.tools();
     assertThat(tools).extracting(ConnectorDefinition::name)
-        .containsExactly("git", "github-issues", "github", "http", "slack", "webhook");
+        .containsExactly("git", "github-issues", "github", "http", "meta", "slack", "webhook");
     // the built-in tools declare operations without URLs; Baton carries them out itself
     ConnectorDefinition git = connectors.find("git").orElseThrow();
     assertThat(git.builtin()).isTrue();
     assertThat(git.operation("push").orElseThrow().scope()).isEqualTo("write");
     assertThat(git.operation("diff").orElseThrow().scope()).isEqualTo("read");
+    // deploying is more than starting a deployed workflow: admin above write
+    ConnectorDefinition meta = connectors.find("meta").orElseThrow();
+    assertThat(meta.builtin()).isTrue();
+    assertThat(meta.operation("create_workflow").orElseThrow().scope()).isEqualTo("admin");
+    assertThat(meta.operation("start_run").orElseThrow().scope()).isEqualTo("write");
+    assertThat(meta.operation("get_run_status").orElseThrow().required())
+        .containsExactly("run_id");
     assertThat(connectors.find("github").orElseThrow().operation("create_pull_request")
         .orElseThrow().required()).containsExactly("owner", "repo", "title", "head", "base");
     assertThat(github().builtin()).isFalse();
