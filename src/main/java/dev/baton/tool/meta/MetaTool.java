@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.connector.ConnectorException;
 import dev.baton.connector.ConnectorException.Kind;
+import dev.baton.limits.RequestLimits;
 import dev.baton.problem.BadRequestException;
 import dev.baton.problem.ConflictException;
 import dev.baton.problem.ForbiddenException;
@@ -55,9 +56,11 @@ class MetaTool implements BuiltinTool {
   private final RunService runs;
   private final UserCallers users;
   private final Environment env;
+  private final RequestLimits limits;
 
   MetaTool(TemplateService templates, WorkflowService workflows, ChildRuns children,
-      RunService runs, UserCallers users, Environment env) {
+      RunService runs, UserCallers users, Environment env, RequestLimits limits) {
+    this.limits = limits;
     this.templates = templates;
     this.workflows = workflows;
     this.children = children;
@@ -132,6 +135,7 @@ class MetaTool implements BuiltinTool {
     Caller starter = starter(context, BatonRole.AUTHOR, "create workflows");
     String slug = BuiltinTool.requiredText(args, "workflow_id");
     String title = args.path("title").isTextual() ? args.path("title").asText() : null;
+    limits.name("$.title", title); // the limits of POST /api/workflows
     DeploymentResult result;
     if (args.hasNonNull("template")) {
       JsonNode parameters = args.path("parameters").isObject() ? args.path("parameters")
@@ -165,6 +169,7 @@ class MetaTool implements BuiltinTool {
     if (!input.isMissingNode() && !input.isNull() && !input.isObject()) {
       throw new ConnectorException(Kind.BAD_ARGUMENTS, "input must be a JSON object", null);
     }
+    limits.runInput(input.isObject() ? input : null); // the limits of POST …/runs
     // only this tenant's workflows (a starter in several tenants reaches no other from here)
     String tenant = workflows.latest(starter, workflowId).getTenantId();
     if (!Objects.equals(tenant, context.tenantId())) {
