@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * {@code baton-budget-check} decides on into transient variables (never stored, so parallel
  * branches cannot collide on them and history is not flooded): the run's spend and budget, the
  * worst-case cost of the next agent task, workflow and tenant spend today and this month with
- * their limits, hard or soft cap, alert threshold.
+ * their limits, hard or soft cap, alert threshold. A run's spend includes that of the runs its
+ * agents started (children, grandchildren ...): a run tree is checked against its root.
  */
 @Component("budgetFacts")
 public class BudgetFacts {
