@@ -1,12 +1,15 @@
 package dev.baton.tool.meta;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.connector.ConnectorException;
 import dev.baton.it.ApiClient;
 import dev.baton.it.IntegrationTest;
+import dev.baton.tool.ToolContext;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,9 @@ class MetaToolsIT extends IntegrationTest {
 
   @Autowired
   JdbcTemplate jdbc;
+
+  @Autowired
+  MetaTool meta;
 
   /** A marker the simulated model turns into a call of {@code meta__<operation>}. */
   private static String call(String operation, ObjectNode args) {
@@ -129,10 +135,23 @@ class MetaToolsIT extends IntegrationTest {
     assertThat(childSpent).isPositive();
     assertThat(parentNow.path("spent_with_children_usd").decimalValue())
         .isEqualByComparingTo(own.add(childSpent));
-    // and the child's spending was reserved against the parent's account too
+    // and the child's spending was reserved against the parent's account too: the account
+    // holds the parent's own spend and the child's
     assertThat(jdbc.queryForObject("SELECT committed_usd FROM baton_budget_account "
         + "WHERE scope_key = ?", BigDecimal.class, "run:" + parent))
-        .isGreaterThanOrEqualTo(childSpent);
+        .isGreaterThanOrEqualTo(own.add(childSpent));
+
+    // the parent's agent reads its child's status (and no other run's)
+    ToolContext ofParent = new ToolContext(parent, "orchestrate", "default", "design", "t-1",
+        "orchestrator", "custom", Map.of("meta", List.of("admin")), List.of("meta"), 10, 20);
+    JsonNode read = meta.call("get_run_status", args().put("run_id", child), ofParent).output();
+    assertThat(read.path("status").asText()).isEqualTo("completed");
+    assertThat(read.at("/nodes/0/id").asText()).isEqualTo("work");
+    assertThat(read.at("/nodes/0/output").isObject()).isTrue();
+    ToolContext ofChild = new ToolContext(child, "meta-child", "default", "work", "t-2",
+        "orchestrator", "custom", Map.of("meta", List.of("admin")), List.of("meta"), 10, 20);
+    assertThatThrownBy(() -> meta.call("get_run_status", args().put("run_id", parent), ofChild))
+        .isInstanceOf(ConnectorException.class).hasMessageContaining("only this run's children");
 
     // audited: every use, the refusals included; the child's start names its parent
     assertThat(toolOutcomes(parent)).containsExactly("meta.list_templates:ok",
