@@ -117,7 +117,8 @@ public class RunBudgets {
 
   /**
    * A retry restarted {@code fromRunId} as {@code toRunId}: the new run continues under the
-   * budget the old one had (raises included), as it continues with its variables.
+   * budget the old one had (raises included), as it continues with its variables; a child run
+   * keeps its place in its run tree (its spending still counts against its ancestors).
    */
   public void carryOver(String fromRunId, String toRunId) {
     OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
@@ -126,6 +127,7 @@ public class RunBudgets {
             + "budget_usd, ?, raised_usd, ?, ? FROM baton_run_budget WHERE run_id = ? "
             + "AND NOT EXISTS (SELECT 1 FROM baton_run_budget WHERE run_id = ?)",
         toRunId, RETRIED, now, now, fromRunId, toRunId);
+    tree.carryOver(fromRunId, toRunId);
   }
 
   private Optional<BigDecimal> workflowPerRun(String workflowId) {

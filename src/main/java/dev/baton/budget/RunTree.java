@@ -49,4 +49,27 @@ final class RunTree {
         + "WHERE scope_key = ?", BigDecimal.class, "run:" + runId);
     return rows.isEmpty() ? BigDecimal.ZERO : rows.get(0);
   }
+
+  /**
+   * A retry restarted a child run as a new run: the new one keeps the old one's place in the
+   * tree (parent, ancestors, depth), so its spending still counts against its ancestors. It is
+   * no new start by an agent: the parent's and the tree's counts do not change.
+   */
+  void carryOver(String fromRunId, String toRunId) {
+    int linked = jdbc.update("INSERT INTO baton_run_link (child_run_id, parent_run_id, "
+            + "root_run_id, depth, workflow_id, parent_node_id, parent_task_id, request_key, "
+            + "created_at) SELECT ?, parent_run_id, root_run_id, depth, workflow_id, "
+            + "parent_node_id, parent_task_id, ?, CURRENT_TIMESTAMP FROM baton_run_link "
+            + "WHERE child_run_id = ? AND NOT EXISTS (SELECT 1 FROM baton_run_link "
+            + "WHERE child_run_id = ?)", toRunId, "restart:" + toRunId, fromRunId, toRunId);
+    if (linked == 0) {
+      return; // not a child, or carried over already
+    }
+    jdbc.update("INSERT INTO baton_run_ancestor (run_id, ancestor_run_id, distance) "
+        + "SELECT ?, ancestor_run_id, distance FROM baton_run_ancestor WHERE run_id = ?",
+        toRunId, fromRunId);
+    jdbc.update("INSERT INTO baton_run_family (run_id, root_run_id, depth, children, "
+        + "descendants) SELECT ?, root_run_id, depth, 0, 0 FROM baton_run_family "
+        + "WHERE run_id = ?", toRunId, fromRunId);
+  }
 }

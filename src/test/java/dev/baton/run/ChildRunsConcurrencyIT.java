@@ -111,4 +111,27 @@ class ChildRunsConcurrencyIT extends IntegrationTest {
         + "(SELECT child_run_id FROM baton_run_link WHERE parent_run_id = ?)", Integer.class,
         parent)).isEqualTo(1);
   }
+
+  @Autowired
+  dev.baton.budget.RunBudgets budgets;
+
+  @Test
+  void aRestartedChildKeepsItsPlaceInTheTree() {
+    String parent = parentRun();
+    Caller alice = users.of("alice").orElseThrow();
+    String child = children.start(alice, new ChildRuns.Parent(parent, "work", "task-r", "r"),
+        "race-leaf", null, new TreeLimits(2, 5, 20)).runId();
+    // what a retry of an ended child does (GateCommandGuard): the budget, and the place
+    String restarted = "restarted-" + child;
+    budgets.carryOver(child, restarted);
+    budgets.carryOver(child, restarted); // once only
+    assertThat(children.parentOf(restarted)).contains(parent);
+    assertThat(jdbc.queryForList("SELECT ancestor_run_id FROM baton_run_ancestor "
+        + "WHERE run_id = ?", String.class, restarted)).containsExactly(parent);
+    assertThat(jdbc.queryForObject("SELECT depth FROM baton_run_family WHERE run_id = ?",
+        Integer.class, restarted)).isEqualTo(1);
+    // no new start by an agent: the parent's count is unchanged
+    assertThat(jdbc.queryForObject("SELECT children FROM baton_run_family WHERE run_id = ?",
+        Integer.class, parent)).isEqualTo(1);
+  }
 }
