@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -35,6 +36,7 @@ class JournalRetention {
   private final Duration grace;
   private final Clock clock;
 
+  @Autowired
   JournalRetention(JdbcTemplate jdbc, HistoryService history,
       @Value("${baton.replay.retention-grace:PT1H}") Duration grace) {
     this(jdbc, history, grace, Clock.systemUTC());

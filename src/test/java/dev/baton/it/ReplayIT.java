@@ -1,0 +1,174 @@
+package dev.baton.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Replay: a run completed on the simulated model is replayed with a changed prompt and with a
+ * changed spec (a node added, a condition changed); the per-node statuses and diffs are
+ * reported, and nothing is paid, written to the ledger or started. Readers of the run may
+ * replay it, nobody else; a bad spec is a 422 with JSON paths; the command line prints it.
+ */
+class ReplayIT extends IntegrationTest {
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  @Autowired
+  HistoryService history;
+
+  private static Map<String, Object> agent(String id, String prompt, String... dependencies) {
+    Map<String, Object> node = new LinkedHashMap<>();
+    node.put("id", id);
+    node.put("type", "agent_task");
+    node.put("agent_type", "builder");
+    node.put("config", Map.of("prompt", prompt));
+    node.put("dependencies", List.of(dependencies));
+    return node;
+  }
+
+  private static Map<String, Object> spec(List<Map<String, Object>> nodes, String priority) {
+    return Map.of("metadata", Map.of("name", "Replay me", "budget_usd", 1.0),
+        "nodes", nodes,
+        "edges", List.of(
+            Map.of("from", "route", "to", "fast", "condition",
+                Map.of("field", "input.priority", "operator", "==", "value", priority)),
+            Map.of("from", "route", "to", "slow", "condition", "default")));
+  }
+
+  private static List<Map<String, Object>> nodes(boolean withCheck) {
+    List<Map<String, Object>> nodes = new ArrayList<>();
+    nodes.add(agent("triage", "Triage {{input.task}}"));
+    if (withCheck) {
+      nodes.add(agent("check", "Check the triage: {{triage.output}}", "triage"));
+    }
+    nodes.add(Map.of("id", "route", "type", "condition", "dependencies",
+        List.of(withCheck ? "check" : "triage")));
+    nodes.add(agent("fast", "Fix {{input.task}} now"));
+    nodes.add(agent("slow", "Plan {{input.task}} carefully"));
+    return nodes;
+  }
+
+  private static Map<String, String> statuses(JsonNode report) {
+    Map<String, String> byNode = new LinkedHashMap<>();
+    report.path("nodes").forEach(n -> byNode.put(n.path("node_id").asText(),
+        n.path("status").asText()));
+    return byNode;
+  }
+
+  private long count(String sql, Object... args) {
+    return jdbc.queryForObject(sql, Long.class, args);
+  }
+
+  @Test
+  void aCompletedRunReplaysAgainstChangedPromptsAndSpecsWithoutCost() throws Exception {
+    ApiClient alice = api("alice", "alice");
+    var deployed = alice.post("/api/workflows", Map.of("slug", "replay-me",
+        "spec", spec(nodes(false), "high")));
+    assertThat(deployed.status()).as(deployed.body()).isEqualTo(201);
+    String run = alice.startRun("replay-me", Map.of("task", "the login bug",
+        "priority", "high"));
+    assertThat(alice.awaitEnd(run).path("status").asText()).isEqualTo("completed");
+
+    // the journal keeps what ran, completed, with the prompt the model was given
+    assertThat(jdbc.queryForList("SELECT node_id FROM baton_reply_journal WHERE run_id = ? "
+        + "AND completed_at IS NOT NULL ORDER BY recorded_at", String.class, run))
+        .containsExactly("triage", "fast");
+    assertThat(jdbc.queryForObject("SELECT prompt FROM baton_reply_journal WHERE run_id = ? "
+        + "AND node_id = 'fast'", String.class, run)).isEqualTo("Fix the login bug now");
+
+    long ledger = count("SELECT COUNT(*) FROM baton_cost_ledger");
+    long instances = history.createHistoricProcessInstanceQuery().count();
+    long journal = count("SELECT COUNT(*) FROM baton_reply_journal");
+
+    // the run's own spec with a new prompt for one node
+    var prompted = alice.post("/api/workflows/runs/" + run + "/replay",
+        Map.of("prompts", Map.of("fast", "Fix {{input.task}} now, with a test")));
+    assertThat(prompted.status()).as(prompted.body()).isEqualTo(200);
+    JsonNode report = prompted.json();
+    assertThat(statuses(report)).containsExactly(Map.entry("triage", "same"),
+        Map.entry("route", "same"), Map.entry("fast", "prompt_changed"),
+        Map.entry("slow", "not_reached"));
+    JsonNode fast = report.path("nodes").get(2);
+    assertThat(fast.path("diff").asText()).contains("-Fix the login bug now\n")
+        .contains("+Fix the login bug now, with a test\n");
+    assertThat(fast.path("task_id").asText()).isNotBlank();
+    assertThat(report.path("dry_run").asBoolean()).isTrue();
+    assertThat(report.path("outcome").asText()).isEqualTo("completed");
+    assertThat(report.at("/totals/model_cost_usd").decimalValue()).isZero();
+    assertThat(report.at("/totals/model_calls_avoided").asInt()).isEqualTo(2);
+    assertThat(report.at("/totals/model_calls_needed").asInt()).isZero();
+
+    // a changed spec: a node added before the condition, the condition routing elsewhere
+    var respecced = alice.post("/api/workflows/runs/" + run + "/replay",
+        Map.of("spec", spec(nodes(true), "urgent")));
+    assertThat(respecced.status()).as(respecced.body()).isEqualTo(200);
+    JsonNode changed = respecced.json();
+    assertThat(statuses(changed)).containsExactly(Map.entry("triage", "same"),
+        Map.entry("check", "new"), Map.entry("route", "path_changed"),
+        Map.entry("slow", "new"), Map.entry("fast", "skipped"));
+    assertThat(changed.path("nodes").get(2).path("summary").asText())
+        .isEqualTo("now goes to slow (recorded: fast)");
+    assertThat(changed.path("nodes").get(1).path("estimated_cost_usd").decimalValue())
+        .isPositive();
+    assertThat(changed.at("/totals/model_calls_needed").asInt()).isEqualTo(2);
+    assertThat(changed.at("/totals/model_cost_usd").decimalValue()).isZero();
+
+    // nothing paid, nothing started, nothing journalled; the replays are audited
+    assertThat(count("SELECT COUNT(*) FROM baton_cost_ledger")).isEqualTo(ledger);
+    assertThat(history.createHistoricProcessInstanceQuery().count()).isEqualTo(instances);
+    assertThat(count("SELECT COUNT(*) FROM baton_reply_journal")).isEqualTo(journal);
+    assertThat(count("SELECT COUNT(*) FROM baton_audit_log WHERE action = 'run.replayed' "
+        + "AND run_id = ?", run)).isEqualTo(2);
+
+    // reading the run is enough: a viewer may replay; another tenant's user finds no run
+    assertThat(api("erin", "erin").post("/api/workflows/runs/" + run + "/replay", Map.of())
+        .status()).isEqualTo(200);
+    var foreign = api("zoe", "zoe").post("/api/workflows/runs/" + run + "/replay", Map.of());
+    assertThat(foreign.status()).isEqualTo(404);
+    assertThat(alice.post("/api/workflows/runs/no-such-run/replay", Map.of()).status())
+        .isEqualTo(404);
+
+    // a bad spec or prompt: 422 with JSON paths, as deploy answers
+    var bad = alice.post("/api/workflows/runs/" + run + "/replay",
+        Map.of("spec", Map.of("metadata", Map.of("name", "Bad"), "nodes", List.of(
+            Map.of("id", "a", "type", "agent_task", "dependencies", List.of("nope"))))));
+    assertThat(bad.status()).as(bad.body()).isEqualTo(422);
+    assertThat(bad.json().path("errors").findValuesAsText("path"))
+        .anyMatch(p -> p.startsWith("$.nodes[0]"));
+    var badPrompt = alice.post("/api/workflows/runs/" + run + "/replay",
+        Map.of("prompts", Map.of("nope", "x", "route", "y")));
+    assertThat(badPrompt.status()).isEqualTo(422);
+    assertThat(badPrompt.json().path("errors").findValuesAsText("path"))
+        .containsExactlyInAnyOrder("$.prompts.nope", "$.prompts.route");
+
+    // the command line: a table, the diff, exit code 0; no such run: exit code 3
+    Path prompt = Files.createTempFile("fast", ".txt");
+    Files.writeString(prompt, "Fix {{input.task}} today");
+    CliResult cli = runCli("alice", "runs", "replay", run, "--prompt", "fast=" + prompt);
+    assertThat(cli.code()).as(cli.err()).isZero();
+    assertThat(cli.out()).containsPattern("fast\\s+prompt_changed\\s+prompt changed")
+        .containsPattern("triage\\s+same").contains("+Fix the login bug today")
+        .contains("model cost of this replay: $0");
+    Path specFile = Files.createTempFile("spec", ".json");
+    Files.writeString(specFile, new com.fasterxml.jackson.databind.ObjectMapper()
+        .writeValueAsString(spec(nodes(true), "urgent")));
+    CliResult json = runCli("alice", "runs", "replay", run, "--spec", specFile.toString(),
+        "--json");
+    assertThat(json.code()).as(json.err()).isZero();
+    assertThat(json.out()).contains("\"path_changed\"");
+    assertThat(runCli("alice", "runs", "replay", "no-such-run").code()).isEqualTo(3);
+    assertThat(count("SELECT COUNT(*) FROM baton_cost_ledger")).isEqualTo(ledger);
+  }
+}
