@@ -171,4 +171,70 @@ class ReplayIT extends IntegrationTest {
     assertThat(runCli("alice", "runs", "replay", "no-such-run").code()).isEqualTo(3);
     assertThat(count("SELECT COUNT(*) FROM baton_cost_ledger")).isEqualTo(ledger);
   }
+
+  @Test
+  void aLoopReplaysOneLinePerRoundFromItsJournalledRounds() {
+    ApiClient alice = api("alice", "alice");
+    // the simulated critic always passes: "passed" sends the draft round again, twice (the
+    // guard), then the run publishes
+    Map<String, Object> loop = Map.of("metadata", Map.of("name", "Replay loop"),
+        "nodes", List.of(
+            Map.of("id", "draft", "type", "agent_task", "agent_type", "docs"),
+            Map.of("id", "critic", "type", "agent_task", "agent_type", "qa",
+                "config", Map.of("output_format", "structured"), "dependencies",
+                List.of("draft")),
+            Map.of("id", "again", "type", "condition", "config", Map.of("max_iterations", 2),
+                "dependencies", List.of("critic")),
+            Map.of("id", "refine", "type", "agent_task", "agent_type", "docs"),
+            Map.of("id", "publish", "type", "agent_task", "agent_type", "docs")),
+        "edges", List.of(
+            Map.of("from", "again", "to", "refine", "condition",
+                Map.of("field", "critic.output.passed", "operator", "==", "value", true)),
+            Map.of("from", "again", "to", "publish", "condition", "default"),
+            Map.of("from", "refine", "to", "critic")));
+    var deployed = alice.post("/api/workflows", Map.of("slug", "replay-loop", "spec", loop));
+    assertThat(deployed.status()).as(deployed.body()).isEqualTo(201);
+    String run = alice.startRun("replay-loop", Map.of("topic", "replay"));
+    JsonNode done = alice.awaitEnd(run);
+    assertThat(done.path("status").asText()).isEqualTo("completed");
+    List<String> journalled = jdbc.queryForList("SELECT node_id FROM baton_reply_journal "
+        + "WHERE run_id = ? ORDER BY recorded_at, task_id", String.class, run);
+    long critics = journalled.stream().filter("critic"::equals).count();
+    assertThat(critics).isEqualTo(3);
+
+    var replayed = alice.post("/api/workflows/runs/" + run + "/replay", Map.of());
+    assertThat(replayed.status()).as(replayed.body()).isEqualTo(200);
+    JsonNode report = replayed.json();
+    List<String> lines = new ArrayList<>();
+    report.path("nodes").forEach(n -> lines.add(n.path("node_id").asText() + "#"
+        + n.path("round").asInt() + " " + n.path("status").asText()));
+    // the run's own spec routes the recorded replies as the engine did: every round again,
+    // each reusing its own recorded reply, in the order they were recorded
+    assertThat(lines).allMatch(l -> l.endsWith(" same"), "all same");
+    List<String> agentLines = new ArrayList<>();
+    List<String> taskIds = new ArrayList<>();
+    report.path("nodes").forEach(n -> {
+      if ("agent_task".equals(n.path("type").asText())) {
+        agentLines.add(n.path("node_id").asText());
+        taskIds.add(n.path("task_id").asText());
+      }
+    });
+    assertThat(agentLines).containsExactlyElementsOf(journalled);
+    assertThat(taskIds).doesNotHaveDuplicates();
+    assertThat(report.path("outcome").asText()).isEqualTo("completed");
+    assertThat(lines).contains("critic#3 same", "again#3 same", "refine#2 same",
+        "publish#1 same");
+
+    // a tighter guard: the second round is not taken, later rounds are skipped
+    Map<String, Object> tighter = new LinkedHashMap<>(loop);
+    List<Object> nodes = new ArrayList<>((List<?>) loop.get("nodes"));
+    nodes.set(2, Map.of("id", "again", "type", "condition", "config",
+        Map.of("max_iterations", 1), "dependencies", List.of("critic")));
+    tighter.put("nodes", nodes);
+    JsonNode tight = alice.post("/api/workflows/runs/" + run + "/replay",
+        Map.of("spec", tighter)).json();
+    assertThat(statuses(tight)).containsEntry("again", "skipped")
+        .containsEntry("refine", "skipped").containsEntry("publish", "same");
+    assertThat(tight.path("nodes").findValuesAsText("status")).contains("path_changed");
+  }
 }
