@@ -6,4 +6,7 @@
  * renderer; the service gathers those for a run the caller may read; the retention deletes the
  * recordings of runs whose history is gone.
  */
+@EngineSide
 package dev.baton.replay;
+
+import dev.baton.EngineSide;
