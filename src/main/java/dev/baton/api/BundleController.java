@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.bundle.BundleRecord;
 import dev.baton.bundle.BundleService;
 import dev.baton.bundle.BundleTestRunner;
+import dev.baton.bundle.BundleUninstall;
 import dev.baton.registry.AgentProfile;
 import dev.baton.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -20,15 +21,20 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Agent bundles: submit, list, read, approve, reject and test them (docs/bundles.md). */
+/**
+ * Agent bundles: submit, list, read, approve, reject, test and uninstall them
+ * (docs/bundles.md).
+ */
 @RestController
 @RequestMapping("/api/bundles")
 class BundleController {
 
   private final BundleService bundles;
+  private final BundleUninstall uninstalls;
 
-  BundleController(BundleService bundles) {
+  BundleController(BundleService bundles, BundleUninstall uninstalls) {
     this.bundles = bundles;
+    this.uninstalls = uninstalls;
   }
 
   record Summary(long id, String name, String version, String state, String tenantId,
@@ -55,17 +61,21 @@ class BundleController {
   record Detail(long id, String name, String version, String state, String tenantId,
       String sha256, JsonNode manifest, JsonNode scanReport, JsonNode testReport,
       String submittedBy, Instant submittedAt, String decidedBy, Instant decidedAt,
-      String reason) {
+      String reason, String uninstalledBy, Instant uninstalledAt, String uninstallReason) {
 
     static Detail of(BundleRecord b) {
       return new Detail(b.id(), b.name(), b.version(), b.state(), b.tenantId(), b.sha256(),
           b.manifest(), b.scanReport(), b.testReport(), b.submittedBy(), b.submittedAt(),
-          b.decidedBy(), b.decidedAt(), b.reason());
+          b.decidedBy(), b.decidedAt(), b.reason(), b.uninstalledBy(), b.uninstalledAt(),
+          b.uninstallReason());
     }
   }
 
   /** @param reason the rejection's reason, or an approver's note */
   record Decision(String reason) {}
+
+  record Uninstalled(Detail bundle, String agent, boolean agentDisabled,
+      List<BundleUninstall.WorkflowUse> workflowsAffected) {}
 
   record Approved(Detail bundle, String agent, List<String> tools, List<String> prompts,
       JsonNode tests) {}
@@ -126,6 +136,24 @@ class BundleController {
   Detail reject(@PathVariable String id, @RequestBody(required = false) Decision body,
       Caller caller) {
     return Detail.of(bundles.reject(caller, id, body == null ? null : body.reason()));
+  }
+
+  @PostMapping("/{id}/uninstall")
+  @Operation(summary = "Uninstall a bundle", description = "By an operator. The bundle becomes "
+      + "uninstalled and its agent is disabled; nothing is deleted (runs, history and the "
+      + "ledger keep naming the agent; deployed workflows keep their prompts). The reply lists "
+      + "the workflows whose latest version has nodes on that agent: their runs stop at those "
+      + "nodes with an incident until they are deployed again. Approving the bundle anew "
+      + "enables the agent again.")
+  @ApiResponse(responseCode = "403", description = "not an operator")
+  @ApiResponse(responseCode = "409", description = "not installed (pending, rejected, "
+      + "superseded by a newer version, or uninstalled already)")
+  Uninstalled uninstall(@PathVariable String id, @RequestBody(required = false) Decision body,
+      Caller caller) {
+    BundleUninstall.Uninstalled done = uninstalls.uninstall(caller, id,
+        body == null ? null : body.reason());
+    return new Uninstalled(Detail.of(done.bundle()), done.agent(), done.agent() != null,
+        done.workflowsAffected());
   }
 
   @PostMapping("/{id}/tests")

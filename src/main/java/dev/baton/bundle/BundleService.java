@@ -194,6 +194,7 @@ public class BundleService {
       throw new ConflictException("bundle " + bundle.id() + " was decided meanwhile; GET "
           + "/api/bundles/" + bundle.id() + " shows the decision");
     }
+    int replaced = store.supersede(bundle.tenantId(), bundle.name(), bundle.id());
     AgentProfile agent = installAgent(caller, bundle, scanned);
     List<String> written = new ArrayList<>();
     scanned.prompts().forEach((name, text) -> {
@@ -208,7 +209,7 @@ public class BundleService {
             .put("failed", bundle.testReport().path("failed").asInt());
     ObjectNode details = JSON.createObjectNode().put("name", bundle.name())
         .put("version", bundle.version()).put("agent", agent.slug())
-        .put("submitted_by", bundle.submittedBy());
+        .put("submitted_by", bundle.submittedBy()).put("superseded", replaced);
     details.set("prompts", JSON.valueToTree(written));
     details.set("tools", JSON.valueToTree(scanned.grants().stream()
         .map(ScannedBundle.Grant::tool).toList()));

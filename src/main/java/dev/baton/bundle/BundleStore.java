@@ -26,7 +26,8 @@ class BundleStore {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COLUMNS = "id, tenant_id, name, version, state, sha256, manifest, "
-      + "scan_report, test_report, submitted_by, submitted_at, decided_by, decided_at, reason";
+      + "scan_report, test_report, submitted_by, submitted_at, decided_by, decided_at, reason, "
+      + "uninstalled_by, uninstalled_at, uninstall_reason";
 
   private final JdbcTemplate jdbc;
 
@@ -83,6 +84,25 @@ class BundleStore {
         id, BundleRecord.PENDING) == 1;
   }
 
+  /**
+   * Marks the versions of a bundle that an approval replaced.
+   *
+   * @return how many were replaced
+   */
+  int supersede(String tenantId, String name, long installedId) {
+    return jdbc.update("UPDATE baton_bundle SET state = ? WHERE tenant_id = ? AND name = ? "
+        + "AND state = ? AND id <> ?", BundleRecord.SUPERSEDED, tenantId, name,
+        BundleRecord.INSTALLED, installedId);
+  }
+
+  /** @return false when the bundle was no longer installed (uninstalled meanwhile) */
+  boolean uninstall(long id, String by, Instant at, String reason) {
+    return jdbc.update("UPDATE baton_bundle SET state = ?, uninstalled_by = ?, "
+        + "uninstalled_at = ?, uninstall_reason = ? WHERE id = ? AND state = ?",
+        BundleRecord.UNINSTALLED, by, Timestamp.from(at), reason, id,
+        BundleRecord.INSTALLED) == 1;
+  }
+
   void testReport(long id, JsonNode report) {
     jdbc.update("UPDATE baton_bundle SET test_report = ? WHERE id = ?", report.toString(), id);
   }
@@ -93,7 +113,9 @@ class BundleStore {
         read(rs.getString("manifest")), read(rs.getString("scan_report")),
         read(rs.getString("test_report")), rs.getString("submitted_by"),
         instant(rs.getTimestamp("submitted_at")), rs.getString("decided_by"),
-        instant(rs.getTimestamp("decided_at")), rs.getString("reason"));
+        instant(rs.getTimestamp("decided_at")), rs.getString("reason"),
+        rs.getString("uninstalled_by"), instant(rs.getTimestamp("uninstalled_at")),
+        rs.getString("uninstall_reason"));
   }
 
   private static Instant instant(Timestamp t) {

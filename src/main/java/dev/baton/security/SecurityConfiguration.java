@@ -86,11 +86,13 @@ class SecurityConfiguration {
             .requestMatchers(path(PUT, "/api/prompts/**")).hasAuthority(AUTHOR.authority())
             .requestMatchers(path("/api/approvals/**")).hasAuthority(APPROVER.authority())
             // agent bundles: authors submit, operators decide (never their own: BundleService)
+            // and uninstall
             .requestMatchers(path(GET, "/api/bundles"), path(GET, "/api/bundles/**"))
                 .hasAuthority(VIEWER.authority())
             .requestMatchers(path(POST, "/api/bundles")).hasAuthority(AUTHOR.authority())
             .requestMatchers(path(POST, "/api/bundles/*/approve"),
-                path(POST, "/api/bundles/*/reject")).hasAuthority(OPERATOR.authority())
+                path(POST, "/api/bundles/*/reject"), path(POST, "/api/bundles/*/uninstall"))
+                .hasAuthority(OPERATOR.authority())
             .requestMatchers(path(POST, "/api/bundles/*/tests"))
                 .hasAnyAuthority(AUTHOR.authority(), OPERATOR.authority())
             .requestMatchers(path(GET, "/api/agents/**"), path(GET, "/api/tools/**"))

@@ -47,6 +47,12 @@ class BundlesCliIT extends IntegrationTest {
     assertThat(rejected.code()).as(rejected.err()).isZero();
     assertThat(baton("alice", "bundles", "show", id, "--json").out())
         .contains("\"state\" : \"rejected\"").contains("not now");
+    // only the installed version can be uninstalled; an author may not
+    assertThat(baton("alice", "bundles", "uninstall", id).code()).isEqualTo(4);
+    Result notInstalled = baton("bob", "bundles", "uninstall", id);
+    assertThat(notInstalled.code()).isEqualTo(5);
+    assertThat(notInstalled.err()).contains("is rejected; only an installed bundle can be "
+        + "uninstalled");
   }
 
   @Test

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * model; bob (operator) approves it, which registers the agent in alice's tenant with its tool
  * and writes its prompts as templates. A submitter may not decide their own bundle (four-eyes),
  * another tenant does not find it, and a bundle holding a secret is refused with the finding.
+ * An operator uninstalls an installed bundle: its agent is disabled, the workflows with nodes on
+ * it are named, and their runs stop at those nodes until the bundle is installed again.
  */
 class BundlesIT extends IntegrationTest {
 
@@ -132,9 +134,14 @@ class BundlesIT extends IntegrationTest {
 
   /** The sample under another name, so that tenants' agents and templates do not collide. */
   private static byte[] renamed(Path dir, String name) throws IOException {
-    Path copy = copy(dir);
+    return renamed(dir, name, "1.0.0");
+  }
+
+  private static byte[] renamed(Path dir, String name, String version) throws IOException {
+    Path copy = copy(dir.resolve(name + "-" + version));
     Files.writeString(copy.resolve("manifest.json"), Files.readString(
-        copy.resolve("manifest.json")).replace("\"changelog-writer\"", "\"" + name + "\""));
+        copy.resolve("manifest.json")).replace("\"changelog-writer\"", "\"" + name + "\"")
+        .replace("\"version\": \"1.0.0\"", "\"version\": \"" + version + "\""));
     return BundleDirectory.zip(copy);
   }
 
@@ -197,5 +204,78 @@ class BundlesIT extends IntegrationTest {
         "application/zip", "{\"name\": \"x\"}".getBytes());
     assertProblem(notAZip, 422, "error(s)");
     assertThat(notAZip.json().path("errors").toString()).contains("not a zip file");
+  }
+
+  @Test
+  void anOperatorUninstallsABundleAndItsAgentStopsServing(@TempDir Path dir)
+      throws IOException {
+    ApiClient alice = api("alice", "alice");
+    ApiClient bob = api("bob", "bob");
+    String v1 = installed(alice, bob, renamed(dir, "retiring-writer", "1.0.0"));
+    String v2 = installed(alice, bob, renamed(dir, "retiring-writer", "1.1.0"));
+    // one version is installed at a time: the newer one replaced the older
+    assertThat(alice.get("/api/bundles/" + v1).json().path("state").asText())
+        .isEqualTo("superseded");
+    assertProblem(bob.post("/api/bundles/" + v1 + "/uninstall", Map.of()), 409,
+        "a newer version of 'retiring-writer' replaced it");
+
+    ApiClient.Response deployed = alice.post("/api/workflows", Map.of("slug", "it-retiring",
+        "spec", Map.of("metadata", Map.of("name", "Retiring"), "nodes", java.util.List.of(
+            Map.of("id", "notes", "type", "agent_task", "agent_type", "docs", "config",
+                Map.of("agent", "retiring-writer",
+                    "prompt_template", "retiring-writer.main"))))));
+    assertThat(deployed.status()).as(deployed.body()).isEqualTo(201);
+
+    // an author is no operator
+    assertProblem(alice.post("/api/bundles/" + v2 + "/uninstall", Map.of()), 403,
+        "has no role");
+    ApiClient.Response uninstalled = bob.post("/api/bundles/" + v2 + "/uninstall",
+        Map.of("reason", "replaced by the docs team's agent"));
+    assertThat(uninstalled.status()).as(uninstalled.body()).isEqualTo(200);
+    JsonNode done = uninstalled.json();
+    assertThat(done.at("/bundle/state").asText()).isEqualTo("uninstalled");
+    assertThat(done.at("/bundle/uninstalled_by").asText()).isEqualTo("bob");
+    assertThat(done.at("/bundle/uninstall_reason").asText())
+        .isEqualTo("replaced by the docs team's agent");
+    assertThat(done.at("/bundle/decided_by").asText()).as("the approval stays").isEqualTo("bob");
+    assertThat(done.path("agent").asText()).isEqualTo("retiring-writer");
+    assertThat(done.path("agent_disabled").asBoolean()).isTrue();
+    assertThat(done.at("/workflows_affected/0/workflow_id").asText()).isEqualTo("it-retiring");
+    assertThat(done.at("/workflows_affected/0/nodes/0").asText()).isEqualTo("notes");
+    assertThat(alice.get("/api/agents/retiring-writer").json().path("enabled").asBoolean())
+        .isFalse();
+    assertThat(alice.get("/api/prompts/retiring-writer.main").status())
+        .as("deployed workflows keep their prompts").isEqualTo(200);
+    assertProblem(bob.post("/api/bundles/" + v2 + "/uninstall", Map.of()), 409,
+        "is uninstalled");
+
+    // a run of a workflow on that agent stops at its node, saying what to do
+    JsonNode stopped = alice.awaitStatus(alice.startRun("it-retiring",
+        Map.of("release", "v1", "changes", "c")), "failed");
+    assertThat(stopped.path("reason").asText()).contains("retiring-writer").contains("disabled");
+
+    // installing it again serves again
+    installed(alice, bob, renamed(dir, "retiring-writer", "1.2.0"));
+    assertThat(alice.get("/api/agents/retiring-writer").json().path("enabled").asBoolean())
+        .isTrue();
+    assertThat(alice.get("/api/bundles/" + v2).json().path("state").asText())
+        .isEqualTo("uninstalled");
+    JsonNode run = alice.awaitEnd(alice.startRun("it-retiring",
+        Map.of("release", "v2", "changes", "c")));
+    assertThat(run.path("status").asText()).as(run.toPrettyString()).isEqualTo("completed");
+
+    JsonNode audit = api().get("/api/audit?resource=" + v2 + "&resource_type=bundle").json();
+    assertThat(audit.path("entries").findValuesAsText("action"))
+        .contains("bundle.approved", "bundle.uninstalled");
+  }
+
+  /** Submitted by the author, approved by the operator: the bundle's id. */
+  private static String installed(ApiClient author, ApiClient operator, byte[] zip) {
+    ApiClient.Response submitted = submit(author, zip);
+    assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+    String id = submitted.json().path("id").asText();
+    ApiClient.Response approved = operator.post("/api/bundles/" + id + "/approve", Map.of());
+    assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+    return id;
   }
 }

@@ -142,7 +142,7 @@ class RoleMatrixIT extends IntegrationTest {
         expect("demo,alice,bob,dave,erin,zoe", HIDDEN, "carol", FORBIDDEN)));
     rows.add(new Row("POST", "/api/bundles", "{}",
         expect("demo,alice,zoe", List.of(415), "bob,carol,dave,erin", FORBIDDEN)));
-    for (String action : List.of("approve", "reject")) {
+    for (String action : List.of("approve", "reject", "uninstall")) {
       rows.add(new Row("POST", "/api/bundles/999999/" + action, "{}",
           expect("demo,bob,zoe", HIDDEN, "alice,carol,dave,erin", FORBIDDEN)));
     }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bundles", description = "Agent bundles: submit, review, test, approve.",
     subcommands = {BundlesCommand.Install.class, BundlesCommand.List.class,
         BundlesCommand.Show.class, BundlesCommand.Approve.class, BundlesCommand.Reject.class,
-        BundlesCommand.Test.class})
+        BundlesCommand.Test.class, BundlesCommand.Uninstall.class})
 public final class BundlesCommand implements Runnable {
 
   @CommandLine.Spec
@@ -186,6 +186,39 @@ public final class BundlesCommand implements Runnable {
         return printJson(api, done);
       }
       out().printf("bundle %s rejected%n", id);
+      out().flush();
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "uninstall", description = "Uninstall an installed bundle (operators): its "
+      + "agent is disabled; lists the workflows with nodes on it.")
+  static final class Uninstall extends Decide {
+    @Option(names = "--reason", description = "why; kept with the bundle")
+    String reason;
+
+    @Override
+    int run(ApiClient api) {
+      JsonNode done = api.post("/api/bundles/" + Paths.segment(id) + "/uninstall",
+          body(api, reason));
+      if (json) {
+        return printJson(api, done);
+      }
+      out().printf("bundle %s uninstalled%s%n", id, done.path("agent_disabled").asBoolean()
+          ? ": agent " + done.path("agent").asText() + " disabled" : "");
+      JsonNode affected = done.path("workflows_affected");
+      if (!affected.isEmpty()) {
+        out().println("these workflows have nodes on that agent and stop there until deployed "
+            + "again:");
+        Table table = new Table("WORKFLOW", "VERSION", "NODES");
+        affected.forEach(w -> {
+          java.util.List<String> nodes = new java.util.ArrayList<>();
+          w.path("nodes").forEach(n -> nodes.add(n.asText()));
+          table.row(w.path("workflow_id").asText(), w.path("version").asText(),
+              String.join(", ", nodes));
+        });
+        table.print(out());
+      }
       out().flush();
       return ExitCode.OK;
     }

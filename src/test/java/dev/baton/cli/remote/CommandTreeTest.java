@@ -28,7 +28,7 @@ class CommandTreeTest {
     assertThat(budgets.getSubcommands()).containsOnlyKeys("status");
     assertThat(budgets.getSubcommands().get("status").getSubcommands()).isEmpty();
     assertThat(baton.getSubcommands().get("bundles").getSubcommands())
-        .containsOnlyKeys("install", "list", "show", "approve", "reject", "test");
+        .containsOnlyKeys("install", "list", "show", "approve", "reject", "test", "uninstall");
     assertThat(BatonCommand.COMMANDS).containsAll(baton.getSubcommands().keySet());
   }
 
