@@ -237,4 +237,39 @@ class ReplayIT extends IntegrationTest {
         .containsEntry("refine", "skipped").containsEntry("publish", "same");
     assertThat(tight.path("nodes").findValuesAsText("status")).contains("path_changed");
   }
+
+  @Test
+  void aRecordedGateDecisionIsReusedAndANewGateWouldWait() {
+    ApiClient alice = api("alice", "alice");
+    Map<String, Object> gate = Map.of("id", "review", "type", "approval_gate",
+        "config", Map.of("required_role", "TenantAdmin"), "dependencies", List.of("draft"));
+    List<Map<String, Object>> nodes = List.of(agent("draft", "Draft {{input.task}}"), gate,
+        agent("ship", "Ship {{draft.output}}", "review"));
+    var deployed = alice.post("/api/workflows", Map.of("slug", "replay-gate",
+        "spec", Map.of("metadata", Map.of("name", "Replay gate"), "nodes", nodes)));
+    assertThat(deployed.status()).as(deployed.body()).isEqualTo(201);
+    String run = alice.startRun("replay-gate", Map.of("task", "notes"));
+    String approval = alice.awaitApproval(run, "review");
+    assertThat(api("bob", "bob").post("/api/approvals/" + approval + "/approve",
+        Map.of("justification", "fine")).status()).isEqualTo(200);
+    assertThat(alice.awaitEnd(run).path("status").asText()).isEqualTo("completed");
+
+    JsonNode same = alice.post("/api/workflows/runs/" + run + "/replay", Map.of()).json();
+    assertThat(statuses(same)).containsExactly(Map.entry("draft", "same"),
+        Map.entry("review", "decision_reused"), Map.entry("ship", "same"));
+    assertThat(same.path("nodes").get(1).path("summary").asText())
+        .isEqualTo("recorded decision reused: approved by bob");
+
+    // a second gate after the first: a real run would wait there, ship is not reached
+    Map<String, Object> second = Map.of("id", "second", "type", "approval_gate",
+        "config", Map.of("required_role", "TenantAdmin"), "dependencies", List.of("review"));
+    JsonNode waiting = alice.post("/api/workflows/runs/" + run + "/replay",
+        Map.of("spec", Map.of("metadata", Map.of("name", "Replay gate"), "nodes", List.of(
+            agent("draft", "Draft {{input.task}}"), gate, second,
+            agent("ship", "Ship {{draft.output}}", "second"))))).json();
+    assertThat(statuses(waiting)).containsExactly(Map.entry("draft", "same"),
+        Map.entry("review", "decision_reused"), Map.entry("second", "would_wait_for_approval"),
+        Map.entry("ship", "skipped"));
+    assertThat(waiting.path("outcome").asText()).isEqualTo("waiting_approval");
+  }
 }
