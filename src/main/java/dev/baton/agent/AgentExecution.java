@@ -113,9 +113,9 @@ class AgentExecution {
       if (choice.fallback()) {
         ((ObjectNode) output).put("fallback_for", choice.primary());
       }
-      return new Answer(output, paid, reservation, extra);
+      return new Answer(output, paid, reservation, extra, prompt);
     } catch (RuntimeException e) {
-      settlement.abandon(new Answer(null, paid, reservation, extra));
+      settlement.abandon(new Answer(null, paid, reservation, extra, prompt));
       throw e;
     }
   }

@@ -106,7 +106,7 @@ class AgentTaskHandler {
         next.clear();
         next.addAll(externalTasks.completeAndLock(task.getId(), workerId,
             Map.of(call.nodeId(), JsonValues.toVariable(stored)),
-            () -> journal.forget(task.getId()), nextTask));
+            () -> journal.completed(task.getId()), nextTask));
       });
       return next.isEmpty() ? null : next.get(0);
     } catch (LlmException e) {

@@ -13,9 +13,11 @@ import java.util.List;
  * @param output the node's output, or null when the calls failed
  * @param reservation the first call's reservation (null under a soft cap)
  * @param extra reservations of further calls of a tool loop or re-ask; they go back whole
+ * @param prompt the rendered prompt the model was given (journalled for replay), or null
  */
 record Answer(JsonNode output, List<CostEntry> paid,
-    BudgetReservations.Reservation reservation, List<BudgetReservations.Reservation> extra) {
+    BudgetReservations.Reservation reservation, List<BudgetReservations.Reservation> extra,
+    String prompt) {
 
   /** What the paid calls cost together. */
   static BigDecimal cost(List<CostEntry> paid) {

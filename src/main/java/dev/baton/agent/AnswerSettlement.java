@@ -47,7 +47,7 @@ class AnswerSettlement {
     try {
       transaction.executeWithoutResult(status -> {
         pay(answer);
-        journal.record(task, nodeId, answer.output());
+        journal.record(task, nodeId, answer.output(), answer.prompt());
       });
       return answer.output();
     } catch (DuplicateKeyException e) {

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * <p>Why nothing is lost: the commit is visible to every engine node at once (only its flush
  * is deferred, by at most three {@code wal_writer_delay}s), so a killed engine or worker node
  * changes nothing. Only a crash of the database server itself can lose it, and then the whole
- * completion is gone atomically, with the journal entry it deleted: the task's lock expires,
+ * completion is gone atomically, with the journal entry's completed mark: the task's lock expires,
  * it is fetched again and completed from the reply journal, whose entry, the ledger and the
  * settlement were committed durably before this transaction began. No call is made or paid
  * twice. The reservation and the settlement keep durable commits (they hold the hard cap).

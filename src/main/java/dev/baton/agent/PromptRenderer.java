@@ -46,15 +46,23 @@ class PromptRenderer {
   }
 
   Rendered render(AgentCall call, RunVariables variables) {
+    return render(call, (Function<String, Object>) variables::get);
+  }
+
+  /**
+   * Renders from any source of variables: the worker's (a running task's) or a replay's (the
+   * recorded outputs of a finished run).
+   */
+  Rendered render(AgentCall call, Function<String, Object> variables) {
     Rendered prompt = template(call, variables);
-    Object feedback = variables.get(BpmnConventions.feedbackVariable(call.nodeId()));
+    Object feedback = variables.apply(BpmnConventions.feedbackVariable(call.nodeId()));
     // a reviewer sent the work back: their request is part of this round's input
     return feedback == null ? prompt
         : new Rendered(prompt.text() + "\n\nA reviewer asked for changes to your previous "
             + "answer:\n" + feedback + "\n", prompt.template());
   }
 
-  private Rendered template(AgentCall call, RunVariables variables) {
+  private Rendered template(AgentCall call, Function<String, Object> variables) {
     Function<String, JsonNode> lookup = placeholder -> resolve(placeholder, variables);
     JsonNode inline = call.config().get("prompt");
     if (inline != null && inline.isTextual()) {
@@ -112,25 +120,25 @@ class PromptRenderer {
   }
 
   /** {@code input.task} reads variable {@code input}; {@code context.} is an optional prefix. */
-  static JsonNode resolve(String name, RunVariables variables) {
+  static JsonNode resolve(String name, Function<String, Object> variables) {
     String path = name.startsWith("context.") ? name.substring("context.".length()) : name;
     int dot = path.indexOf('.');
     String variable = dot < 0 ? path : path.substring(0, dot);
-    Object value = variables.get(variable);
+    Object value = variables.apply(variable);
     if (value == null) {
       return null;
     }
     return JsonValues.at(JsonValues.toJson(value), dot < 0 ? "" : path.substring(dot + 1));
   }
 
-  private static String generic(AgentCall call, RunVariables variables) {
+  private static String generic(AgentCall call, Function<String, Object> variables) {
     StringBuilder prompt = new StringBuilder()
         .append("You are the ").append(call.agentType()).append(" agent.\n")
         .append("Task: ").append(call.nodeName()).append("\n\n")
-        .append("Run input:\n").append(JsonValues.toJson(variables.get("input")).toPrettyString())
+        .append("Run input:\n").append(JsonValues.toJson(variables.apply("input")).toPrettyString())
         .append('\n');
     for (String dependency : call.upstream()) {
-      Object output = variables.get(dependency);
+      Object output = variables.apply(dependency);
       if (output != null) {
         prompt.append("\nResult of ").append(dependency).append(":\n")
             .append(JsonValues.toJson(output).path("output").toPrettyString()).append('\n');

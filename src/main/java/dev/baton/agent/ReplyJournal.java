@@ -1,6 +1,7 @@
 package dev.baton.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.baton.contract.JsonValues;
 import dev.baton.privacy.Privacy;
 import java.sql.Timestamp;
@@ -19,6 +20,10 @@ import org.springframework.stereotype.Component;
  * failed, its lock expired and it was fetched again, the worker died after the call) the output
  * is taken from here and the model is not called again, so the cost ledger gets no second
  * entry. The table lives in the shared database, so any Baton node finds the reply.
+ *
+ * <p>A completed task's entry is kept, marked completed (V17), with the rendered prompt: it is
+ * the run's recording that a replay ({@code dev.baton.replay}) reads. Retention follows the
+ * run's history ({@code dev.baton.replay.JournalRetention}).
  */
 @Component
 class ReplyJournal {
@@ -33,27 +38,31 @@ class ReplyJournal {
   }
 
   /**
-   * Journals a task's output, in the caller's transaction ({@link AnswerSettlement} writes it
-   * with the call's ledger entries and settlement). PII is redacted unless {@code
-   * baton.privacy.keep-original} keeps the original here, the one place it may stay.
+   * Journals a task's output and the prompt that produced it, in the caller's transaction
+   * ({@link AnswerSettlement} writes it with the call's ledger entries and settlement). PII is
+   * redacted in both unless {@code baton.privacy.keep-original} keeps the original here, the one
+   * place it may stay.
    *
+   * @param prompt the rendered prompt, or null
    * @throws DuplicateKeyException when the task was answered and journalled before
    */
-  void record(LockedExternalTask task, String nodeId, JsonNode output) {
-    jdbc.update("INSERT INTO baton_reply_journal (task_id, run_id, node_id, output, "
-            + "recorded_at) VALUES (?, ?, ?, ?, ?)",
+  void record(LockedExternalTask task, String nodeId, JsonNode output, String prompt) {
+    jdbc.update("INSERT INTO baton_reply_journal (task_id, run_id, node_id, output, prompt, "
+            + "recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
         task.getId(), task.getProcessInstanceId(), nodeId, privacy.journal(output).toString(),
+        prompt == null ? null : privacy.journal(TextNode.valueOf(prompt)).asText(),
         Timestamp.from(clock.instant()));
   }
 
   /**
-   * Drops a completed task's entry, in the completion's transaction when the engine is in this
-   * JVM: a completed external task is gone and cannot come back, and its output lives on in the
-   * engine's history (its cost in the ledger). An entry left behind by a crash between the two
-   * steps (a remote engine) is harmless.
+   * Marks a completed task's entry, in the completion's transaction when the engine is in this
+   * JVM. The entry stays: a completed task cannot come back, so it only serves replay now. An
+   * entry whose mark was lost to a crash between the two steps (a remote engine) is still a
+   * valid recording; it is only not known to have completed.
    */
-  void forget(String taskId) {
-    jdbc.update("DELETE FROM baton_reply_journal WHERE task_id = ?", taskId);
+  void completed(String taskId) {
+    jdbc.update("UPDATE baton_reply_journal SET completed_at = ? WHERE task_id = ? "
+        + "AND completed_at IS NULL", Timestamp.from(clock.instant()), taskId);
   }
 
   Optional<JsonNode> find(String taskId) {

@@ -2,7 +2,8 @@
  * Agent tasks at run time: the worker that fetches Camunda external tasks of topic {@code
  * baton-agent}, renders the node's prompt, calls the model from the catalogue and completes
  * the task with the node's output (or fails it as an incident or a routed BPMN error); the
- * reply journal that keeps a finished call from being paid twice, and the lock keeper that
+ * reply journal that keeps a finished call from being paid twice (and, kept after completion, is
+ * the run's recording that replay reads: {@link dev.baton.agent.RecordedReplies}), and the lock keeper that
  * extends a task's lock while its call runs; backpressure while a provider is in trouble (a
  * task waits in the engine with its retries kept, calls its fallback model, or becomes an
  * incident after the model's patience: {@link dev.baton.agent.ProviderPatience}) and the log

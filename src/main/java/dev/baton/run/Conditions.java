@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import dev.baton.spec.RegexDialect;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -47,6 +48,21 @@ public class Conditions {
     JsonNode expected = JsonValues.parse(value);
     return compare(actual, Operator.fromSymbol(operator).orElseThrow(
         () -> new IllegalArgumentException("unknown operator " + operator)), expected);
+  }
+
+  /**
+   * The same comparison on variables given by the caller instead of an execution's: a replay
+   * routes a recorded run with the rule the engine routes it with.
+   *
+   * @param variables a variable's value by name ({@code input} or a node id), null if absent
+   */
+  public static boolean holds(Function<String, Object> variables, String field,
+      Operator operator, JsonNode expected) {
+    int dot = field.indexOf('.');
+    String variable = dot < 0 ? field : field.substring(0, dot);
+    String path = dot < 0 ? "" : field.substring(dot + 1);
+    JsonNode actual = JsonValues.at(JsonValues.toJson(variables.apply(variable)), path);
+    return compare(actual, operator, expected);
   }
 
   /** Counts a visit of a guarded condition node (its loop-back edges read the count). */

@@ -69,6 +69,9 @@ class SecurityConfiguration {
             .requestMatchers(path(POST, "/api/workflows/runs/*/retry")).hasAnyAuthority(
                 RUNNER.authority(), OPERATOR.authority())
             .requestMatchers(path(GET, "/api/workflows/runs/**")).hasAuthority(VIEWER.authority())
+            // a dry run that costs nothing and changes nothing: reading the run is enough
+            .requestMatchers(path(POST, "/api/workflows/runs/*/replay"))
+                .hasAuthority(VIEWER.authority())
             .requestMatchers(path(POST, "/api/workflows/*/runs")).hasAuthority(RUNNER.authority())
             .requestMatchers(path(POST, "/api/workflows"), path(POST, "/api/workflows/validate"),
                 path(POST, "/api/workflows/from-template"))

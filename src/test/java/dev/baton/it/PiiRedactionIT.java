@@ -129,6 +129,11 @@ class PiiRedactionIT extends IntegrationTest {
             String.class, run), rows -> !rows.isEmpty()).get(0);
     assertRedacted("reply journal", journalled);
     assertThat(journalled).contains("[redacted:email]").contains("[redacted:card]");
+    // the rendered prompt, kept for replay, is redacted the same way
+    String prompt = jdbc.queryForObject("SELECT prompt FROM baton_reply_journal WHERE run_id = ? "
+        + "AND node_id = 'draft'", String.class, run);
+    assertRedacted("reply journal prompt", prompt);
+    assertThat(prompt).startsWith("Reply to [redacted:email]").contains("[redacted:card]");
 
     // the review form, as Tasklist shows it
     String approval = api.awaitApproval(run, "review");

@@ -61,9 +61,9 @@ class ReplyJournalIT extends WireIntegrationTest {
     assertThat(WIRE.count("it-journal")).as("model calls").isEqualTo(1);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM baton_cost_ledger WHERE run_id = ? "
         + "AND node_id = 'call'", Long.class, run)).as("ledger entries").isEqualTo(1);
-    // the entry served its purpose and is gone once the task completed
-    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM baton_reply_journal WHERE task_id = ?",
-        Long.class, task.getId())).isZero();
+    // the entry is kept once the task completed, marked so, as the run's recording for replay
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM baton_reply_journal WHERE task_id = ? "
+        + "AND completed_at IS NOT NULL", Long.class, task.getId())).isEqualTo(1);
     // completed once, by Baton's worker after the other lock expired
     var success = history.createHistoricExternalTaskLogQuery().externalTaskId(task.getId())
         .successLog().list();

@@ -101,6 +101,9 @@ class RoleMatrixIT extends IntegrationTest {
         "bob,carol,erin", FORBIDDEN, "zoe", HIDDEN)));
     rows.add(new Row("POST", run + "/retry", null, expect("demo,alice,bob,dave", List.of(409),
         "carol,erin", FORBIDDEN, "zoe", HIDDEN)));
+    // replay: a dry run, for whoever may read the run
+    rows.add(new Row("POST", run + "/replay", "{}",
+        expect("demo,alice,bob,dave,erin", OK, "carol", FORBIDDEN, "zoe", HIDDEN)));
     // approvals
     rows.add(new Row("GET", "/api/approvals/pending", null,
         expect("demo,alice,bob,carol,zoe", OK, "dave,erin", FORBIDDEN)));

@@ -13,10 +13,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code baton runs start|show|watch|abort|retry|list}: runs on a server. */
+/** {@code baton runs start|show|watch|abort|retry|list|replay}: runs on a server. */
 @Command(name = "runs", description = "Start, follow and manage runs.",
     subcommands = {RunsCommand.Start.class, RunsCommand.Show.class, RunsCommand.Watch.class,
-        RunsCommand.Abort.class, RunsCommand.Retry.class, RunsCommand.List.class})
+        RunsCommand.Abort.class, RunsCommand.Retry.class, RunsCommand.List.class,
+        RunsCommand.Replay.class})
 public final class RunsCommand implements Runnable {
 
   @CommandLine.Spec
@@ -174,6 +175,48 @@ public final class RunsCommand implements Runnable {
       out().println(id.equals(runId) ? id + ": " + run.path("status").asText()
           : id + ": " + run.path("status").asText() + " (a new run, retried from " + runId + ")");
       out().flush();
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "replay", description = "Replay a run against a changed spec or changed "
+      + "prompts, from its recorded replies: a line per node (same, prompt_changed, new, "
+      + "removed, skipped, path_changed, ...) and the prompt diffs. A dry run: no model is "
+      + "called, nothing is written. Exit code 0 whatever the differences.")
+  static final class Replay extends RemoteCommand {
+    @Parameters(paramLabel = "RUN", description = "run id")
+    String runId;
+
+    @Option(names = "--spec", paramLabel = "FILE", description = "the changed spec (JSON); "
+        + "default: the run's own")
+    Path specFile;
+
+    @Option(names = "--prompt", paramLabel = "NODE=FILE", description = "a new prompt for an "
+        + "agent node, read from FILE (repeatable)")
+    Map<String, Path> prompts = new LinkedHashMap<>();
+
+    @Override
+    int run(ApiClient api) {
+      ObjectNode body = api.json().createObjectNode();
+      if (specFile != null) {
+        String text = SpecFiles.read(specFile);
+        try {
+          body.set("spec", api.json().readTree(text));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new ApiException(specFile + " is not JSON: " + e.getOriginalMessage(),
+              ExitCode.USAGE, null);
+        }
+      }
+      if (!prompts.isEmpty()) {
+        ObjectNode given = body.putObject("prompts");
+        prompts.forEach((node, file) -> given.put(node, SpecFiles.read(file)));
+      }
+      JsonNode report = api.post("/api/workflows/runs/" + Paths.segment(runId) + "/replay",
+          body);
+      if (json) {
+        return printJson(api, report);
+      }
+      ReplayView.print(report, out());
       return ExitCode.OK;
     }
   }
