@@ -19,7 +19,7 @@ public class RecordedReplies {
    * One recorded execution of a node.
    *
    * @param output the node's output as journalled (redacted unless keep-original)
-   * @param prompt the rendered prompt as journalled, null for entries written before V17
+   * @param prompt the rendered prompt as journalled, null for entries written before V16
    * @param completedAt when the task completed; null while it has not (or the mark was lost)
    */
   public record Reply(String taskId, String nodeId, JsonNode output, String prompt,

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * is taken from here and the model is not called again, so the cost ledger gets no second
  * entry. The table lives in the shared database, so any Baton node finds the reply.
  *
- * <p>A completed task's entry is kept, marked completed (V17), with the rendered prompt: it is
+ * <p>A completed task's entry is kept, marked completed (V16), with the rendered prompt: it is
  * the run's recording that a replay ({@code dev.baton.replay}) reads. Retention follows the
  * run's history ({@code dev.baton.replay.JournalRetention}).
  */
