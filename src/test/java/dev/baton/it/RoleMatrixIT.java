@@ -33,6 +33,7 @@ class RoleMatrixIT extends IntegrationTest {
   /** A default-tenant workflow, a completed run of it, and an agent of alice's. */
   @BeforeAll
   void prepare() {
+    useThisContextsEngine(); // /engine-rest below: before any @BeforeEach has pointed it here
     ApiClient demo = api();
     assertThat(demo.post("/api/workflows", Map.of("slug", "matrix", "spec",
         SecurityIT.GATED)).status()).isEqualTo(201);
