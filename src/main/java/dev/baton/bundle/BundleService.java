@@ -163,7 +163,7 @@ public class BundleService {
   }
 
   /** An agent a bundle of this name installed in this tenant: a new version may update it. */
-  private static boolean fromThisBundle(AgentProfile agent, String name, String tenant) {
+  static boolean fromThisBundle(AgentProfile agent, String name, String tenant) {
     return tenant.equals(agent.tenantId())
         && agent.config().path("bundle").asText("").startsWith(name + "@");
   }

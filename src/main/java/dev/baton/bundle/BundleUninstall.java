@@ -99,8 +99,7 @@ public class BundleUninstall {
   private Optional<AgentProfile> installedAgent(Caller caller, BundleRecord bundle) {
     return agents.list(caller).stream()
         .filter(a -> a.slug().equals(bundle.name()))
-        .filter(a -> bundle.tenantId().equals(a.tenantId()))
-        .filter(a -> a.config().path("bundle").asText("").startsWith(bundle.name() + "@"))
+        .filter(a -> BundleService.fromThisBundle(a, bundle.name(), bundle.tenantId()))
         .findFirst();
   }
 }
